@@ -1,0 +1,1 @@
+"""Briefing-site generator: articles + a register of disputed points -> a MkDocs site."""

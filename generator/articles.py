@@ -1,0 +1,70 @@
+"""The Article model: what every reader produces, whatever the file format."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from slugify import slugify
+
+# Keep underscores: article ids such as 000_1be865c73713f27a are part of the contract.
+_ID_DISALLOWED = r"[^a-z0-9_-]+"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph (or section heading) of an article; numbers count from 1."""
+
+    number: int
+    text: str
+    heading: bool = False
+
+    @property
+    def anchor(self) -> str:
+        return f"p{self.number}"
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    path: str  # as the editor knows it, e.g. seeds/000_x.txt
+    title: str
+    date: date
+    paragraphs: tuple[Paragraph, ...]
+    outlet: str | None = None
+    url: str | None = None
+    author: str | None = None
+    language: str = "en"
+
+    def paragraph(self, number: int) -> Paragraph:
+        return self.paragraphs[number - 1]
+
+
+def article_id(stem: str) -> str:
+    """A URL- and file-safe id from a file stem (transliterates non-Latin scripts)."""
+    return slugify(stem, regex_pattern=_ID_DISALLOWED)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[A-Z0-9\"'“‘(А-ЯІЇЄҐ])")
+
+
+def derive_title(lead: str, limit: int = 90) -> str:
+    """The lead's first sentence, cut at a word boundary if it is long."""
+    text = " ".join(lead.split())
+    first = _SENTENCE_END.split(text, maxsplit=1)[0].rstrip(" .")
+    if len(first) <= limit:
+        return first or "Untitled article"
+    cut = first[:limit].rsplit(" ", 1)[0].rstrip(" ,;:-–—")
+    return cut + "…"
+
+
+def guess_language(text: str) -> str:
+    """A cheap script-based guess; front matter overrides it."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return "en"
+    cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters)
+    if cyrillic * 2 < len(letters):
+        return "en"
+    return "uk" if re.search(r"[іїєґІЇЄҐ]", text) else "ru"

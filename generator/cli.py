@@ -1,0 +1,110 @@
+"""The command line: briefing build | check | serve | triage | add."""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import json
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from generator.errors import InputError
+from generator.pipeline import EngineError, Project, build, check
+
+
+def _print_problems(exc: InputError, out=sys.stderr) -> None:
+    for problem in exc.problems:
+        print(problem, file=out)
+    count = len(exc.problems)
+    print(f"{count} problem{'s' if count != 1 else ''} found; nothing was published.", file=out)
+
+
+@contextmanager
+def build_lock(project: Project) -> Iterator[None]:
+    """One build at a time per project: a second one waits for the first."""
+    path = project.root / ".briefing.lock"
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"another build is running in {project.root} (lock {path.name}); waiting for it to finish", file=sys.stderr)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def cmd_check(project: Project, args: argparse.Namespace) -> int:
+    briefing = check(project)
+    queue = briefing.queue
+    print(f"ok: {len(briefing.points)} points, {len(briefing.articles)} articles, "
+          f"{sum(len(p.citations) for p in briefing.points)} verified quotes, {len(queue)} mentions to review")
+    return 0
+
+
+def cmd_build(project: Project, args: argparse.Namespace) -> int:
+    with build_lock(project):
+        briefing, report = build(project)
+    print(f"built {project.display(project.site)}/: {len(briefing.points)} points, {len(briefing.articles)} articles "
+          f"({len(report.written)} pages written, {len(report.removed)} removed, {report.unchanged} unchanged); "
+          f"{len(briefing.queue)} mentions to review")
+    return 0
+
+
+def cmd_triage(project: Project, args: argparse.Namespace) -> int:
+    from generator.triage import triage
+
+    return triage(check(project), args.format)
+
+
+def cmd_add(project: Project, args: argparse.Namespace) -> int:
+    from generator.adding import add_articles
+
+    return add_articles(project, [Path(f) for f in args.files])
+
+
+def cmd_serve(project: Project, args: argparse.Namespace) -> int:
+    from generator.serve import serve
+
+    return serve(project, args.host, args.port)
+
+
+def parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--seeds", metavar="DIR", help="folder of articles (default: seeds)")
+    common.add_argument("--register", metavar="FILE", help="the register (default: briefings/register.yml)")
+    common.add_argument("--site-dir", metavar="DIR", help="where the built site goes (default: site)")
+    top = argparse.ArgumentParser(prog="briefing", description="Build the briefing site from articles and the register.")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser("build", parents=[common], help="check, generate pages, build the site atomically").set_defaults(run=cmd_build)
+    sub.add_parser("check", parents=[common], help="check articles and register; print every problem").set_defaults(run=cmd_check)
+    serve = sub.add_parser("serve", parents=[common], help="build, then serve with live reload on 127.0.0.1")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(run=cmd_serve)
+    tri = sub.add_parser("triage", parents=[common], help="list mentions that no history entry cites yet")
+    tri.add_argument("--format", choices=["text", "json"], default="text")
+    tri.set_defaults(run=cmd_triage)
+    add = sub.add_parser("add", parents=[common], help="check new article files and copy them into the seeds folder")
+    add.add_argument("files", nargs="+", metavar="FILE")
+    add.set_defaults(run=cmd_add)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    project = Project.at(Path.cwd(), args.seeds, args.register, args.site_dir)
+    try:
+        return args.run(project, args)
+    except InputError as exc:
+        _print_problems(exc)
+        return 1
+    except EngineError as exc:
+        print(f"{project.display(project.config)}:0:0: site engine: MkDocs failed; the previous site is unchanged\n{exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

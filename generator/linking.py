@@ -1,0 +1,284 @@
+"""Linking: verify quotes, find mentions, and assemble the Briefing that pages are made from.
+
+Pure: register + articles in, Briefing (or problems) out. No disk access.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from generator.articles import Article
+from generator.errors import InputError, Problem
+from generator.register import HistoryEntry, Point, Register, hint_for
+from generator.textmatch import find_all, normalise, term_pattern
+from generator.yamlsource import YamlDoc
+
+# A paragraph is "about" a point when its mention score reaches this threshold.
+# Each distinct keyword scores 1, each alias 2 (aliases are names of the point
+# itself, e.g. "28-point plan"); a heading counts double, as it announces a section.
+MENTION_THRESHOLD = 1.0
+KEYWORD_WEIGHT = 1.0
+ALIAS_WEIGHT = 2.0
+HEADING_FACTOR = 2.0
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A history entry's source, resolved to the paragraph where its quote stands."""
+
+    article: Article
+    quote: str
+    paragraph: int
+    span: tuple[int, int]  # offsets of the quote in the paragraph's text
+    occurrences: int
+
+    @property
+    def url(self) -> str:
+        return f"articles/{self.article.id}/#p{self.paragraph}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A history entry with its sources resolved."""
+
+    entry: HistoryEntry
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Mention:
+    point_id: str
+    article: Article
+    paragraph: int
+    terms: tuple[str, ...]  # the words of the paragraph that matched
+    score: float
+    cited: bool = False
+    dismissed: bool = False
+
+    @property
+    def to_review(self) -> bool:
+        return not (self.cited or self.dismissed)
+
+
+@dataclass(frozen=True)
+class PointView:
+    point: Point
+    status: str
+    since: date | None  # first date of the current run of the same status
+    last_changed: date | None
+    history: tuple[Entry, ...]  # newest first
+    mentions: tuple[Mention, ...]
+
+    @property
+    def id(self) -> str:
+        return self.point.id
+
+    @property
+    def citations(self) -> list[Citation]:
+        return [c for e in self.history for c in e.citations]
+
+    @property
+    def queue(self) -> list[Mention]:
+        return [m for m in self.mentions if m.to_review]
+
+    def backing(self) -> tuple[int, int]:
+        """Distinct articles and outlets behind the entries that set the current status."""
+        current = [c for e in self.history if e.entry.status == self.status and (self.since is None or e.entry.date >= self.since) for c in e.citations]
+        articles = {c.article.id for c in current}
+        outlets = {c.article.outlet or c.article.id for c in current}
+        return len(articles), len(outlets)
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    article: Article
+    point_ids: tuple[str, ...]  # mentioned or cited, in register order
+    cited_by: tuple[tuple[str, Entry], ...]  # (point id, entry) that cite this article
+    highlights: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # paragraph -> quote spans
+    terms: dict[int, tuple[str, ...]] = field(default_factory=dict)  # paragraph -> matched terms
+
+
+@dataclass(frozen=True)
+class Briefing:
+    register: Register
+    points: tuple[PointView, ...]
+    articles: tuple[ArticleView, ...]  # newest first
+
+    def point(self, point_id: str) -> PointView:
+        return next(p for p in self.points if p.id == point_id)
+
+    @property
+    def queue(self) -> list[Mention]:
+        return [m for p in self.points for m in p.queue]
+
+
+def apply_metadata(articles: list[Article], register: Register) -> list[Article]:
+    """Register 'articles:' entries fill in or override what the files say."""
+    out = []
+    for article in articles:
+        meta = register.articles.get(article.id)
+        if meta:
+            article = replace(article, **{k: v for k, v in meta.model_dump().items() if v is not None})
+        out.append(article)
+    return out
+
+
+def locate_quote(quote: str, article: Article) -> Citation | None:
+    """The first paragraph that holds the quote (after normalisation), or None."""
+    needle = normalise(quote).text.strip()
+    first: Citation | None = None
+    count = 0
+    for paragraph in article.paragraphs:
+        norm = normalise(paragraph.text)
+        hits = find_all(needle, norm.text)
+        if hits and first is None:
+            first = Citation(article, quote, paragraph.number, norm.span(hits[0], hits[0] + len(needle)), 0)
+        count += len(hits)
+    return replace(first, occurrences=count) if first else None
+
+
+def closest_passage(quote: str, article: Article) -> tuple[int, str] | None:
+    """The paragraph number and passage that come closest to a quote that is not there."""
+    needle = normalise(quote).text
+    best: tuple[float, int, str] | None = None
+    for paragraph in article.paragraphs:
+        norm = normalise(paragraph.text)
+        found = fuzz.partial_ratio_alignment(needle, norm.text)
+        if found and (best is None or found.score > best[0]):
+            start, end = norm.span(found.dest_start, max(found.dest_end, found.dest_start + 1))
+            best = (found.score, paragraph.number, paragraph.text[start:end])
+    if best is None or best[0] < 50:
+        return None
+    return best[1], best[2]
+
+
+def find_mentions(point: Point, article: Article) -> list[Mention]:
+    """Paragraphs of the article that are about the point, with the words that matched."""
+    weighted = [(t, KEYWORD_WEIGHT) for t in point.keywords] + [(t, ALIAS_WEIGHT) for t in point.aliases]
+    excludes = [term_pattern(t) for t in point.exclude]
+    mentions = []
+    for paragraph in article.paragraphs:
+        text = normalise(paragraph.text).text
+        blocked = [m.span() for pattern in excludes for m in pattern.finditer(text)]
+        score = 0.0
+        terms: list[str] = []
+        for term, weight in weighted:
+            matches = [m for m in term_pattern(term).finditer(text)
+                       if not any(s <= m.start() and m.end() <= e for s, e in blocked)]
+            if matches:
+                score += weight
+                terms.extend(m.group(0) for m in matches)
+        if paragraph.heading:
+            score *= HEADING_FACTOR
+        if score >= MENTION_THRESHOLD:
+            mentions.append(Mention(point.id, article, paragraph.number, tuple(dict.fromkeys(terms)), score))
+    return mentions
+
+
+def link(register: Register, doc: YamlDoc, articles: list[Article]) -> Briefing:
+    """Resolve every citation and mention; InputError naming each quote that is not found."""
+    articles = apply_metadata(articles, register)
+    by_id = {a.id: a for a in articles}
+    problems: list[Problem] = []
+    raw_points = {p.get("id"): i for i, p in enumerate(doc.data.get("points") or []) if isinstance(p, dict)}
+
+    for article_id in register.articles:
+        if article_id not in by_id:
+            line, col = doc.where(("articles", article_id), key=True)
+            problems.append(Problem(register.path, line, col, f"articles.{article_id}", f"no article '{article_id}' in the seeds",
+                                    hint_for(article_id, sorted(by_id), "article ids are file names without the extension")))
+
+    views: list[PointView] = []
+    for point in register.points:
+        index = raw_points.get(point.id, 0)
+        entries: list[Entry] = []
+        for j, entry in enumerate(point.history):
+            citations = []
+            for k, source in enumerate(entry.sources):
+                base = ("points", index, "history", j, "sources", k)
+                where = f"points.{point.id}.history[{j}].sources[{k}]"
+                article = by_id.get(source.article)
+                if article is None:
+                    line, col = doc.where(base + ("article",))
+                    problems.append(Problem(register.path, line, col, where, f"no article '{source.article}'",
+                                            hint_for(source.article, sorted(by_id), "article ids are file names in seeds/ without the extension")))
+                    continue
+                citation = locate_quote(source.quote, article)
+                if citation is None:
+                    line, col = doc.where(base + ("quote",))
+                    near = closest_passage(source.quote, article)
+                    hint = (f"did you mean \"{near[1]}\" (in #p{near[0]})?" if near
+                            else "copy the words exactly from the article")
+                    problems.append(Problem(register.path, line, col, where,
+                                            f"quote \"{source.quote}\" is not in article '{article.id}' ({article.path})", hint))
+                    continue
+                citations.append(citation)
+            entries.append(Entry(entry, tuple(citations)))
+        cited_articles = {c.article.id for e in entries for c in e.citations}
+        mentions = []
+        for article in articles:
+            for mention in find_mentions(point, article):
+                dismissed = any(d.article == article.id and d.paragraph in (None, mention.paragraph) for d in point.dismissed)
+                mentions.append(replace(mention, cited=article.id in cited_articles, dismissed=dismissed))
+        for j, dismissal in enumerate(point.dismissed):
+            if dismissal.article not in by_id:
+                line, col = doc.where(("points", index, "dismissed", j, "article"))
+                problems.append(Problem(register.path, line, col, f"points.{point.id}.dismissed[{j}]", f"no article '{dismissal.article}'",
+                                        hint_for(dismissal.article, sorted(by_id), "article ids are file names in seeds/ without the extension")))
+        views.append(_point_view(point, entries, mentions))
+    if problems:
+        raise InputError(problems)
+    return Briefing(register, tuple(views), _article_views(articles, views))
+
+
+def _point_view(point: Point, entries: list[Entry], mentions: list[Mention]) -> PointView:
+    ordered = sorted(enumerate(entries), key=lambda pair: (pair[1].entry.date, pair[0]), reverse=True)
+    newest_first = tuple(e for _, e in ordered)
+    status = point.current_status
+    since = None
+    for entry in newest_first:
+        if entry.entry.status != status:
+            break
+        since = entry.entry.date
+    last_changed = newest_first[0].entry.date if newest_first else None
+    mentions.sort(key=lambda m: (-m.article.date.toordinal(), m.article.id, m.paragraph))
+    return PointView(point, status, since, last_changed, newest_first, tuple(mentions))
+
+
+def _article_views(articles: list[Article], points: list[PointView]) -> tuple[ArticleView, ...]:
+    views = []
+    for article in sorted(articles, key=lambda a: (a.date, a.id), reverse=True):
+        touched: list[str] = []
+        cited_by: list[tuple[str, Entry]] = []
+        highlights: dict[int, list[tuple[int, int]]] = {}
+        terms: dict[int, list[str]] = {}
+        for view in points:
+            mentioned = [m for m in view.mentions if m.article.id == article.id]
+            for mention in mentioned:
+                terms.setdefault(mention.paragraph, []).extend(mention.terms)
+            citing = [e for e in view.history if any(c.article.id == article.id for c in e.citations)]
+            for entry in citing:
+                cited_by.append((view.id, entry))
+                for c in entry.citations:
+                    if c.article.id == article.id:
+                        highlights.setdefault(c.paragraph, []).append(c.span)
+            if mentioned or citing:
+                touched.append(view.id)
+        views.append(ArticleView(
+            article, tuple(touched), tuple(cited_by),
+            {n: tuple(sorted(set(s))) for n, s in highlights.items()},
+            {n: tuple(dict.fromkeys(t)) for n, t in terms.items()},
+        ))
+    return tuple(views)
+
+
+def briefing_summary(briefing: Briefing) -> dict[str, Any]:
+    """Counts by status, for the home page."""
+    counts = {status: 0 for status in briefing.register.statuses}
+    for view in briefing.points:
+        counts[view.status] = counts.get(view.status, 0) + 1
+    return counts

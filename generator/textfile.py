@@ -1,0 +1,40 @@
+"""Reading input files as text: size limit, encoding, BOM and line ends."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.errors import InputError, Problem
+
+
+def _fail(display: str, line: int, column: int, what: str, message: str, hint: str) -> InputError:
+    return InputError([Problem(display, line, column, what, message, hint)])
+
+
+def decode_text(file: Path, display: str, limit: int, what: str) -> str:
+    """UTF-8 text with LF line ends, or an InputError that says what is wrong and where."""
+    try:
+        with file.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise _fail(display, 0, 0, what, f"cannot be read: {exc.strerror}", "check that the file exists and is readable") from None
+    if len(data) > limit:
+        raise _fail(display, 1, 1, what, f"file is larger than the limit of {limit:,} bytes", "split it or trim it; nothing this large is a single article or register")
+    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
+        raise _fail(display, 1, 1, what, "file is empty", "write the content, or delete the file")
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        line = data.count(b"\n", 0, offset) + 1
+        column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+        raise _fail(display, line, column, what, "file contains NUL bytes: it is binary, not text", "save it as UTF-8 plain text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise _fail(
+            display, line, column, what, f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+            "re-save the file as UTF-8, e.g. iconv -f WINDOWS-1252 -t UTF-8",
+        ) from None
+    text = text.removeprefix("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
