@@ -15,11 +15,14 @@ from generator.errors import InputError
 from generator.pipeline import EngineError, Project, build, check
 
 
-def _print_problems(exc: InputError, out=sys.stderr) -> None:
+def _print_problems(exc: InputError, outcome: str) -> None:
     for problem in exc.problems:
-        print(problem, file=out)
+        print(problem, file=sys.stderr)
     count = len(exc.problems)
-    print(f"{count} problem{'s' if count != 1 else ''} found; nothing was published.", file=out)
+    print(f"{count} problem{'s' if count != 1 else ''} found; {outcome}.", file=sys.stderr)
+
+
+OUTCOMES = {"add": "nothing was copied", "check": "fix them before building", "triage": "fix them first"}
 
 
 @contextmanager
@@ -101,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(project, args)
     except InputError as exc:
-        _print_problems(exc)
+        _print_problems(exc, OUTCOMES.get(args.command, "nothing was published"))
         return 1
     except EngineError as exc:
         print(f"{project.display(project.config)}:0:0: site engine: MkDocs failed; the previous site is unchanged\n{exc}", file=sys.stderr)

@@ -40,9 +40,10 @@ class Project:
     def display(self, path: Path) -> str:
         """A path as the editor would type it: relative to the project where possible."""
         try:
-            return os.path.relpath(path, Path.cwd()) if path.is_absolute() else str(path)
+            relative = os.path.relpath(path, Path.cwd())
         except ValueError:
             return str(path)
+        return str(path) if relative.startswith("..") else relative
 
     @property
     def docs_dir(self) -> Path:

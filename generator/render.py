@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from generator.escape import md_text, plain_title, yaml_string
 from generator.export import export
+from generator.feed import atom_feed
 from generator.linking import ArticleView, Briefing, PointView
 from generator.register import SOURCING, STANCES
 from generator.textmatch import normalise, term_pattern
@@ -150,6 +151,7 @@ def render_pages(briefing: Briefing) -> dict[str, str]:
     for article_view in briefing.articles:
         render("article.md.j2", f"articles/{article_view.article.id}.md", view=article_view,
                paragraphs=[(p, _marked(article_view, p.number, p.text)) for p in article_view.article.paragraphs])
+    pages["feed.xml"] = atom_feed(briefing)
     pages["api/briefing.json"] = json.dumps(export(briefing), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     return pages
 
