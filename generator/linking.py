@@ -127,14 +127,19 @@ def apply_metadata(articles: list[Article], register: Register) -> list[Article]
     return out
 
 
+def _quote_form(text: str) -> str:
+    """Single and double quotation marks are interchangeable in a quote (same length: spans stay valid)."""
+    return text.replace('"', "'")
+
+
 def locate_quote(quote: str, article: Article) -> Citation | None:
     """The first paragraph that holds the quote (after normalisation), or None."""
-    needle = normalise(quote).text.strip()
+    needle = _quote_form(normalise(quote).text.strip())
     first: Citation | None = None
     count = 0
     for paragraph in article.paragraphs:
         norm = normalise(paragraph.text)
-        hits = find_all(needle, norm.text)
+        hits = find_all(needle, _quote_form(norm.text))
         if hits and first is None:
             first = Citation(article, quote, paragraph.number, norm.span(hits[0], hits[0] + len(needle)), 0)
         count += len(hits)

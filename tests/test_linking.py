@@ -1,0 +1,108 @@
+"""Linking: quotes verified, mentions found, queue computed. Pure functions, no disk."""
+
+import pytest
+
+from generator.errors import InputError
+from generator.linking import closest_passage, link, locate_quote
+from generator.readers import read_seed_text
+from generator.register import parse_register
+
+ARTICLE = read_seed_text(
+    " date 2025-11-27 Talks on the army cap resumed. Officials said the 600 000 figure may rise.\n\n"
+    "Army Numbers\n\n"
+    "Kyiv said the cap was “not final” — and repeated: the cap was \"not final\".\n\n"
+    "Nothing here is relevant.\n",
+    "seeds/wire.txt",
+)
+
+REGISTER = """title: T
+parties: [{id: ukraine, name: Ukraine}]
+points:
+  - id: army-cap
+    title: Army cap
+    keywords: [army, "600,000", troops]
+    history:
+      - date: 2025-11-27
+        status: open
+        note: n
+        sources:
+          - {article: wire, quote: 'the cap was "not final" - and'}
+  - id: nato
+    title: NATO
+    keywords: [NATO]
+    status: open
+"""
+
+
+def _link(register_text=REGISTER, articles=(ARTICLE,)):
+    register, doc = parse_register(register_text, "briefings/register.yml")
+    return link(register, doc, list(articles))
+
+
+def test_quote_found_after_normalising_quotes_dashes_and_case():
+    citation = locate_quote("The cap was 'not final' – and", ARTICLE)
+    assert citation is not None and citation.paragraph == 3
+    text = ARTICLE.paragraph(3).text
+    assert text[citation.span[0]:citation.span[1]] == "the cap was “not final” — and"
+
+
+def test_repeated_quote_links_to_first_and_counts():
+    citation = locate_quote("not final", ARTICLE)
+    assert (citation.paragraph, citation.occurrences) == (3, 2)
+
+
+def test_closest_passage_for_a_misquote():
+    paragraph, passage = closest_passage("Kyiv said the limit was not final", ARTICLE)
+    assert paragraph == 3 and "Kyiv said the cap was" in passage
+
+
+def test_misquote_error_names_point_article_quote_and_true_passage():
+    bad = REGISTER.replace("the cap was \"not final\" - and", "the cap was \"not settled\" - and")
+    with pytest.raises(InputError) as caught:
+        _link(bad)
+    message = str(caught.value)
+    assert message.startswith("briefings/register.yml:12:")
+    for fragment in ("points.army-cap.history[0].sources[0]", "not settled", "'wire'", "#p3", "did you mean"):
+        assert fragment in message
+
+
+def test_unknown_article_gets_did_you_mean():
+    with pytest.raises(InputError, match=r"no article 'wir'.*did you mean 'wire'"):
+        _link(REGISTER.replace("article: wire", "article: wir"))
+
+
+def test_mentions_numbers_written_differently_and_headings():
+    briefing = _link()
+    army = briefing.point("army-cap")
+    assert [m.paragraph for m in army.mentions] == [1, 2]
+    assert "600 000" in army.mentions[0].terms
+    assert briefing.point("nato").mentions == ()
+
+
+def test_queue_cited_and_dismissed():
+    uncited = REGISTER.replace("        sources:\n          - {article: wire, quote: 'the cap was \"not final\" - and'}\n", "")
+    briefing = _link(uncited)
+    assert [(m.point_id, m.paragraph) for m in briefing.queue] == [("army-cap", 1), ("army-cap", 2)]
+    assert _link().queue == []  # citing the article reviews its mentions
+    dismissed = uncited.replace("    title: Army cap\n", "    title: Army cap\n    dismissed: [{article: wire, paragraph: 1, reason: background}]\n")
+    assert [m.paragraph for m in _link(dismissed).queue] == [2]
+
+
+def test_last_changed_since_and_status_from_history():
+    text = REGISTER.replace(
+        "    history:\n",
+        "    history:\n      - {date: 2025-11-20, status: narrowing, note: earlier}\n      - {date: 2025-11-25, status: open, note: reopened}\n",
+    )
+    view = _link(text).point("army-cap")
+    assert view.status == "open"
+    assert view.last_changed.isoformat() == "2025-11-27"
+    assert view.since.isoformat() == "2025-11-25"
+    assert [e.entry.date.isoformat() for e in view.history] == ["2025-11-27", "2025-11-25", "2025-11-20"]
+
+
+def test_article_view_touches_cites_and_highlights():
+    briefing = _link()
+    view = briefing.articles[0]
+    assert view.point_ids == ("army-cap",)
+    assert [pid for pid, _ in view.cited_by] == ["army-cap"]
+    assert list(view.highlights) == [3]

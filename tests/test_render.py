@@ -1,0 +1,96 @@
+"""Rendering: escaping, page set, determinism."""
+
+import json
+
+import markdown
+import pytest
+
+from generator.escape import md_text, plain_title
+from generator.linking import link
+from generator.readers import read_seed_text
+from generator.register import parse_register
+from generator.render import render_pages
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "[x](javascript:alert(1))",
+    "![i](data:image/png;base64,AAAA)",
+    "<img src=x onerror=alert(2)>",
+    "text {: onclick=alert(3) }",
+    "*bold* _it_ `code` | pipe | ~~del~~",
+    "1. not a list",
+    "- not a bullet",
+    "# not a heading",
+    "&amp; &lt;b&gt; entities stay text",
+    "<https://autolink.example>",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_md_text_renders_as_the_same_text(text):
+    html = markdown.markdown(f"Before {md_text(text)}", extensions=["tables", "toc"])
+    assert html.startswith("<p>Before ") and html.endswith("</p>")
+    import lxml.html
+
+    shown = lxml.html.fromstring(html).text_content()
+    assert shown == f"Before {text}"
+    assert "<script" not in html and "<img" not in html and "href" not in html and "<code" not in html
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_md_text_at_line_start_is_still_text(text):
+    html = markdown.markdown(str(md_text(text)), extensions=["tables", "toc"])
+    import lxml.html
+
+    assert lxml.html.fromstring(html).text_content() == text
+
+
+def test_plain_title_cannot_break_out_of_title_element():
+    title = plain_title("</title><script>alert(1)</script> & 'x'")
+    assert not set("<>&'\"") & set(title)
+
+
+def _briefing(lead="Talks on the army cap resumed."):
+    article = read_seed_text(f" date 2025-11-27 {lead}\n\nThe cap is 600,000.\n", "seeds/wire.txt")
+    register, doc = parse_register(
+        "title: T <b>\nparties: [{id: ukraine, name: Ukraine}]\npoints:\n"
+        "  - id: army-cap\n    title: Army cap\n    keywords: [army]\n    history:\n"
+        "      - {date: 2025-11-27, status: open, note: n, sources: [{article: wire, quote: 'The cap is 600,000'}]}\n",
+        "briefings/register.yml",
+    )
+    return link(register, doc, [article])
+
+
+def test_page_set():
+    pages = render_pages(_briefing())
+    assert sorted(pages) == ["api/briefing.json", "articles/index.md", "articles/wire.md", "feed.xml",
+                             "index.md", "points/army-cap.md", "points/index.md", "statuses.md"]
+
+
+def test_rendering_is_deterministic():
+    assert render_pages(_briefing()) == render_pages(_briefing())
+
+
+def test_article_page_anchors_and_highlight():
+    page = render_pages(_briefing())["articles/wire.md"]
+    assert '<p class="bf-para" id="p2">' in page
+    assert '<mark class="bf-quote">The cap is 600,000</mark>' in page
+    point = render_pages(_briefing())["points/army-cap.md"]
+    assert "(../articles/wire.md#p2)" in point
+
+
+def test_front_matter_title_is_inert():
+    pages = render_pages(_briefing(lead="</title><script>alert(1)</script> Army talks."))
+    front = pages["articles/wire.md"].split("---")[1]
+    assert "<" not in front and ">" not in front
+    assert "&#60;/title&#62;&#60;script&#62;" in pages["articles/wire.md"]
+
+
+def test_export_contract():
+    data = json.loads(render_pages(_briefing())["api/briefing.json"])
+    point = data["points"][0]
+    assert point["url"] == "points/army-cap/" and point["last_changed"] == "2025-11-27"
+    source = point["history"][0]["sources"][0]
+    assert source == {**source, "article": "wire", "verified": True, "url": "articles/wire/#p2", "paragraph": 2}
+    assert data["articles"][0]["points"] == ["army-cap"]
+    assert data["title"] == "T <b>"
