@@ -155,10 +155,19 @@ def closest_passage(quote: str, article: Article) -> tuple[int, str] | None:
         found = fuzz.partial_ratio_alignment(needle, norm.text)
         if found and (best is None or found.score > best[0]):
             start, end = norm.span(found.dest_start, max(found.dest_end, found.dest_start + 1))
-            best = (found.score, paragraph.number, paragraph.text[start:end])
+            best = (found.score, paragraph.number, _whole_words(paragraph.text, start, end))
     if best is None or best[0] < 50:
         return None
     return best[1], best[2]
+
+
+def _whole_words(text: str, start: int, end: int) -> str:
+    """The passage widened to whole words, so the suggestion can be pasted as a quote."""
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return text[start:end].strip()
 
 
 def find_mentions(point: Point, article: Article) -> list[Mention]:
