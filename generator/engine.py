@@ -30,10 +30,12 @@ class EngineResult:
 def run_engine(project: Path, config: Path, out_dir: Path) -> EngineResult:
     """Build the site with MkDocs --strict into out_dir."""
     env = {**os.environ, **ENGINE_ENV}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-q",
+    # no -q: MkDocs counts warnings for --strict only when they are logged
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
                "-f", str(config), "-d", str(out_dir)]
     proc = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
-    return EngineResult(proc.returncode == 0, (proc.stdout + proc.stderr).strip())
+    lines = (proc.stdout + proc.stderr).splitlines()
+    return EngineResult(proc.returncode == 0, "\n".join(l for l in lines if not l.startswith("INFO")).strip())
 
 
 _RENAME_EXCHANGE = 2

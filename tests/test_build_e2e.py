@@ -240,3 +240,15 @@ def test_check_and_usage_exit_codes(project):
     assert ok.code == 0 and "4 points" in ok.out
     assert run_briefing("frobnicate", cwd=project).code == 2
     assert not (project / "site").exists()
+
+
+def test_engine_failure_keeps_previous_site(project):
+    """A broken paragraph anchor fails MkDocs --strict; the old site stays and no scratch folder is left."""
+    assert run_briefing("build", cwd=project).code == 0
+    before = site_digest(project / "site")
+    (project / "briefings" / "about.md").write_text(f"# About\n\nSee [a missing paragraph](articles/{SEED}.md#p999).\n", "utf-8")
+    result = run_briefing("build", cwd=project)
+    assert result.code == 1
+    assert "mkdocs.yml" in result.err and "p999" in result.err and "Traceback" not in result.err
+    assert site_digest(project / "site") == before
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith("site")) == ["site"]

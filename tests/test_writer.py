@@ -1,0 +1,30 @@
+"""Writing generated pages: write-if-changed, stale removal, hand-written pages protected."""
+
+import pytest
+
+from generator.errors import InputError
+from generator.writer import MANIFEST, write_pages
+
+
+def test_writes_only_changed_files_and_removes_stale_ones(tmp_path):
+    first = write_pages(tmp_path, {"index.md": "a", "points/x.md": "x", "points/y.md": "y"})
+    assert first.written == ("index.md", "points/x.md", "points/y.md")
+    stamp = (tmp_path / "index.md").stat().st_mtime_ns
+    second = write_pages(tmp_path, {"index.md": "a", "points/x.md": "x2"})
+    assert second.written == ("points/x.md",) and second.removed == ("points/y.md",) and second.unchanged == 1
+    assert (tmp_path / "index.md").stat().st_mtime_ns == stamp
+    assert (tmp_path / MANIFEST).read_text() == "index.md\npoints/x.md\n"
+    write_pages(tmp_path, {"index.md": "a"})
+    assert not (tmp_path / "points").exists()  # emptied folders go too
+
+
+def test_never_overwrites_or_removes_hand_written_files(tmp_path):
+    (tmp_path / "about.md").write_text("mine")
+    (tmp_path / "points").mkdir()
+    (tmp_path / "points" / "x.md").write_text("hand-written")
+    with pytest.raises(InputError, match=r"points/x.md:1:1: generated page: a hand-written file stands where a generated page goes"):
+        write_pages(tmp_path, {"points/x.md": "generated"})
+    assert (tmp_path / "points" / "x.md").read_text() == "hand-written"
+    write_pages(tmp_path, {"index.md": "a"})
+    write_pages(tmp_path, {})
+    assert (tmp_path / "about.md").read_text() == "mine"
