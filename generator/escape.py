@@ -16,18 +16,23 @@ from markupsafe import Markup
 # & first: the other replacements produce entities that must not be escaped again
 _ENTITIES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()<>|~^=!\"'#$:+"}
 _PATTERN = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
-_LEADING = re.compile(r"^(\d+)([.)])")
+_LEADING_NUMBER = re.compile(r"^( ?\d+)([.)])")
+_LEADING_DASH = re.compile(r"^( ?)-")
+_SPACE = re.compile(r"\s+")
 
 
 def md_text(value: object) -> Markup:
-    """Any value as inert inline text for a Markdown page (one line, no syntax)."""
-    text = " ".join(str(value).split())
+    """Any value as inert inline text for a Markdown page (one line, no syntax).
+
+    White space runs become one space (a line break would end a table row or a block);
+    a single space at either edge is kept, so pieces can be joined.
+    """
+    text = _SPACE.sub(" ", str(value))
     text = text.replace("&", "&amp;")
     text = _PATTERN.sub(lambda m: _ENTITIES[m.group(0)], text)
     # a line that starts "1." or "-" would become a list; keep it text
-    text = _LEADING.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", text)
-    if text[:1] in ("-",):
-        text = "&#45;" + text[1:]
+    text = _LEADING_NUMBER.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", text)
+    text = _LEADING_DASH.sub(lambda m: m.group(1) + "&#45;", text)
     return Markup(text)
 
 

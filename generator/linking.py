@@ -63,6 +63,10 @@ class Mention:
     def to_review(self) -> bool:
         return not (self.cited or self.dismissed)
 
+    @property
+    def state(self) -> str:
+        return "cited" if self.cited else "dismissed" if self.dismissed else "to review"
+
 
 @dataclass(frozen=True)
 class PointView:
@@ -113,7 +117,9 @@ class Briefing:
 
     @property
     def queue(self) -> list[Mention]:
-        return [m for p in self.points for m in p.queue]
+        """Every mention to review, newest article first."""
+        mentions = [m for p in self.points for m in p.queue]
+        return sorted(mentions, key=lambda m: (-m.article.date.toordinal(), m.article.id, m.paragraph, m.point_id))
 
 
 def apply_metadata(articles: list[Article], register: Register) -> list[Article]:

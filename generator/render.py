@@ -19,6 +19,7 @@ from generator.textmatch import normalise, term_pattern
 
 STATUS_ICONS = {"open": "○", "narrowing": "◐", "agreed": "✓", "deferred": "⏸", "dropped": "✕"}
 LATEST_DEVELOPMENTS = 10
+HOME_QUEUE = 10  # the home page shows the newest of the review queue; review.md has all of it
 EXCERPT_CHARS = 220
 
 
@@ -41,8 +42,17 @@ def make_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(title=lambda v: yaml_string(plain_title(v)), excerpt=_excerpt, iso=_iso)
+    env.filters.update(title=lambda v: yaml_string(plain_title(v)), excerpt=_excerpt, iso=_iso,
+                       groupby_article=_group_by_article)
     return env
+
+
+def _group_by_article(mentions) -> list[tuple[Any, list[Any]]]:
+    """Mentions grouped by article, keeping their order."""
+    groups: dict[str, tuple[Any, list[Any]]] = {}
+    for m in mentions:
+        groups.setdefault(m.article.id, (m.article, []))[1].append(m)
+    return list(groups.values())
 
 
 def _iso(value: date | None) -> str:
@@ -105,24 +115,15 @@ def mark_paragraph(text: str, quotes: tuple[tuple[int, int], ...], terms: tuple[
             start = cursor
         if start >= end:
             continue
-        out.append(md_text_keep_spaces(text[cursor:start]))
-        inner = md_text_keep_spaces(text[start:end])
+        out.append(md_text(text[cursor:start]))
+        inner = md_text(text[start:end])
         if kind == "quote":
             out.append(f'<mark class="bf-quote">{inner}</mark>')
         else:
             out.append(f'<strong class="bf-term">{inner}</strong>')
         cursor = end
-    out.append(md_text_keep_spaces(text[cursor:]))
+    out.append(md_text(text[cursor:]))
     return Markup("".join(out))
-
-
-def md_text_keep_spaces(text: str) -> str:
-    """md_text for a piece of a paragraph: keeps the single spaces at its edges."""
-    if not text:
-        return ""
-    lead = " " if text[:1].isspace() else ""
-    trail = " " if text[-1:].isspace() and text.strip() else ""
-    return lead + str(md_text(text)) + trail if text.strip() else " "
 
 
 def render_pages(briefing: Briefing) -> dict[str, str]:
@@ -141,7 +142,8 @@ def render_pages(briefing: Briefing) -> dict[str, str]:
         key=lambda pair: (pair[0].entry.date, pair[1].id), reverse=True,
     )[:LATEST_DEVELOPMENTS]
     counts = {s: sum(1 for p in briefing.points if p.status == s) for s in reg.statuses}
-    render("home.md.j2", "index.md", counts=counts, developments=developments)
+    render("home.md.j2", "index.md", counts=counts, developments=developments, home_queue=HOME_QUEUE)
+    render("review.md.j2", "review.md")
     render("statuses.md.j2", "statuses.md", counts=counts)
     render("points.md.j2", "points/index.md")
     render("articles.md.j2", "articles/index.md")

@@ -64,7 +64,7 @@ def _briefing(lead="Talks on the army cap resumed."):
 def test_page_set():
     pages = render_pages(_briefing())
     assert sorted(pages) == ["api/briefing.json", "articles/index.md", "articles/wire.md", "feed.xml",
-                             "index.md", "points/army-cap.md", "points/index.md", "statuses.md"]
+                             "index.md", "points/army-cap.md", "points/index.md", "review.md", "statuses.md"]
 
 
 def test_rendering_is_deterministic():
