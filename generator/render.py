@@ -17,7 +17,7 @@ from generator.linking import ArticleView, Briefing, PointView
 from generator.register import SOURCING, STANCES
 from generator.textmatch import normalise, term_pattern
 
-STATUS_ICONS = {"open": "○", "narrowing": "◐", "agreed": "✓", "deferred": "⏸", "dropped": "✕"}
+STATUS_ICONS = {"open": "○", "narrowing": "◐", "agreed": "✓", "deferred": "‖", "dropped": "✕"}
 LATEST_DEVELOPMENTS = 10
 HOME_QUEUE = 10  # the home page shows the newest of the review queue; review.md has all of it
 EXCERPT_CHARS = 220
