@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -31,14 +32,20 @@ class _Inputs(FileSystemEventHandler):
         self.timer: threading.Timer | None = None
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        path = os.fsdecode(event.src_path)
-        if event.is_directory or os.path.basename(path).startswith("."):
+        # only changes: reading a file also raises events (opened, closed), and we read them
+        if event.is_directory or event.event_type not in ("created", "modified", "moved", "deleted"):
             return
-        if path.startswith(str(self.project.seeds)) or path == str(self.project.register):
+        paths = [os.fsdecode(p) for p in (event.src_path, getattr(event, "dest_path", "")) if p]
+        if any(self._is_input(p) for p in paths):
             if self.timer:
                 self.timer.cancel()
             self.timer = threading.Timer(0.3, _regenerate, [self.project])  # editors save in bursts
             self.timer.start()
+
+    def _is_input(self, path: str) -> bool:
+        if os.path.basename(path).startswith("."):
+            return False
+        return os.path.dirname(path) == str(self.project.seeds) or path == str(self.project.register)
 
 
 def serve(project: Project, host: str, port: int) -> int:
@@ -49,10 +56,21 @@ def serve(project: Project, host: str, port: int) -> int:
     observer.schedule(handler, str(project.register.parent), recursive=False)
     observer.start()
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(project.config), "-a", f"{host}:{port}", "--livereload"]
+    engine = subprocess.Popen(command, cwd=project.root, env={**os.environ, **ENGINE_ENV})
+    signal.signal(signal.SIGTERM, _stop)  # so that `kill` stops the engine too, not only Ctrl-C
     try:
-        return subprocess.call(command, cwd=project.root, env={**os.environ, **ENGINE_ENV})
+        return engine.wait()
     except KeyboardInterrupt:
         return 0
     finally:
+        engine.terminate()
+        try:
+            engine.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            engine.kill()
         observer.stop()
         observer.join(timeout=2)
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
