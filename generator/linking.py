@@ -5,6 +5,7 @@ Pure: register + articles in, Briefing (or problems) out. No disk access.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -17,12 +18,28 @@ from generator.register import HistoryEntry, Point, Register, hint_for
 from generator.textmatch import find_all, normalise, term_pattern
 from generator.yamlsource import YamlDoc
 
-# A paragraph is "about" a point when its mention score reaches this threshold.
-# Each distinct keyword scores 1, each alias 2 (aliases are names of the point
-# itself, e.g. "28-point plan"); a heading counts double, as it announces a section.
-MENTION_THRESHOLD = 1.0
-KEYWORD_WEIGHT = 1.0
+# Scoring a paragraph for a point (find_mentions). The register gives each point three
+# kinds of terms (matched as in generator.textmatch: whole words, inflections, number forms):
+#   aliases   name the point itself ("NATO membership", "Russian document"): ALIAS_WEIGHT;
+#   keywords  name what the point is about but have other senses too (army, Donbas,
+#             NATO, "600,000"): KEYWORD_WEIGHT for any number of them;
+#   context   say what is at issue (cap, cede, join); SUPPORT_WEIGHT, but only in a
+#             paragraph that also has a keyword or an alias. A point without context
+#             words takes a second, different keyword as support instead.
+# Matches inside an `exclude` phrase ("Salvation Army", "uncharted territory") do not
+# count, nor does a match inside a longer, already counted one ("Russian" inside
+# "Russian document"). In a heading the score is multiplied by HEADING_FACTOR: a short
+# line that names the subject announces a section about it.
+#
+# MENTION_THRESHOLD = 2 means: an alias alone, or a keyword with support, makes a mention;
+# one keyword alone does not, however often it occurs ("an army of lawyers", "Donbas"
+# in a weather report), and neither do context words alone ("a price cap"). Scores range
+# from 2 to 4 (8 in a heading); higher means more kinds of evidence, not more repeats.
+# Measured on tests/cases/linking/paragraphs.yml: see tests/test_linking_quality.py.
+MENTION_THRESHOLD = 2.0
 ALIAS_WEIGHT = 2.0
+KEYWORD_WEIGHT = 1.0
+SUPPORT_WEIGHT = 1.0
 HEADING_FACTOR = 2.0
 
 
@@ -176,26 +193,47 @@ def _whole_words(text: str, start: int, end: int) -> str:
     return text[start:end].strip()
 
 
+def _term_matches(terms: list[str], text: str, taken: list[tuple[int, int]]) -> dict[str, list[re.Match[str]]]:
+    """Matches of each term that lie outside the spans already taken (excluded or counted)."""
+    found: dict[str, list[re.Match[str]]] = {}
+    for term in terms:
+        matches = [m for m in term_pattern(term).finditer(text)
+                   if not any(s <= m.start() and m.end() <= e for s, e in taken)]
+        if matches:
+            found[term] = matches
+    return found
+
+
 def find_mentions(point: Point, article: Article) -> list[Mention]:
-    """Paragraphs of the article that are about the point, with the words that matched."""
-    weighted = [(t, KEYWORD_WEIGHT) for t in point.keywords] + [(t, ALIAS_WEIGHT) for t in point.aliases]
-    excludes = [term_pattern(t) for t in point.exclude]
+    """Paragraphs of the article that are about the point, with the words that matched.
+
+    See MENTION_THRESHOLD for the scoring.
+    """
     mentions = []
     for paragraph in article.paragraphs:
-        text = normalise(paragraph.text).text
-        blocked = [m.span() for pattern in excludes for m in pattern.finditer(text)]
-        score = 0.0
-        terms: list[str] = []
-        for term, weight in weighted:
-            matches = [m for m in term_pattern(term).finditer(text)
-                       if not any(s <= m.start() and m.end() <= e for s, e in blocked)]
-            if matches:
-                score += weight
-                terms.extend(m.group(0) for m in matches)
+        norm = normalise(paragraph.text)
+        text = norm.text
+        taken = [m.span() for t in point.exclude for m in term_pattern(t).finditer(text)]
+        counted: list[re.Match[str]] = []
+        found: dict[str, dict[str, list[re.Match[str]]]] = {}
+        for kind, kind_terms in (("alias", point.aliases), ("keyword", point.keywords), ("context", point.context)):
+            found[kind] = _term_matches(kind_terms, text, taken)
+            spans = [m.span() for ms in found[kind].values() for m in ms]
+            taken = taken + spans
+            counted += [m for ms in found[kind].values() for m in ms]
+        alias, keywords, context = found["alias"], found["keyword"], found["context"]
+        score = ALIAS_WEIGHT if alias else 0.0
+        if keywords:
+            score += KEYWORD_WEIGHT
+        support = context if point.context else (keywords if len(keywords) >= 2 else {})
+        if support and (alias or keywords):
+            score += SUPPORT_WEIGHT
         if paragraph.heading:
             score *= HEADING_FACTOR
         if score >= MENTION_THRESHOLD:
-            mentions.append(Mention(point.id, article, paragraph.number, tuple(dict.fromkeys(terms)), score))
+            spans = sorted(norm.span(*m.span()) for m in counted)
+            words = tuple(dict.fromkeys(paragraph.text[start:end] for start, end in spans))
+            mentions.append(Mention(point.id, article, paragraph.number, words, score))
     return mentions
 
 

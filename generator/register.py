@@ -125,8 +125,13 @@ class Point(_Model):
     title: Text
     status: str | None = None
     summary: Text | None = None
+    # Terms that find the point in article paragraphs (see generator.linking.find_mentions):
+    # an alias names the point and is enough alone; a keyword names what the point is about
+    # and counts only together with a context word (what is at issue); an exclude phrase
+    # hides the terms inside it ("Salvation Army").
     keywords: list[Text] = Field(default_factory=list)
     aliases: list[Text] = Field(default_factory=list)
+    context: list[Text] = Field(default_factory=list)
     exclude: list[Text] = Field(default_factory=list)
     positions: dict[str, Position] = Field(default_factory=dict)
     related: list[str] = Field(default_factory=list)

@@ -56,10 +56,28 @@ def find_all(needle: str, haystack: str) -> list[int]:
 
 
 # --- keyword patterns ------------------------------------------------------------------
+#
+# A register term (keyword, alias, context word or exclude phrase) becomes one regular
+# expression, matched on normalised text (lower case, straight quotes, plain hyphens,
+# single spaces):
+#
+# - whole words only: "army" does not match "armyworm", "art" does not match "party";
+# - each word also matches its regular inflections: plurals and possessives (army ->
+#   armies, army's; territory -> territories; soldier -> soldiers), verb forms (limit ->
+#   limited, limiting; reduce -> reduced, reducing; cap -> capped; give -> given). Write
+#   keywords in the singular; irregular forms (wrote, gave) must be listed;
+# - words of a term may be separated by spaces or hyphens ("open door" = "open-door");
+# - spelling variants are listed by the editor (Donbas, Donbass): no fuzzy matching;
+# - a number matches however its thousands are written: "600,000" = "600 000" = "600.000"
+#   = "600000" = "600k" = "600 thousand" (and "2,000,000" = "2 million"), but never a
+#   part of a larger number ("1,600,000", "1600,000", "6000", "600,000,000").
 
 _NUMBER = re.compile(r"^\d{1,3}(?:[,\u00a0 .]\d{3})+$|^\d+$")
 _SEPARATOR = r"[,\u00a0\u202f .]?"
-_SUFFIX = r"(?:s|es|'s|ed|ing|n)?"  # plurals, possessives, light inflection (Donbas -> Donbass)
+_VOWELS = "aeiou"
+# a number term must not be the tail or head of a larger number
+_NUMBER_BEFORE = r"(?<!\d[,.])(?<!\b\d )(?<!\b\d\d )(?<!\b\d\d\d )"
+_NUMBER_AFTER = r"(?![,.]\d)(?! \d{3}(?!\d))"
 
 
 def _number_pattern(token: str) -> str:
@@ -74,20 +92,50 @@ def _number_pattern(token: str) -> str:
     return "(?:" + "|".join(forms) + ")"
 
 
+def inflections(word: str) -> list[str]:
+    """The regular English forms of a (lower-case) word: plural, possessive, -ed, -ing."""
+    forms = {word, word + "'s"}  # soldiers' matches as soldiers: the quote is not a word character
+    if len(word) < 3 or not word.isalpha():
+        return sorted(forms)
+    last, before = word[-1], word[-2]
+    if last == "y" and before not in _VOWELS:  # army -> armies, armied
+        stem = word[:-1]
+        forms |= {stem + "ies", stem + "ied", word + "ing"}
+    elif last == "e":  # reduce -> reduces, reduced, reducing; give -> given
+        forms |= {word + "s", word + "d", word + "n", word[:-1] + "ing"}
+    elif word.endswith(("s", "x", "z", "ch", "sh")):  # bus -> buses; Donbas -> Donbass too
+        forms |= {word + "es", word + "ed", word + "ing", word + "s"}
+    else:
+        forms |= {word + "s", word + "ed", word + "ing"}
+    # cap -> capped, capping; admit -> admitted (consonant-vowel-consonant ending)
+    if last not in _VOWELS + "wxy" and before in _VOWELS and word[-3] not in _VOWELS:
+        forms |= {word + last + "ed", word + last + "ing"}
+    return sorted(forms, key=lambda f: (-len(f), f))
+
+
 def _word_pattern(token: str) -> str:
     if _NUMBER.match(token):
         return _number_pattern(token)
-    escaped = re.escape(token)
-    if token[-1:].isalpha() and len(token) > 3:
-        return escaped + _SUFFIX
-    return escaped
+    parts = token.split("-")
+    # only the last part of a hyphenated word inflects: "non-paper" -> "non-papers"
+    pieces = [re.escape(p) for p in parts[:-1]]
+    last = parts[-1]
+    if last[-1:].isalpha():
+        pieces.append("(?:" + "|".join(re.escape(f) for f in inflections(last)) + ")")
+    else:
+        pieces.append(re.escape(last))
+    return r"[\s-]?".join(pieces)
 
 
 @lru_cache(maxsize=1024)
 def term_pattern(term: str) -> re.Pattern[str]:
-    """A case-insensitive, word-bounded pattern for a keyword, tolerant of separators and inflection."""
-    norm = normalise(term).text
-    # a number such as "600,000" or "600 000" is one token; so is a word
+    """A case-insensitive, word-bounded pattern for a term, tolerant of separators and inflection."""
+    norm = normalise(term).text.strip()
+    # a number such as "600,000" or "600 000" is one token; so is a (hyphenated) word
     tokens = re.findall(r"\d{1,3}(?:[,\u00a0 .]\d{3})+(?!\d)|\w+(?:[-']\w+)*|[^\w\s]", norm)
+    if not tokens:
+        return re.compile(r"(?!)")
     body = r"[\s-]+".join(_word_pattern(t) for t in tokens)
-    return re.compile(rf"(?<![\w]){body}(?![\w])", re.IGNORECASE)
+    before = _NUMBER_BEFORE if _NUMBER.match(tokens[0]) else ""
+    after = _NUMBER_AFTER if _NUMBER.match(tokens[-1]) else ""
+    return re.compile(rf"(?<!\w){before}{body}(?!\w){after}", re.IGNORECASE)
