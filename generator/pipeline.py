@@ -13,7 +13,7 @@ from generator.engine import publish, recover, run_engine, scratch_dir
 from generator.errors import InputError, Problem
 from generator.linking import Briefing, link
 from generator.readers import READERS, read_article
-from generator.register import load_register
+from generator.register import RESERVED_IDS, load_register
 from generator.render import render_pages
 from generator.writer import WriteReport, write_pages
 
@@ -92,6 +92,9 @@ def read_articles(project: Project) -> tuple[list[Article], list[Problem]]:
             continue
         if not article.id:
             problems.append(Problem(display, 1, 1, "article", "the file name gives an empty id", "name the file with letters or digits, e.g. 2025-11-27_reuters.txt"))
+        elif article.id in RESERVED_IDS:
+            problems.append(Problem(display, 1, 1, "article", f"id '{article.id}' is reserved: its page would replace the list of articles",
+                                    "rename the file, e.g. to 2025-11-27_index.txt"))
         elif article.id in first_file:
             problems.append(Problem(display, 1, 1, "article", f"id '{article.id}' is already taken by {first_file[article.id]}",
                                     "file names must differ after lower-casing and turning punctuation into hyphens; rename one"))

@@ -93,6 +93,8 @@ _FRONT_KEYS = {"title", "date", "outlet", "url", "author", "language"}
 def read_markdown(text: str, path: str) -> Article:
     """Markdown with YAML front matter (title and date required)."""
     match = _FRONT_MATTER.match(text)
+    if not match and re.match(r"---[ \t]*\n", text):
+        raise _problem(path, 1, 1, "the front matter is not closed", "end it with a line '---' after the 'title:' and 'date:' lines")
     if not match:
         raise _problem(path, 1, 1, "no YAML front matter", "start the file with '---', then 'title:' and 'date:', then '---'")
     from generator.yamlsource import load_yaml  # local: only Markdown articles need it
@@ -104,7 +106,9 @@ def read_markdown(text: str, path: str) -> Article:
     for key in meta:
         if key not in _FRONT_KEYS:
             line, col = doc.where((key,), key=True)
-            raise _problem(path, line, col, f"unknown front matter key '{key}'", f"allowed: {', '.join(sorted(_FRONT_KEYS))}")
+            from generator.register import hint_for
+
+            raise _problem(path, line, col, f"unknown front matter key '{key}'", hint_for(str(key), sorted(_FRONT_KEYS)))
     for key in ("title", "date"):
         if key not in meta or meta[key] in (None, ""):
             raise _problem(path, 2, 1, f"front matter lacks '{key}'", f"add '{key}: ...' between the '---' lines")

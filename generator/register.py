@@ -25,6 +25,9 @@ from generator.yamlsource import YamlDoc, load_yaml
 MAX_REGISTER_BYTES = 1024 * 1024
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Point and article pages live beside their section's list page (points/index.md,
+# articles/index.md): an item with one of these ids would take its place.
+RESERVED_IDS = frozenset({"index"})
 
 STANCES = {
     "proposes": "Proposes",
@@ -50,7 +53,7 @@ def _iso_date(value: Any) -> date:
     if isinstance(value, date):
         return value
     if not isinstance(value, str) or not _ISO_DATE.match(value):
-        raise ValueError(f"'{value}' is not a date; write YYYY-MM-DD")
+        raise ValueError(f"'{value}' is not a date")
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
@@ -271,6 +274,8 @@ def _explain(error: dict[str, Any], root: type[BaseModel], doc: YamlDoc, prefix:
             hint = "quote numbers in lists: in [a, 600,000] YAML reads 600,000 as two items; write \"600,000\""
         elif kind == "string_type":
             hint = "put the value in quotes"
+        elif kind == "list_type" and isinstance(value, str):
+            hint = "write a list in brackets, e.g. [army, troops], or one item per line starting with '- '"
         else:
             hint = "see the register format in the README"
     elif kind == "string_too_short":
@@ -284,7 +289,7 @@ def _explain(error: dict[str, Any], root: type[BaseModel], doc: YamlDoc, prefix:
         hint = "paragraph numbers count from 1"
     elif kind == "value_error":
         message = str(error["ctx"]["error"])
-        hint = "write dates as YYYY-MM-DD, e.g. 2025-11-26"
+        hint = "check the day and month" if "not a real date" in message else "write dates as YYYY-MM-DD, e.g. 2025-11-26"
     else:
         message = error["msg"]
         hint = "see the register format in the README"
@@ -377,7 +382,9 @@ def check_register(register: Register, indexes: list[int], doc: YamlDoc) -> list
     seen: set[str] = set()
     for index, point in zip(indexes, register.points):
         base = ("points", index)
-        check_slug(base + ("id",), point.id, "point")
+        if check_slug(base + ("id",), point.id, "point") and point.id in RESERVED_IDS:
+            add(base + ("id",), f"point id '{point.id}' is reserved: its page would replace the list of points",
+                f"choose another id, e.g. '{point.id}-point'")
         if point.id in seen:
             add(base + ("id",), f"duplicate point id '{point.id}'", "give each point its own id")
         seen.add(point.id)

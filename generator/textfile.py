@@ -2,9 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from generator.errors import InputError, Problem
+
+# Characters that have no place in text: C0 controls other than tab and the line ends,
+# DEL, C1 controls, and the non-characters U+FFFE/U+FFFF. None of them can be written
+# in XML (the feed) or YAML, and HTML calls them parse errors. Rejected, not dropped:
+# they usually mean a damaged or doubly converted file, which the editor should see.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def control_char_problem(text: str) -> tuple[int, int, str] | None:
+    """(line, column, description) of the first forbidden control character in text, or None."""
+    match = CONTROL_CHARS.search(text)
+    if not match:
+        return None
+    offset = match.start()
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column, f"control character U+{ord(match.group()):04X}"
 
 
 def _fail(display: str, line: int, column: int, what: str, message: str, hint: str) -> InputError:
@@ -37,4 +55,10 @@ def decode_text(file: Path, display: str, limit: int, what: str) -> str:
             "re-save the file as UTF-8, e.g. iconv -f WINDOWS-1252 -t UTF-8",
         ) from None
     text = text.removeprefix("\ufeff")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    found = control_char_problem(text)
+    if found:
+        line, column, name = found
+        raise _fail(display, line, column, what, f"contains a {name}, which cannot be shown as text",
+                    "delete it; a form feed or escape sequence usually comes from copying out of another program")
+    return text

@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from generator.errors import InputError, Problem
+from generator.textfile import CONTROL_CHARS
 
 Path_ = tuple[Any, ...]
 
@@ -60,14 +61,14 @@ class _Walker:
         self.doc.values[path] = self.pos(node.start_mark)
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP:
-                raise self.fail(node, f"unsupported YAML tag '{node.tag}'", "remove the '!' tag; the register holds plain text, lists and mappings only")
+                raise self.fail(node, f"unsupported YAML tag '{node.tag}'", "remove the '!' tag; only plain text, lists and mappings are allowed")
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise self.fail(key_node, "a mapping key must be plain text", "write 'name: value'")
-                key = self.scalar(key_node)
-                if key == "<<" and key_node.tag == "tag:yaml.org,2002:merge":
+                if key_node.tag == "tag:yaml.org,2002:merge":
                     raise self.fail(key_node, "YAML merge keys (<<) are not supported", "write the keys out in full")
+                key = self.scalar(key_node)
                 if key in result:
                     first = self.doc.keys[path + (key,)]
                     raise self.fail(key_node, f"duplicate key '{key}' (first at line {first[0]})", "keep one of the two; YAML would silently drop the first")
@@ -76,7 +77,7 @@ class _Walker:
             return result
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
-                raise self.fail(node, f"unsupported YAML tag '{node.tag}'", "remove the '!' tag; the register holds plain text, lists and mappings only")
+                raise self.fail(node, f"unsupported YAML tag '{node.tag}'", "remove the '!' tag; only plain text, lists and mappings are allowed")
             return [self.walk(item, path + (index,)) for index, item in enumerate(node.value)]
         return self.scalar(node)
 
@@ -85,13 +86,18 @@ class _Walker:
             return node.value  # validated as a date later, with a proper message
         if node.tag not in _SCALAR_TAGS:
             raise self.fail(node, f"unsupported YAML tag '{node.tag}'", "remove the '!' tag; only plain values are allowed")
-        return self.loader.construct_object(node, deep=True)
+        value = self.loader.construct_object(node, deep=True)
+        if isinstance(value, str) and (bad := CONTROL_CHARS.search(value)):
+            raise self.fail(node, f"the text contains a control character U+{ord(bad.group()):04X}, which cannot be shown",
+                            "remove the escape (such as \\x0b or \\u0007) from the quoted text")
+        return value
 
 
 def load_yaml(text: str, path: str, line_offset: int = 0, what: str = "yaml") -> YamlDoc:
     """Parse one YAML document with safe constructors only; InputError on any problem."""
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        loader = yaml.SafeLoader(text)
         node = loader.get_single_node()
         if node is None:
             return YamlDoc(None, {(): (1 + line_offset, 1)})
@@ -102,19 +108,34 @@ def load_yaml(text: str, path: str, line_offset: int = 0, what: str = "yaml") ->
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1 + line_offset, 1)
         message = " ".join(filter(None, [exc.context, exc.problem])).strip() or "invalid YAML"
-        raise InputError([Problem(path, line, col, what, f"YAML syntax error: {message}", _yaml_hint(message))]) from None
+        hint = _yaml_hint(message)
+        start = exc.context_mark
+        if start is not None and mark is not None and start.line != mark.line and (exc.context or "").startswith("while "):
+            what_started = exc.context.removeprefix("while ").removeprefix("parsing ").removeprefix("scanning ").removeprefix("a ")
+            hint += f"; the {what_started} began at line {start.line + 1 + line_offset}, column {start.column + 1}"
+        raise InputError([Problem(path, line, col, what, f"YAML syntax error: {message}", hint)]) from None
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line = before.count("\n") + 1 + line_offset
+        col = len(before) - (before.rfind("\n") + 1) + 1
+        raise InputError([Problem(path, line, col, what, f"character U+{exc.character:04X} is not allowed in YAML",
+                                  "delete it")]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(path, 1 + line_offset, 1, what, f"YAML error: {exc}", "check the file's syntax")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _yaml_hint(message: str) -> str:
+    if "expected a single document" in message:
+        return "a line '---' starts a second YAML document; the file must hold one, so remove it"
     if "tab" in message or "'\\t'" in message:
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in message:
         return "a ':' inside a value needs quotes around the whole value"
-    if "expected <block end>" in message or "did not find expected" in message:
+    if ("expected <block end>" in message or "did not find expected" in message
+            or "expected ',' or ']'" in message or "expected ',' or '}'" in message):
         return "check the indentation and that every '[', '{' and quote is closed"
     if "found character" in message and "cannot start any token" in message:
         return "put the value in quotes"
