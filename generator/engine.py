@@ -81,7 +81,7 @@ def publish(new: Path, site: Path) -> None:
     if _exchange(new, site):
         shutil.rmtree(new, ignore_errors=True)  # new now holds the old site
         return
-    old = Path(str(new).replace(".new-", ".old-"))
+    old = new.with_name(new.name.replace(".new-", ".old-", 1))  # the name only: the folders above may hold ".new-" too
     os.rename(site, old)
     os.rename(new, site)
     shutil.rmtree(old, ignore_errors=True)
