@@ -1,0 +1,158 @@
+"""Property tests: any article text reaches its page as text, paragraph by paragraph.
+
+Generated text goes through the pure steps (read_seed_text -> link -> render_pages), the
+article page's Markdown is converted with the `markdown` library and the extensions the
+site uses (mkdocs.yml's plus the ones MkDocs always adds), and every paragraph the reader
+found must appear as the text of its #pN element, with nothing inside that element but
+the markup the generator puts there (a paragraph number link, quote marks, term marks).
+
+Which characters are generated: any Unicode except what a file can never carry to the
+reader. `textfile.decode_text` rejects C0 and C1 control characters (other than tab and
+the line ends), DEL and the non-characters U+FFFE/U+FFFF with a located problem, and turns
+CR and CRLF into LF; surrogates cannot be encoded in UTF-8. So the strategies leave out
+categories Cc and Cs and those two non-characters, and keep tab, LF (as paragraph and
+line breaks), every other kind of space, and Markdown and HTML metacharacters, which are
+drawn often on purpose.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import lxml.html
+import markdown
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT, copy_project, run_briefing
+from generator.articles import Article
+from generator.linking import link, locate_quote
+from generator.readers import read_seed_text
+from generator.register import Register
+from generator.render import render_pages
+from generator.textfile import CONTROL_CHARS
+from generator.textmatch import normalise
+from generator.yamlsource import YamlDoc
+
+ARTICLE_ID = "001_generated"
+ALLOWED_INSIDE = {"p", "h3", "a", "mark", "strong"}
+
+SYNTAX = ["<script>alert(1)</script>", "</p>", "<p id=p1>", "&amp;", "&#60;", "&lt;", "](javascript:x)", "[a]",
+          "{: onclick=x}", "<!--", "-->", "<![CDATA[", "1. ", "- ", "> ", "    ", "---", "***", "```", "~~~", "[^1]",
+          "<http://x.org>", "*[HTML]: x", "\\", "\\*", "|", "| a | b |", "#", "## ", "==", "^^", "$$", "\u00a0",
+          "\u2028", "\u3000", "\t", "\ufeff", "\u200b", "army", "cap", "army cap", "600,000", "\"", "'", "“", "”", "—"]
+_chars = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff")
+_piece = st.one_of(_chars, _chars, st.sampled_from(SYNTAX), st.sampled_from(list("<>&\"'`*_[](){}#!|\\:-+=~^$.;/ ")))
+_line = st.lists(_piece, min_size=1, max_size=40).map("".join).filter(lambda s: "\n" not in s and s.strip())
+_paragraph = st.lists(_line, min_size=1, max_size=3).map("\n".join)
+_article = st.lists(_paragraph, min_size=1, max_size=6).map("\n\n".join)
+
+
+def _seed_text(body: str) -> str:
+    text = f" date 2025-11-26 {body}\n"
+    assert not CONTROL_CHARS.search(text)
+    return text
+
+
+def _briefing_for(article: Article, quote: str | None):
+    """A register with one point whose terms occur in the generated text, citing quote if given."""
+    history = [{"date": "2025-11-26", "status": "open", "note": "Generated.",
+                "sources": [{"article": article.id, "quote": quote}] if quote else []}]
+    data = {"title": "Generated", "parties": [{"id": "ukraine", "name": "Ukraine"}],
+            "points": [{"id": "army-cap", "title": "Army cap", "keywords": ["army", "600,000"], "context": ["cap"],
+                        "aliases": ["army cap"], "history": history}]}
+    return link(Register.model_validate(data), YamlDoc(data), [article])
+
+
+def _markdown_extensions() -> tuple[list[str], dict]:
+    """The Markdown extensions of the site: mkdocs.yml's plus MkDocs' built-in ones."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    names, configs = ["toc", "tables", "fenced_code"], {}
+    for entry in config.get("markdown_extensions") or []:
+        name, options = (entry, None) if isinstance(entry, str) else next(iter(entry.items()))
+        if name not in names:
+            names.append(name)
+        if options:
+            configs[name] = options
+    return names, configs
+
+
+EXTENSIONS, EXTENSION_CONFIGS = _markdown_extensions()
+
+
+def _page_html(page: str) -> lxml.html.HtmlElement:
+    body = re.sub(r"\A---\n.*?\n---\n", "", page, count=1, flags=re.S)  # MkDocs reads front matter itself
+    html = markdown.markdown(body, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+    return lxml.html.fragment_fromstring(html, create_parent="div")
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _loose(text: str) -> str:
+    return normalise(text).text.replace('"', "'").strip()
+
+
+def check_paragraphs(root: lxml.html.HtmlElement, article: Article) -> None:
+    """Every paragraph is the text of its #pN element, which holds only the generator's own markup."""
+    numbered = root.xpath("//*[starts-with(@id, 'p') and contains(@class, 'bf-para')]")
+    assert [e.get("id") for e in numbered] == [f"p{p.number}" for p in article.paragraphs]
+    for paragraph, element in zip(article.paragraphs, numbered):
+        assert element.tag == ("h3" if paragraph.heading else "p")
+        inside = {e.tag for e in element.iter() if isinstance(e.tag, str)}
+        assert inside <= ALLOWED_INSIDE, (paragraph.number, inside - ALLOWED_INSIDE)
+        shown = _words(element.text_content())
+        assert shown == _words(f"¶{paragraph.number} {paragraph.text}"), (paragraph.number, shown)
+        for link_element in element.iter("a"):
+            assert link_element.get("href") == f"#p{paragraph.number}"
+        for element_with_attributes in element.iter():
+            assert not any(name.startswith("on") for name in element_with_attributes.attrib)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=_article, data=st.data())
+def test_every_paragraph_reaches_its_page_as_text(body, data):
+    article = read_seed_text(_seed_text(body), f"seeds/{ARTICLE_ID}.txt")
+    # the reader keeps every word, in order
+    assert _words(" ".join(p.text for p in article.paragraphs)) == _words(body)
+    # cite a piece of one paragraph when there is one to cite
+    paragraph = data.draw(st.sampled_from(article.paragraphs))
+    start = data.draw(st.integers(0, len(paragraph.text) - 1))
+    end = data.draw(st.integers(start + 1, len(paragraph.text)))
+    quote = paragraph.text[start:end] if paragraph.text[start:end].strip() else None
+    if quote is not None:
+        assert locate_quote(quote, article) is not None, quote
+
+    briefing = _briefing_for(article, quote)
+    pages = render_pages(briefing)
+    root = _page_html(pages[f"articles/{ARTICLE_ID}.md"])
+    check_paragraphs(root, article)
+    h1 = root.find(".//h1")
+    assert _words(article.title) in _words(h1.text_content())
+    if quote is not None:
+        # the cited words are marked (quotation marks count as equal, as in quote checking)
+        marks = [_loose(m.text_content()) for m in root.xpath("//mark[@class='bf-quote']")]
+        assert _loose(quote) in marks, (quote, marks)
+
+
+@pytest.mark.slow
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=_article)
+def test_real_build_shows_every_paragraph(body):
+    with tempfile.TemporaryDirectory() as tmp:
+        root = copy_project(Path(tmp) / "project")
+        (root / "seeds" / f"{ARTICLE_ID}.txt").write_bytes(_seed_text(body).encode("utf-8"))
+        result = run_briefing("build", cwd=root)
+        assert result.code == 0, result.text
+        article = read_seed_text(_seed_text(body), f"seeds/{ARTICLE_ID}.txt")
+        page = lxml.html.fromstring((root / "site" / "articles" / ARTICLE_ID / "index.html").read_bytes())
+        check_paragraphs(page, article)
+        title = page.find(".//title").text_content()
+        assert "<" not in title and ">" not in title
+        assert article.date == date(2025, 11, 26)
