@@ -93,10 +93,29 @@ class _Walker:
         return value
 
 
+MAX_DEPTH = 32  # the register nests about 8 deep; far deeper is an attack on the recursive composer
+
+
+def _check_depth(text: str, path: str, line_offset: int, what: str) -> None:
+    """Refuse deeply nested lists and mappings before composing them (the composer recurses)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise InputError([Problem(path, mark.line + 1 + line_offset, mark.column + 1, what,
+                                          f"lists and mappings are nested more than {MAX_DEPTH} deep",
+                                          "flatten the structure; the format never nests this deep")])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def load_yaml(text: str, path: str, line_offset: int = 0, what: str = "yaml") -> YamlDoc:
     """Parse one YAML document with safe constructors only; InputError on any problem."""
     loader = None
     try:
+        _check_depth(text, path, line_offset, what)
         loader = yaml.SafeLoader(text)
         node = loader.get_single_node()
         if node is None:
