@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 from generator.errors import InputError
-from generator.pipeline import EngineError, Project, build, check
+from generator.pipeline import EngineError, Project, UsageError, build, check
 
 
 def _print_problems(exc: InputError, outcome: str) -> None:
@@ -106,6 +106,9 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         _print_problems(exc, OUTCOMES.get(args.command, "nothing was published"))
         return 1
+    except UsageError as exc:
+        print(f"briefing {args.command}: error: {exc}", file=sys.stderr)
+        return 2
     except EngineError as exc:
         print(f"{project.display(project.config)}:0:0: site engine: MkDocs failed; the previous site is unchanged\n{exc}", file=sys.stderr)
         return 1

@@ -49,6 +49,28 @@ class Project:
     def docs_dir(self) -> Path:
         return self.root / read_docs_dir(self.config, self.display(self.config))
 
+    def site_dir_problem(self) -> str:
+        """Why the site folder may not be replaced by a build ('' when it may).
+
+        A build swaps the whole folder for the new site and deletes the old one, so it must
+        not be (or hold) the project or its inputs, lie inside them, or be some other folder.
+        """
+        site = self.site
+        name = self.display(site)
+        inputs = {"the project folder": self.root, "the seeds folder": self.seeds, "the register": self.register,
+                  "the site config": self.config, "the docs folder": self.docs_dir.resolve()}
+        for what, path in inputs.items():
+            if path.is_relative_to(site):
+                return f"--site-dir {name} would replace {what} ({self.display(path)}) with the built site"
+        for what in ("the seeds folder", "the docs folder"):
+            if site.is_relative_to(inputs[what]):
+                return f"--site-dir {name} lies inside {what}; build the site outside the inputs"
+        if site.exists() and not site.is_dir():
+            return f"{name} exists and is not a folder"
+        if site.is_dir() and any(site.iterdir()) and not (site / "index.html").is_file():
+            return f"{name} is not empty and holds no index.html, so it is not a built site; a build would delete it"
+        return ""
+
 
 class _ConfigLoader(yaml.SafeLoader):
     """Reads mkdocs.yml for docs_dir only; tags meant for MkDocs are ignored here."""
@@ -123,6 +145,9 @@ def generate(project: Project, briefing: Briefing) -> WriteReport:
 
 def build(project: Project) -> tuple[Briefing, WriteReport]:
     """check, generate, engine into a scratch folder, atomic swap. Old site stays on any failure."""
+    problem = project.site_dir_problem()
+    if problem:
+        raise UsageError(problem)
     briefing = check(project)
     report = generate(project, briefing)
     recover(project.site)
@@ -138,6 +163,10 @@ def build(project: Project) -> tuple[Briefing, WriteReport]:
 
             shutil.rmtree(scratch, ignore_errors=True)
     return briefing, report
+
+
+class UsageError(Exception):
+    """The command line asks for something the tool refuses to do (exit 2)."""
 
 
 class EngineError(Exception):

@@ -17,6 +17,7 @@ over the project verbatim (the way to ship binary files as they are). ``case.yml
         newline: "\\r\\n"          # with 'text' or 'patch': write these line ends
         bom: true                # with 'text': start with a UTF-8 byte order mark
         delete: true             # remove the file
+    args: [--site-dir, seeds]    # extra command line arguments for `briefing build`
     expect:
       exit: 1                    # the exit code of `briefing build`
       message: 'regex'           # searched (MULTILINE) in stdout + stderr
@@ -37,7 +38,8 @@ of a problem without hard-coding the line numbers of the shipped register.
 
 Each case runs on a copy of a project whose site was already built once. Whatever the
 outcome, the output holds no traceback; a failed build (exit 1) leaves site/ byte for byte
-as it was and reports every problem as ``file:line:col:`` with line and column from 1.
+as it was and reports every problem as ``file:line:col:`` with line and column from 1; a
+refused command line (exit 2) leaves every file of the project as it was.
 """
 
 from __future__ import annotations
@@ -150,6 +152,11 @@ def expand(pattern: str, files: dict[str, bytes]) -> str:
     return _PLACEHOLDER.sub(position, pattern)
 
 
+def _project_digest(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and p.name != ".briefing.lock"}
+
+
 @pytest.fixture(scope="module")
 def built_digest(built_project: Path) -> dict[str, bytes]:
     return site_digest(built_project / "site")
@@ -161,8 +168,9 @@ def test_bad_input(name, case, folder, built_project, built_digest, tmp_path):
     shutil.copytree(built_project, root, symlinks=True)
     files = apply_case(root, case, folder)
     expect = case["expect"]
+    before = _project_digest(root)
 
-    result = run_briefing("build", cwd=root)
+    result = run_briefing("build", *case.get("args", []), cwd=root)
     output = result.text
 
     assert "Traceback" not in output, output
@@ -178,8 +186,10 @@ def test_bad_input(name, case, folder, built_project, built_digest, tmp_path):
         assert not (root / rel).exists(), rel
 
     site = root / "site"
-    assert not list(root.glob("site.*")), "scratch folders left behind"
-    if result.code == 1:
+    assert not [p for p in root.glob("*.*-*") if p.is_dir()], "scratch folders left behind"
+    if result.code == 2:
+        assert _project_digest(root) == before, "a refused command changed the project"
+    elif result.code == 1:
         for line in result.err.splitlines():
             assert _PROBLEM_LINE.match(line) or _SUMMARY_LINE.match(line), f"unlocated problem: {line}"
         assert site_digest(site) == built_digest, "a failed build changed the published site"
@@ -206,9 +216,9 @@ def test_catalogue_summary(capsys):
     assert len(ALL_CASES) >= 45
     counts: collections.Counter[int] = collections.Counter()
     for name, case, folder in ALL_CASES:
-        assert set(case) <= {"about", "files", "expect"}, name
+        assert set(case) <= {"about", "files", "args", "expect"}, name
         assert case.get("about"), name
-        assert case.get("files") or folder, name
+        assert case.get("files") or case.get("args") or folder, name
         assert {"exit", "message"} <= set(case["expect"]), name
         re.compile(_PLACEHOLDER.sub("0", case["expect"]["message"]))
         counts[case["expect"]["exit"]] += 1
