@@ -278,6 +278,10 @@ def _explain(error: dict[str, Any], root: type[BaseModel], doc: YamlDoc, prefix:
             hint = "write a list in brackets, e.g. [army, troops], or one item per line starting with '- '"
         else:
             hint = "see the register format in the README"
+    elif kind == "invalid_key":
+        line, col = doc.where(loc[:-1] + (value,), key=True)  # pydantic gives the key as text in loc
+        message = f"a key must be text, not {_describe(value)}"
+        hint = "write a name before the ':', in quotes if YAML would read it as a number, true/false or null"
     elif kind == "string_too_short":
         message = "must not be empty"
         hint = "write the text, or remove the key"

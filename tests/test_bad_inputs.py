@@ -162,6 +162,7 @@ def built_digest(built_project: Path) -> dict[str, bytes]:
     return site_digest(built_project / "site")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name,case,folder", ALL_CASES, ids=[c[0] for c in ALL_CASES])
 def test_bad_input(name, case, folder, built_project, built_digest, tmp_path):
     root = tmp_path / "project"

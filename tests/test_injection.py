@@ -41,6 +41,8 @@ TXT_ID = "001_hostile"
 MD_ID = "002_hostile"
 NAMED_ID = "b-onmouseover-alert-1"  # from the file name "<b onmouseover=alert(1)>.txt"
 URL = 'https://example.org/x?a="onmouseover="alert(1)&b=<script>'
+pytestmark = pytest.mark.slow  # one real build of the hostile project
+
 RISKY_SCHEMES = ("javascript:", "data:", "vbscript:")
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset", "background"}
 

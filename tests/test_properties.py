@@ -26,14 +26,15 @@ import lxml.html
 import markdown
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, copy_project, run_briefing
+from conftest import ROOT, SEED, copy_project, run_briefing
 from generator.articles import Article
+from generator.errors import InputError
 from generator.linking import link, locate_quote
 from generator.readers import read_seed_text
-from generator.register import Register
+from generator.register import Register, parse_register
 from generator.render import render_pages
 from generator.textfile import CONTROL_CHARS
 from generator.textmatch import normalise
@@ -139,6 +140,62 @@ def test_every_paragraph_reaches_its_page_as_text(body, data):
         # the cited words are marked (quotation marks count as equal, as in quote checking)
         marks = [_loose(m.text_content()) for m in root.xpath("//mark[@class='bf-quote']")]
         assert _loose(quote) in marks, (quote, marks)
+
+
+# --- the register: any YAML either loads or gives located problems, never a crash -----------
+
+_KEYS = ["id", "title", "name", "status", "statuses", "label", "description", "closed", "summary", "keywords",
+         "aliases", "context", "exclude", "positions", "stance", "text", "related", "history", "date", "note",
+         "sourcing", "sources", "article", "quote", "dismissed", "paragraph", "reason", "points", "parties", "url"]
+_scalar = st.one_of(st.none(), st.booleans(), st.integers(-5, 10**20), st.floats(), st.text(max_size=12),
+                    st.sampled_from(["2025-11-26", "2025-02-30", "open", "agreed", "ukraine", "army-cap", "resists",
+                                     "anonymous-official", SEED, "there is talk of a higher new number",
+                                     "javascript:alert(1)", "https://example.org/x", "index", "Армія"]))
+_junk = st.recursive(_scalar, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+    st.one_of(st.sampled_from(_KEYS), st.text(max_size=6), st.integers(0, 3), st.none()), inner, max_size=4),
+    max_leaves=8)
+
+
+def _maybe(valid):
+    """Mostly the valid value, sometimes junk: enough registers load to exercise linking and rendering."""
+    return st.one_of(*[st.just(valid)] * 6, _junk)
+
+
+_source = st.fixed_dictionaries({"article": _maybe(SEED), "quote": _maybe("there is talk of a higher new number")})
+_entry = st.fixed_dictionaries({"date": _maybe("2025-11-26"), "status": _maybe("open"), "note": _maybe("Note.")},
+                               optional={"sources": st.lists(_source, max_size=2),
+                                         "sourcing": _maybe("anonymous-official"), "extra": _junk})
+_point = st.fixed_dictionaries(
+    {"id": st.one_of(*[st.sampled_from(["army-cap", "nato", "donbas"])] * 6, _junk), "title": _maybe("Army cap"),
+     "status": _maybe("open"), "keywords": _maybe(["army", "600,000"])},
+    optional={"summary": _maybe("S."), "aliases": _maybe(["army cap"]), "context": _maybe(["cap"]),
+              "exclude": _maybe(["Salvation Army"]), "positions": _maybe({"ukraine": {"stance": "resists", "text": "No."}}),
+              "related": _maybe(["army-cap"]), "history": st.lists(_entry, max_size=2),
+              "dismissed": _maybe([{"article": SEED, "paragraph": 2, "reason": "R."}]), "staus": _junk})
+_register = st.fixed_dictionaries(
+    {"title": _maybe("Register"), "parties": _maybe([{"id": "ukraine", "name": "Ukraine"}])},
+    optional={"statuses": _maybe({"open": {"label": "Open", "description": "D."}}),
+              "articles": _maybe({SEED: {"title": "T", "url": "https://example.org/x"}}),
+              "points": st.lists(_point, max_size=3, unique_by=lambda p: repr(p["id"])) | _junk})
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=_register)
+def test_any_register_loads_or_reports_located_problems(data):
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    seed = read_seed_text((ROOT / "seeds" / f"{SEED}.txt").read_text("utf-8"), f"seeds/{SEED}.txt")
+    try:
+        register, doc = parse_register(text, "briefings/register.yml")
+        pages = render_pages(link(register, doc, [seed]))
+    except InputError as exc:
+        event("problems reported")
+        assert exc.problems
+        for problem in exc.problems:
+            assert problem.line >= 1 and problem.column >= 1, problem
+            assert problem.message, problem
+        return
+    event("rendered")
+    assert f"articles/{SEED}.md" in pages
 
 
 @pytest.mark.slow
