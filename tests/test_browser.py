@@ -1,0 +1,371 @@
+"""The built site in a real browser: Debian's Chromium driven by Playwright, sites served on
+127.0.0.1, every request that would leave 127.0.0.1 blocked and recorded. Search, citations,
+dark mode, a phone-wide viewport, offline loading, hostile articles, and axe-core."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ROOT, SEED, copy_project, run_briefing
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+INSTALL_HINT = "run `bash .ci/install-browser` first (it installs Debian's chromium and axe-core)"
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+# Flags that keep Chromium from phoning home: on a closed network its background
+# connections fail noisily, and a test of "nothing leaves 127.0.0.1" must not see them.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-domain-reliability",
+    "--metrics-recording-only",
+]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - signature fixed by the base class
+        pass
+
+
+class ServedSite:
+    """A built site served over HTTP on 127.0.0.1, on a free port."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        handler = functools.partial(QuietHandler, directory=str(root))
+        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.origin = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def url(self, path: str = "") -> str:
+        return f"{self.origin}/{path}"
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: {INSTALL_HINT}", pytrace=False)
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> Path:
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: {INSTALL_HINT}", pytrace=False)
+    return AXE
+
+
+@pytest.fixture(scope="session")
+def site(built_project: Path) -> Iterator[ServedSite]:
+    """The default project's site."""
+    served = ServedSite(built_project / "site")
+    yield served
+    served.close()
+
+
+HOSTILE_ARTICLE = """\
+---
+title: "<script>alert('title')</script> Hostile <img src=x onerror=alert('img')>"
+date: 2025-11-27
+outlet: "<b onmouseover=alert('outlet')>Wire</b>"
+url: https://example.org/hostile
+---
+Lead paragraph <script>alert(1)</script> with [x](javascript:alert(2)) and <img src=x onerror=alert(3)>.
+
+A second paragraph with ![pixel](data:text/html,<script>alert(4)</script>) and <iframe src="javascript:alert(5)"></iframe> and {{ jinja }} and {% raw %}.
+"""
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """The default project plus an article full of script-injection attempts."""
+    root = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    (root / "seeds" / "2025-11-27_hostile.md").write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    result = run_briefing("build", cwd=root)
+    assert result.code == 0, result.text
+    served = ServedSite(root / "site")
+    yield served
+    served.close()
+
+
+class Network:
+    """Requests the page tried to make: allowed ones (to 127.0.0.1) and blocked ones (anywhere else)."""
+
+    def __init__(self) -> None:
+        self.blocked: list[str] = []
+        self.failed: list[str] = []
+        self.loaded: list[str] = []
+
+
+@pytest.fixture
+def network(context) -> Network:
+    """Block every request that does not go to 127.0.0.1, and record what was asked for."""
+    record = Network()
+
+    def route(route, request):
+        if urlsplit(request.url).hostname == "127.0.0.1":
+            record.loaded.append(request.url)
+            route.continue_()
+        else:
+            record.blocked.append(request.url)
+            route.abort("internetdisconnected")
+
+    context.route("**/*", route)
+    context.on("requestfailed", lambda request: record.failed.append(f"{request.url}: {request.failure}"))
+    return record
+
+
+@pytest.fixture
+def dialogs(page) -> list[str]:
+    """Messages of every alert/confirm/prompt a page opened (each is dismissed)."""
+    seen: list[str] = []
+
+    def on_dialog(dialog):
+        seen.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    return seen
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+CONTRAST_JS = """
+(el) => {
+  const rgb = (s) => s.match(/[\\d.]+/g).slice(0, 4).map(Number);
+  const lum = ([r, g, b]) => {
+    const ch = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b);
+  };
+  const style = getComputedStyle(el);
+  const bg = rgb(style.backgroundColor);
+  if (bg.length === 4 && bg[3] === 0) return {ratio: 0, reason: 'transparent background'};
+  const [a, b] = [lum(rgb(style.color)), lum(bg)];
+  return {ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05), text: el.textContent.trim()};
+}
+"""
+
+
+def search(page, query: str):
+    """Type into Material's search box as a reader would; return the result links."""
+    opener = page.locator("label.md-header__button[for='__search']").first
+    if opener.is_visible():  # phone width: the search box hides behind an icon
+        opener.click()
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=40)
+    results = page.locator(".md-search-result__item > a")
+    results.first.wait_for(state="visible", timeout=15_000)
+    return results
+
+
+def badge_contrasts(page) -> list[dict]:
+    badges = page.locator(".bf-status")
+    assert badges.count() > 0, "no status badge on the page"
+    return [badges.nth(i).evaluate(CONTRAST_JS) for i in range(badges.count())]
+
+
+def switch_scheme(page, to: str) -> None:
+    """Click the header's palette toggle until the page uses scheme `to` (default/slate)."""
+    body = page.locator("body")
+    if body.get_attribute("data-md-color-scheme") != to:
+        page.locator("form[data-md-component='palette'] label.md-header__button:visible").click()
+    page.wait_for_function(f"document.body.dataset.mdColorScheme === '{to}'")
+
+
+def axe_violations(page, axe_source: Path) -> list[str]:
+    page.add_script_tag(path=str(axe_source))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+PAGES = {
+    "home": "",
+    "point": "points/nato-membership/",
+    "article": f"articles/{SEED}/",
+    "statuses": "statuses/",
+}
+
+
+# --- search ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("query, point, title", [
+    ("NATO", "nato-membership", "NATO"),
+    ("600,000", "army-cap", "army"),
+    ("Donbas", "donbas-territory", "Donbas"),
+])
+def test_search_leads_to_the_point(page, site, network, query, point, title):
+    page.goto(site.url())
+    results = search(page, query)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert any(f"points/{point}/" in h for h in hrefs), f"{query!r} found {hrefs}"
+    page.locator(f".md-search-result__item > a[href*='points/{point}/']").first.click()
+    page.wait_for_url(f"**/points/{point}/**")
+    assert title.lower() in page.locator("h1").first.inner_text().lower()
+    assert network.blocked == []
+
+
+def test_search_ranks_point_first_for_nato(page, site, network):
+    page.goto(site.url())
+    first = search(page, "NATO").first.get_attribute("href")
+    assert "points/nato-membership/" in first, first
+
+
+# --- citations -------------------------------------------------------------------------
+
+def test_citation_lands_on_the_highlighted_paragraph(page, site, network):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(site.url("points/nato-membership/"))
+    citation = page.locator(f"a[href*='articles/{SEED}/#p']").first
+    anchor = citation.get_attribute("href").rsplit("#", 1)[1]
+    citation.click()
+    page.wait_for_url(f"**/articles/{SEED}/#{anchor}")
+    paragraph = page.locator(f"[id='{anchor}']")
+    assert paragraph.evaluate("el => el.matches(':target')")
+    assert paragraph.evaluate("el => getComputedStyle(el).outlineStyle") == "solid"
+    box = paragraph.bounding_box()
+    assert box is not None and 0 <= box["y"] < 720, f"#{anchor} is not in view: {box}"
+    quote = paragraph.locator("mark.bf-quote")
+    assert quote.count() >= 1
+    assert "unacceptable" in quote.first.inner_text()
+    # the header must not hide the paragraph it landed on
+    header = page.locator("header.md-header").bounding_box()
+    assert box["y"] >= header["y"] + header["height"] - 1
+
+
+# --- dark mode -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_status_badges_stay_legible(page, site, network, scheme):
+    page.goto(site.url())
+    switch_scheme(page, scheme)
+    for badge in badge_contrasts(page):
+        assert badge["ratio"] >= 4.5, f"{scheme}: badge {badge} below WCAG AA 4.5:1"
+    # status is never told by colour alone: every badge has its word
+    labels = page.locator(".bf-status").all_inner_texts()
+    assert all(any(word in label for word in ("Open", "Narrowing", "Agreed", "Deferred", "Dropped"))
+               for label in labels), labels
+
+
+def test_dark_mode_choice_persists_across_pages(page, site, network):
+    page.goto(site.url())
+    switch_scheme(page, "slate")
+    page.goto(site.url("statuses/"))
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    for badge in badge_contrasts(page):
+        assert badge["ratio"] >= 4.5, badge
+
+
+# --- phone width -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", [
+    "", "points/", "points/donbas-territory/", "points/army-cap/", "articles/",
+    f"articles/{SEED}/", "statuses/", "review/", "about/",
+])
+def test_nothing_scrolls_sideways_at_375px(browser, site, path):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=2,
+                                  is_mobile=True, has_touch=True)
+    try:
+        context.route("**/*", lambda route, request: route.continue_()
+                      if urlsplit(request.url).hostname == "127.0.0.1" else route.abort())
+        page = context.new_page()
+        page.goto(site.url(path))
+        widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth,"
+                               " document.body.scrollWidth]")
+        assert widths[0] <= widths[1] and widths[2] <= widths[1], f"/{path}: {widths}"
+    finally:
+        context.close()
+
+
+# --- offline ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_pages_load_fully_with_network_blocked(page, site, network, name):
+    page.goto(site.url(PAGES[name]), wait_until="networkidle")
+    assert network.blocked == [], f"requests left 127.0.0.1: {network.blocked}"
+    assert network.failed == [], network.failed
+    # Material's own stylesheet and script came from the site, so the page is styled and live
+    assert page.locator("header.md-header").evaluate("el => getComputedStyle(el).position") == "sticky"
+    assert any(u.endswith(".js") for u in network.loaded)
+    assert page.evaluate("() => document.fonts.status") == "loaded"
+
+
+def test_search_works_with_network_blocked(page, site, network):
+    page.goto(site.url("statuses/"))
+    results = search(page, "Donbas")
+    assert results.count() >= 1
+    assert any("search_index.json" in u for u in network.loaded)
+    assert network.blocked == []
+
+
+# --- hostile articles ------------------------------------------------------------------
+
+def test_hostile_article_runs_no_script(page, hostile_site, network, dialogs):
+    for path in ("", "articles/", "articles/2025-11-27_hostile/", "review/"):
+        page.goto(hostile_site.url(path), wait_until="networkidle")
+    page.goto(hostile_site.url("articles/2025-11-27_hostile/"))
+    text = page.locator("article").inner_text()
+    assert "<script>alert(1)</script>" in text
+    assert "[x](javascript:alert(2))" in text
+    assert "onerror=alert(3)" in text
+    page.wait_for_timeout(300)
+    assert dialogs == []
+    assert page.locator("article script, article iframe, article img[src='x']").count() == 0
+    assert network.blocked == []
+
+
+def test_search_result_for_hostile_text_is_inert(page, hostile_site, network, dialogs):
+    page.goto(hostile_site.url())
+    results = search(page, "onerror")
+    assert results.count() >= 1
+    page.wait_for_timeout(300)
+    assert dialogs == []
+    assert page.locator(".md-search-result img, .md-search-result script").count() == 0
+
+
+# --- accessibility ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_axe_finds_no_serious_violations(page, site, network, axe_source, name, scheme):
+    page.goto(site.url())
+    switch_scheme(page, scheme)
+    page.goto(site.url(PAGES[name]), wait_until="networkidle")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == scheme
+    violations = axe_violations(page, axe_source)
+    assert violations == [], "\n".join(violations)
+
+
+def test_axe_on_a_phone(browser, site, axe_source):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(site.url("points/donbas-territory/"), wait_until="networkidle")
+        violations = axe_violations(page, axe_source)
+        assert violations == [], "\n".join(violations)
+    finally:
+        context.close()
