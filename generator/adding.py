@@ -9,14 +9,13 @@ from pathlib import Path
 from generator.articles import Article
 from generator.errors import InputError, Problem
 from generator.linking import find_mentions
+from generator.pipeline import article_id_problem, read_articles
 from generator.readers import read_article
 from generator.register import load_register
 
 
 def add_articles(project, files: list[Path]) -> int:
     """All or nothing: every file is checked before any is copied; nothing is overwritten."""
-    from generator.pipeline import read_articles
-
     existing, _ = read_articles(project)
     taken = {a.id: a.path for a in existing}
     problems: list[Problem] = []
@@ -35,9 +34,8 @@ def add_articles(project, files: list[Path]) -> int:
         if target.exists():
             problems.append(Problem(display, 1, 1, "article", f"{project.display(target)} already exists",
                                     "rename the new file; existing articles are never overwritten"))
-        elif article.id in taken:
-            problems.append(Problem(display, 1, 1, "article", f"id '{article.id}' is already taken by {taken[article.id]}",
-                                    "rename the new file so that its id differs"))
+        elif problem := article_id_problem(article, display, taken):
+            problems.append(problem)
         else:
             taken[article.id] = display
             accepted.append((file, target, article))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from generator.articles import Article
 from generator.errors import InputError, Problem
@@ -73,6 +73,7 @@ class Mention:
     paragraph: int
     terms: tuple[str, ...]  # the words of the paragraph that matched
     score: float
+    spans: tuple[tuple[int, int], ...] = ()  # where they are in the paragraph text (excluded phrases never)
     cited: bool = False
     dismissed: bool = False
 
@@ -120,7 +121,7 @@ class ArticleView:
     point_ids: tuple[str, ...]  # mentioned or cited, in register order
     cited_by: tuple[tuple[str, Entry], ...]  # (point id, entry) that cite this article
     highlights: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # paragraph -> quote spans
-    terms: dict[int, tuple[str, ...]] = field(default_factory=dict)  # paragraph -> matched terms
+    terms: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # paragraph -> spans of matched terms
 
 
 @dataclass(frozen=True)
@@ -169,19 +170,37 @@ def locate_quote(quote: str, article: Article) -> Citation | None:
     return replace(first, occurrences=count) if first else None
 
 
+CLOSEST_PASSAGE_CUTOFF = 75  # fuzz.ratio (0-100): one word changed in a six-word quote still scores ~80
+
+
 def closest_passage(quote: str, article: Article) -> tuple[int, str] | None:
-    """The paragraph number and passage that come closest to a quote that is not there."""
+    """The paragraph number and passage that come closest to a quote that is not there.
+
+    Every run of about as many words as the quote (two fewer to two more) is compared with
+    the quote as a whole; unrelated text that merely shares a few letters stays below
+    CLOSEST_PASSAGE_CUTOFF and gives no suggestion.
+    """
     needle = normalise(quote).text
+    size = len(needle.split())
+    if not size:
+        return None
     best: tuple[float, int, str] | None = None
     for paragraph in article.paragraphs:
         norm = normalise(paragraph.text)
-        found = fuzz.partial_ratio_alignment(needle, norm.text)
-        if found and (best is None or found.score > best[0]):
-            start, end = norm.span(found.dest_start, max(found.dest_end, found.dest_start + 1))
-            best = (found.score, paragraph.number, _whole_words(paragraph.text, start, end))
-    if best is None or best[0] < 50:
-        return None
-    return best[1], best[2]
+        words = [(m.start(), m.end()) for m in re.finditer(r"\S+", norm.text)]
+        if not words:
+            continue
+        windows: dict[tuple[int, int], str] = {}
+        for width in range(max(1, size - 2), size + 3):
+            for first in range(0, max(1, len(words) - width + 1)):
+                last = min(first + width, len(words)) - 1
+                start, end = words[first][0], words[last][1]
+                windows.setdefault((start, end), norm.text[start:end])
+        found = process.extractOne(needle, windows, scorer=fuzz.ratio, score_cutoff=CLOSEST_PASSAGE_CUTOFF)
+        if found and (best is None or found[1] > best[0]):
+            start, end = norm.span(*found[2])
+            best = (found[1], paragraph.number, _whole_words(paragraph.text, start, end))
+    return None if best is None else (best[1], best[2])
 
 
 def _whole_words(text: str, start: int, end: int) -> str:
@@ -190,7 +209,7 @@ def _whole_words(text: str, start: int, end: int) -> str:
         start -= 1
     while end < len(text) and text[end].isalnum():
         end += 1
-    return text[start:end].strip()
+    return text[start:end].strip().rstrip(",;:")
 
 
 def _term_matches(terms: list[str], text: str, taken: list[tuple[int, int]]) -> dict[str, list[re.Match[str]]]:
@@ -233,7 +252,7 @@ def find_mentions(point: Point, article: Article) -> list[Mention]:
         if score >= MENTION_THRESHOLD:
             spans = sorted(norm.span(*m.span()) for m in counted)
             words = tuple(dict.fromkeys(paragraph.text[start:end] for start, end in spans))
-            mentions.append(Mention(point.id, article, paragraph.number, words, score))
+            mentions.append(Mention(point.id, article, paragraph.number, words, score, tuple(spans)))
     return mentions
 
 
@@ -313,11 +332,11 @@ def _article_views(articles: list[Article], points: list[PointView]) -> tuple[Ar
         touched: list[str] = []
         cited_by: list[tuple[str, Entry]] = []
         highlights: dict[int, list[tuple[int, int]]] = {}
-        terms: dict[int, list[str]] = {}
+        terms: dict[int, list[tuple[int, int]]] = {}
         for view in points:
             mentioned = [m for m in view.mentions if m.article.id == article.id]
             for mention in mentioned:
-                terms.setdefault(mention.paragraph, []).extend(mention.terms)
+                terms.setdefault(mention.paragraph, []).extend(mention.spans)
             citing = [e for e in view.history if any(c.article.id == article.id for c in e.citations)]
             for entry in citing:
                 cited_by.append((view.id, entry))
@@ -329,7 +348,7 @@ def _article_views(articles: list[Article], points: list[PointView]) -> tuple[Ar
         views.append(ArticleView(
             article, tuple(touched), tuple(cited_by),
             {n: tuple(sorted(set(s))) for n, s in highlights.items()},
-            {n: tuple(dict.fromkeys(t)) for n, t in terms.items()},
+            {n: tuple(sorted(set(t))) for n, t in terms.items()},
         ))
     return tuple(views)
 

@@ -92,6 +92,20 @@ def read_docs_dir(config: Path, display: str) -> str:
     return str((data or {}).get("docs_dir", "docs"))
 
 
+def article_id_problem(article: Article, display: str, taken: dict[str, str]) -> Problem | None:
+    """Why an article's id cannot be used (empty, reserved, or taken by the file named in `taken`)."""
+    if not article.id:
+        return Problem(display, 1, 1, "article", "the file name gives an empty id",
+                       "name the file with letters or digits, e.g. 2025-11-27_reuters.txt")
+    if article.id in RESERVED_IDS:
+        return Problem(display, 1, 1, "article", f"id '{article.id}' is reserved: its page would replace the list of articles",
+                       "rename the file, e.g. to 2025-11-27_index.txt")
+    if article.id in taken:
+        return Problem(display, 1, 1, "article", f"id '{article.id}' is already taken by {taken[article.id]}",
+                       "file names must differ after lower-casing and turning punctuation into hyphens; rename one")
+    return None
+
+
 def read_articles(project: Project) -> tuple[list[Article], list[Problem]]:
     """Every article in the seeds folder, and every problem with them."""
     articles: list[Article] = []
@@ -112,14 +126,9 @@ def read_articles(project: Project) -> tuple[list[Article], list[Problem]]:
         except InputError as exc:
             problems.extend(exc.problems)
             continue
-        if not article.id:
-            problems.append(Problem(display, 1, 1, "article", "the file name gives an empty id", "name the file with letters or digits, e.g. 2025-11-27_reuters.txt"))
-        elif article.id in RESERVED_IDS:
-            problems.append(Problem(display, 1, 1, "article", f"id '{article.id}' is reserved: its page would replace the list of articles",
-                                    "rename the file, e.g. to 2025-11-27_index.txt"))
-        elif article.id in first_file:
-            problems.append(Problem(display, 1, 1, "article", f"id '{article.id}' is already taken by {first_file[article.id]}",
-                                    "file names must differ after lower-casing and turning punctuation into hyphens; rename one"))
+        problem = article_id_problem(article, display, first_file)
+        if problem:
+            problems.append(problem)
         else:
             first_file[article.id] = display
             articles.append(article)

@@ -15,7 +15,6 @@ from generator.export import export
 from generator.feed import atom_feed
 from generator.linking import ArticleView, Briefing, PointView
 from generator.register import SOURCING, STANCES
-from generator.textmatch import normalise, term_pattern
 
 STATUS_ICONS = {"open": "○", "narrowing": "◐", "agreed": "✓", "deferred": "‖", "dropped": "✕"}
 LATEST_DEVELOPMENTS = 10
@@ -97,15 +96,12 @@ def badge(briefing: Briefing, status: str, suffix: str = "") -> Markup:
     )
 
 
-def mark_paragraph(text: str, quotes: tuple[tuple[int, int], ...], terms: tuple[str, ...]) -> Markup:
-    """Escaped paragraph text with cited quotes in <mark> and matched terms in <strong>."""
+def mark_paragraph(text: str, quotes: tuple[tuple[int, int], ...], terms: tuple[tuple[int, int], ...]) -> Markup:
+    """Escaped paragraph text with cited quotes (spans) in <mark> and matched terms (spans) in <strong>."""
     marks: list[tuple[int, int, str]] = [(s, e, "quote") for s, e in quotes]
-    norm = normalise(text)
-    for term in terms:
-        for m in term_pattern(term).finditer(norm.text):
-            start, end = norm.span(m.start(), m.end())
-            if not any(s < end and start < e for s, e, _ in marks):
-                marks.append((start, end, "term"))
+    for start, end in terms:
+        if not any(s < end and start < e for s, e, _ in marks):
+            marks.append((start, end, "term"))
     # merge overlapping quote spans; terms never overlap anything already marked
     marks.sort()
     out: list[str] = []

@@ -235,6 +235,22 @@ def test_add_copies_and_reports_points(project, tmp_path):
     assert again.code == 1 and "already exists" in again.err
 
 
+def test_add_is_all_or_nothing_and_refuses_reserved_or_empty_ids(project, tmp_path):
+    good = tmp_path / "2025-11-28_wire.txt"
+    good.write_text(NEW_ARTICLE, "utf-8")
+    reserved = tmp_path / "INDEX.txt"
+    reserved.write_text(NEW_ARTICLE, "utf-8")
+    empty = tmp_path / "---.txt"
+    empty.write_text(NEW_ARTICLE, "utf-8")
+    before = sorted(p.name for p in (project / "seeds").iterdir())
+    result = run_briefing("add", str(good), str(reserved), str(empty), cwd=project)
+    assert result.code == 1
+    assert f"{reserved}:1:1: article: id 'index' is reserved" in result.err
+    assert f"{empty}:1:1: article: the file name gives an empty id" in result.err
+    assert "Traceback" not in result.text
+    assert sorted(p.name for p in (project / "seeds").iterdir()) == before
+
+
 def test_check_and_usage_exit_codes(project):
     ok = run_briefing("check", cwd=project)
     assert ok.code == 0 and "4 points" in ok.out

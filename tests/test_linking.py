@@ -56,6 +56,11 @@ def test_closest_passage_for_a_misquote():
     assert paragraph == 3 and "Kyiv said the cap was" in passage
 
 
+def test_no_suggestion_for_unrelated_text():
+    assert closest_passage("the weather in Geneva was fine all week", ARTICLE) is None
+    assert closest_passage("bananas", ARTICLE) is None
+
+
 def test_misquote_error_names_point_article_quote_and_true_passage():
     bad = REGISTER.replace("the cap was \"not final\" - and", "the cap was \"not settled\" - and")
     with pytest.raises(InputError) as caught:

@@ -94,3 +94,17 @@ def test_export_contract():
     assert source == {**source, "article": "wire", "verified": True, "url": "articles/wire/#p2", "paragraph": 2}
     assert data["articles"][0]["points"] == ["army-cap"]
     assert data["title"] == "T <b>"
+
+
+def test_terms_inside_excluded_phrases_are_not_highlighted():
+    article = read_seed_text(" date 2025-11-27 The army cap was discussed while the Salvation Army collected food.\n",
+                             "seeds/wire.txt")
+    register, doc = parse_register(
+        "title: T\nparties: [{id: ukraine, name: Ukraine}]\npoints:\n"
+        "  - id: army-cap\n    title: Army cap\n    keywords: [army]\n    context: [cap]\n"
+        "    exclude: [Salvation Army]\n    status: open\n",
+        "briefings/register.yml",
+    )
+    page = render_pages(link(register, doc, [article]))["articles/wire.md"]
+    assert '<strong class="bf-term">army</strong> <strong class="bf-term">cap</strong>' in page
+    assert "Salvation Army collected" in page
