@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 from generator.articles import Article
 from generator.errors import InputError, Problem
 from generator.register import HistoryEntry, Point, Register, hint_for
-from generator.textmatch import find_all, normalise, term_pattern
+from generator.textmatch import find_all, normalise, term_pattern, term_prefix
 from generator.yamlsource import YamlDoc
 
 # Scoring a paragraph for a point (find_mentions). The register gives each point three
@@ -216,6 +216,9 @@ def _term_matches(terms: list[str], text: str, taken: list[tuple[int, int]]) -> 
     """Matches of each term that lie outside the spans already taken (excluded or counted)."""
     found: dict[str, list[re.Match[str]]] = {}
     for term in terms:
+        prefix = term_prefix(term)
+        if prefix and prefix not in text:
+            continue
         matches = [m for m in term_pattern(term).finditer(text)
                    if not any(s <= m.start() and m.end() <= e for s, e in taken)]
         if matches:
@@ -232,7 +235,7 @@ def find_mentions(point: Point, article: Article) -> list[Mention]:
     for paragraph in article.paragraphs:
         norm = normalise(paragraph.text)
         text = norm.text
-        taken = [m.span() for t in point.exclude for m in term_pattern(t).finditer(text)]
+        taken = [m.span() for t in point.exclude if term_prefix(t) in text for m in term_pattern(t).finditer(text)]
         counted: list[re.Match[str]] = []
         found: dict[str, dict[str, list[re.Match[str]]]] = {}
         for kind, kind_terms in (("alias", point.aliases), ("keyword", point.keywords), ("context", point.context)):

@@ -26,9 +26,36 @@ class Normalised:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
+_ONE_TO_ONE = str.maketrans({k: v for k, v in _CHAR_MAP.items() if len(v) == 1})
+_WHITESPACE = re.compile(r"\s+")
+
+
 @lru_cache(maxsize=4096)
 def normalise(text: str) -> Normalised:
     """Lower case, straight quotes, plain hyphens, one space for any run of white space."""
+    mapped = text.translate(_ONE_TO_ONE)
+    if not mapped.isascii():
+        return _normalise_by_char(text)
+    # ASCII after mapping: lowering keeps every offset, only white space runs shrink
+    lowered = mapped.lower()
+    out: list[str] = []
+    offsets: list[int] = []
+    position = 0
+    for run in _WHITESPACE.finditer(lowered):
+        start, end = run.span()
+        if start > position:
+            out.append(lowered[position:start])
+            offsets.extend(range(position, start))
+        if out and end < len(lowered):
+            out.append(" ")
+            offsets.append(end - 1)
+        position = end
+    out.append(lowered[position:])
+    offsets.extend(range(position, len(lowered)))
+    return Normalised("".join(out), tuple(offsets))
+
+
+def _normalise_by_char(text: str) -> Normalised:
     out: list[str] = []
     offsets: list[int] = []
     pending_space = False
@@ -139,3 +166,16 @@ def term_pattern(term: str) -> re.Pattern[str]:
     before = _NUMBER_BEFORE if _NUMBER.match(tokens[0]) else ""
     after = _NUMBER_AFTER if _NUMBER.match(tokens[-1]) else ""
     return re.compile(rf"(?<!\w){before}{body}(?!\w){after}", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)
+def term_prefix(term: str) -> str:
+    """Letters every match of term_pattern(term) contains (in normalised text), or "".
+
+    A cheap substring test that skips the regular expression for paragraphs that cannot
+    match: inflections keep a word's first three letters; numbers have other forms, so
+    they get no prefix.
+    """
+    tokens = normalise(term).text.split()
+    first = tokens[0].split("-")[0] if tokens else ""
+    return first[:3] if first[:3].isascii() and first[:3].isalpha() else ""

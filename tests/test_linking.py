@@ -1,11 +1,14 @@
 """Linking: quotes verified, mentions found, queue computed. Pure functions, no disk."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.errors import InputError
 from generator.linking import closest_passage, link, locate_quote
 from generator.readers import read_seed_text
 from generator.register import parse_register
+from generator.textmatch import _normalise_by_char, normalise
 
 ARTICLE = read_seed_text(
     " date 2025-11-27 Talks on the army cap resumed. Officials said the 600 000 figure may rise.\n\n"
@@ -111,3 +114,15 @@ def test_article_view_touches_cites_and_highlights():
     assert view.point_ids == ("army-cap",)
     assert [pid for pid, _ in view.cited_by] == ["army-cap"]
     assert list(view.highlights) == [3]
+
+
+# letters, digits, punctuation, every kind of white space, typographic marks, and letters
+# whose lower case is longer (İ) or depends on context (Σ)
+NORMALISE_ALPHABET = list("aZ 09.,'\"-") + ["\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\u00a0", "\u2019",
+                                              "\u201c", "\u2014", "\u2026", "\u0130", "\u03a3"]
+
+
+@given(st.text(alphabet=st.sampled_from(NORMALISE_ALPHABET)))
+def test_normalise_fast_path_matches_character_by_character(text):
+    normalise.cache_clear()
+    assert normalise(text) == _normalise_by_char(text)
