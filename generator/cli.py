@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 import fcntl
-import json
-import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path

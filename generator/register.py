@@ -11,13 +11,13 @@ import types
 import typing
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from rapidfuzz import process
 from slugify import slugify
 
-from generator.errors import InputError, Problem, Problems
+from generator.errors import Problem, Problems
 from generator.textfile import decode_text
 from generator.urls import check_url
 from generator.yamlsource import YamlDoc, load_yaml

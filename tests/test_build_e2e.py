@@ -5,11 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import shutil
 from pathlib import Path
 
 import lxml.html
-import pytest
 
 from conftest import SEED, run_briefing, site_digest
 
