@@ -130,8 +130,13 @@ def load_yaml(text: str, path: str, line_offset: int = 0, what: str = "yaml") ->
         hint = _yaml_hint(message)
         start = exc.context_mark
         if start is not None and mark is not None and start.line != mark.line and (exc.context or "").startswith("while "):
-            what_started = exc.context.removeprefix("while ").removeprefix("parsing ").removeprefix("scanning ").removeprefix("a ")
-            hint += f"; the {what_started} began at line {start.line + 1 + line_offset}, column {start.column + 1}"
+            began = f"line {start.line + 1 + line_offset}, column {start.column + 1}"
+            if "block" in exc.context and "expected <block end>" in message:
+                hint = (f"line {line} is indented differently from the lines before it: the keys of one mapping, "
+                        f"and the '-' of one list, start in the same column (the enclosing block began at {began})")
+            else:
+                what_started = exc.context.removeprefix("while ").removeprefix("parsing ").removeprefix("scanning ").removeprefix("a ")
+                hint += f"; the {what_started} began at {began}"
         raise InputError([Problem(path, line, col, what, f"YAML syntax error: {message}", hint)]) from None
     except yaml.reader.ReaderError as exc:
         before = text[: exc.position]
