@@ -121,7 +121,7 @@ class ArticleView:
     point_ids: tuple[str, ...]  # mentioned or cited, in register order
     cited_by: tuple[tuple[str, Entry], ...]  # (point id, entry) that cite this article
     highlights: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # paragraph -> quote spans
-    terms: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # paragraph -> spans of matched terms
+    term_spans: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # paragraph -> matched terms
 
 
 @dataclass(frozen=True)
@@ -216,8 +216,7 @@ def _term_matches(terms: list[str], text: str, taken: list[tuple[int, int]]) -> 
     """Matches of each term that lie outside the spans already taken (excluded or counted)."""
     found: dict[str, list[re.Match[str]]] = {}
     for term in terms:
-        prefix = term_prefix(term)
-        if prefix and prefix not in text:
+        if term_prefix(term) not in text:  # cannot match here; "" is in every text
             continue
         matches = [m for m in term_pattern(term).finditer(text)
                    if not any(s <= m.start() and m.end() <= e for s, e in taken)]
@@ -335,11 +334,11 @@ def _article_views(articles: list[Article], points: list[PointView]) -> tuple[Ar
         touched: list[str] = []
         cited_by: list[tuple[str, Entry]] = []
         highlights: dict[int, list[tuple[int, int]]] = {}
-        terms: dict[int, list[tuple[int, int]]] = {}
+        term_spans: dict[int, list[tuple[int, int]]] = {}
         for view in points:
             mentioned = [m for m in view.mentions if m.article.id == article.id]
             for mention in mentioned:
-                terms.setdefault(mention.paragraph, []).extend(mention.spans)
+                term_spans.setdefault(mention.paragraph, []).extend(mention.spans)
             citing = [e for e in view.history if any(c.article.id == article.id for c in e.citations)]
             for entry in citing:
                 cited_by.append((view.id, entry))
@@ -351,7 +350,7 @@ def _article_views(articles: list[Article], points: list[PointView]) -> tuple[Ar
         views.append(ArticleView(
             article, tuple(touched), tuple(cited_by),
             {n: tuple(sorted(set(s))) for n, s in highlights.items()},
-            {n: tuple(sorted(set(t))) for n, t in terms.items()},
+            {n: tuple(sorted(set(t))) for n, t in term_spans.items()},
         ))
     return tuple(views)
 

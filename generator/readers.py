@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-
 from generator.articles import Article, Paragraph, article_id, derive_title, guess_language
 from generator.errors import InputError, Problem
 from generator.textfile import decode_text

@@ -155,7 +155,7 @@ def render_pages(briefing: Briefing) -> dict[str, str]:
 
 
 def _marked(view: ArticleView, number: int, text: str) -> Markup:
-    return mark_paragraph(text, view.highlights.get(number, ()), view.terms.get(number, ()))
+    return mark_paragraph(text, view.highlights.get(number, ()), view.term_spans.get(number, ()))
 
 
 def point_row_stance(view: PointView, party_id: str) -> str:
