@@ -203,6 +203,10 @@ def axe_violations(page, axe_source: Path) -> list[str]:
     ]
 
 
+# a phone-sized context for the tests marked with it (pytest-playwright's marker)
+PHONE = pytest.mark.browser_context_args(viewport={"width": 375, "height": 740}, device_scale_factor=2,
+                                         is_mobile=True, has_touch=True)
+
 PAGES = {
     "home": "",
     "point": "points/nato-membership/",
@@ -282,23 +286,17 @@ def test_dark_mode_choice_persists_across_pages(page, site, network):
 
 # --- phone width -----------------------------------------------------------------------
 
+@PHONE
 @pytest.mark.parametrize("path", [
     "", "points/", "points/donbas-territory/", "points/army-cap/", "articles/",
     f"articles/{SEED}/", "statuses/", "review/", "about/",
 ])
-def test_nothing_scrolls_sideways_at_375px(browser, site, path):
-    context = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=2,
-                                  is_mobile=True, has_touch=True)
-    try:
-        context.route("**/*", lambda route, request: route.continue_()
-                      if urlsplit(request.url).hostname == "127.0.0.1" else route.abort())
-        page = context.new_page()
-        page.goto(site.url(path))
-        widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth,"
-                               " document.body.scrollWidth]")
-        assert widths[0] <= widths[1] and widths[2] <= widths[1], f"/{path}: {widths}"
-    finally:
-        context.close()
+def test_nothing_scrolls_sideways_at_375px(page, site, network, path):
+    page.goto(site.url(path))
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth, document.body.scrollWidth]")
+    assert widths[1] == 375, "the phone viewport is not in effect"
+    assert widths[0] <= widths[1] and widths[2] <= widths[1], f"/{path}: {widths}"
+    assert network.blocked == []
 
 
 # --- offline ---------------------------------------------------------------------------
@@ -360,12 +358,8 @@ def test_axe_finds_no_serious_violations(page, site, network, axe_source, name, 
     assert violations == [], "\n".join(violations)
 
 
-def test_axe_on_a_phone(browser, site, axe_source):
-    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
-    try:
-        page = context.new_page()
-        page.goto(site.url("points/donbas-territory/"), wait_until="networkidle")
-        violations = axe_violations(page, axe_source)
-        assert violations == [], "\n".join(violations)
-    finally:
-        context.close()
+@PHONE
+def test_axe_on_a_phone(page, site, network, axe_source):
+    page.goto(site.url("points/donbas-territory/"), wait_until="networkidle")
+    violations = axe_violations(page, axe_source)
+    assert violations == [], "\n".join(violations)
