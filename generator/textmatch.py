@@ -173,9 +173,11 @@ def term_prefix(term: str) -> str:
     """Letters every match of term_pattern(term) contains (in normalised text), or "".
 
     A cheap substring test that skips the regular expression for paragraphs that cannot
-    match: inflections keep a word's first three letters; numbers have other forms, so
-    they get no prefix.
+    match. Inflections change at most a word's last letter (spy -> spies, use -> using), so
+    the prefix is at most three letters and never includes the last; numbers have other
+    forms, so they get no prefix.
     """
     tokens = normalise(term).text.split()
     first = tokens[0].split("-")[0] if tokens else ""
-    return first[:3] if first[:3].isascii() and first[:3].isalpha() else ""
+    prefix = first[:min(3, max(2, len(first) - 1))]
+    return prefix if prefix.isascii() and prefix.isalpha() else ""

@@ -8,7 +8,7 @@ from generator.errors import InputError
 from generator.linking import closest_passage, link, locate_quote
 from generator.readers import read_seed_text
 from generator.register import parse_register
-from generator.textmatch import _normalise_by_char, normalise
+from generator.textmatch import _normalise_by_char, normalise, term_pattern, term_prefix
 
 ARTICLE = read_seed_text(
     " date 2025-11-27 Talks on the army cap resumed. Officials said the 600 000 figure may rise.\n\n"
@@ -126,3 +126,13 @@ NORMALISE_ALPHABET = list("aZ 09.,'\"-") + ["\t", "\n", "\r", "\x0b", "\x0c", "\
 def test_normalise_fast_path_matches_character_by_character(text):
     normalise.cache_clear()
     assert normalise(text) == _normalise_by_char(text)
+
+
+@pytest.mark.parametrize("term, text", [
+    ("spy", "two spies met"), ("use", "using force"), ("cap", "capped at"), ("army", "the armies"),
+    ("reduce", "reducing troops"), ("non-paper", "a nonpaper"), ("give up", "given up"), ("ok", "OK then"),
+])
+def test_term_prefix_is_in_every_text_the_term_matches(term, text):
+    norm = normalise(text).text
+    assert term_pattern(term).search(norm)
+    assert term_prefix(term) in norm
