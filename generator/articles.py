@@ -20,10 +20,6 @@ class Paragraph:
     text: str
     heading: bool = False
 
-    @property
-    def anchor(self) -> str:
-        return f"p{self.number}"
-
 
 @dataclass(frozen=True)
 class Article:

@@ -1,20 +1,23 @@
 """The site engine: MkDocs into a temporary folder, then an atomic swap into site/.
 
 The generator never imports MkDocs: the engine runs as a subprocess, so another engine
-that reads mkdocs.yml can take its place.
+that reads mkdocs.yml can take its place. One build at a time per project (build_lock).
 """
 
 from __future__ import annotations
 
 import ctypes
 import errno
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 # MkDocs 1.6 is the last 1.x release; Material prints an end-of-life banner about
 # MkDocs 2 unless this is set. The banner is noise in CI logs, not a problem with the site.
@@ -85,3 +88,18 @@ def publish(new: Path, site: Path) -> None:
     os.rename(site, old)
     os.rename(new, site)
     shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def build_lock(lock_file: Path, project_name: str) -> Iterator[None]:
+    """One build at a time per project: a second one waits for the first (and says so)."""
+    with open(lock_file, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"another build is running in {project_name} (lock {lock_file.name}); waiting for it to finish", file=sys.stderr)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,4 +1,4 @@
-"""The one error type for bad input, and a collector that gathers all of them."""
+"""Every error the tool reports on purpose: bad input (Problem, InputError), usage, the engine."""
 
 from __future__ import annotations
 
@@ -25,11 +25,16 @@ class Problem:
 
 
 class InputError(Exception):
-    """Raised when the input is bad; carries every problem found."""
+    """Raised when the input is bad; carries every problem found (exit 1)."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(set(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def input_error(path: str, line: int, column: int, where: str, message: str, hint: str = "") -> InputError:
+    """An InputError holding one problem."""
+    return InputError([Problem(path, line, column, where, message, hint)])
 
 
 @dataclass
@@ -50,3 +55,11 @@ class Problems:
 
     def __bool__(self) -> bool:
         return bool(self.items)
+
+
+class UsageError(Exception):
+    """The command line asks for something the tool refuses to do (exit 2)."""
+
+
+class EngineError(Exception):
+    """The site engine refused to build (a bug in the generated pages or the site config)."""

@@ -6,20 +6,19 @@ from datetime import datetime, time, timezone
 
 from feedgen.feed import FeedGenerator
 
-from generator.linking import Briefing
+from generator.briefing import Briefing
+from generator.site_urls import FEED, point_url
 
 FEED_ENTRIES = 50
 
 
-def atom_feed(briefing: Briefing, site_url: str | None = None) -> str:
+def atom_feed(briefing: Briefing) -> str:
     """Newest history entries first; deterministic (dates come from the register, not the clock)."""
-    base = (site_url or "").rstrip("/") + "/" if site_url else ""
-    entries = sorted(((e, v) for v in briefing.points for e in v.history),
-                     key=lambda pair: (pair[0].entry.date, pair[1].id), reverse=True)[:FEED_ENTRIES]
+    entries = briefing.developments(FEED_ENTRIES)
     fg = FeedGenerator()
-    fg.id(f"{base}feed.xml" if base else "urn:briefing:feed")
+    fg.id("urn:briefing:feed")
     fg.title(briefing.register.title)
-    fg.link(href=f"{base}feed.xml", rel="self")
+    fg.link(href=FEED, rel="self")
     fg.language("en")
     fg.updated(_stamp(entries[0][0].entry.date) if entries else datetime(1970, 1, 1, tzinfo=timezone.utc))
     for entry, view in reversed(entries):  # feedgen prepends: add oldest first
@@ -27,7 +26,7 @@ def atom_feed(briefing: Briefing, site_url: str | None = None) -> str:
         item = fg.add_entry()
         item.id(f"urn:briefing:{view.id}:{entry.entry.date.isoformat()}:{entry.entry.status}")
         item.title(f"{view.point.title}: {status}")
-        item.link(href=f"{base}points/{view.id}/")
+        item.link(href=point_url(view.id))
         item.updated(_stamp(entry.entry.date))
         quotes = " ".join(f"“{c.quote}” ({c.article.outlet or c.article.title}, {c.article.date.isoformat()})" for c in entry.citations)
         item.summary(f"{entry.entry.note} {quotes}".strip())

@@ -1,22 +1,28 @@
-"""Rendering: a Briefing becomes page texts (path -> str) through Jinja2 templates. Pure."""
+"""Rendering: a Briefing becomes page texts (path -> str) through Jinja2 templates. Pure.
+
+Templates hold the layout; what they show is computed here or in the Briefing.
+"""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
-from pathlib import PurePosixPath
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from generator import site_urls
+from generator.articles import Article
+from generator.briefing import ArticleView, Briefing
 from generator.escape import md_text, plain_title, yaml_string
 from generator.export import export
 from generator.feed import atom_feed
-from generator.linking import ArticleView, Briefing, PointView
-from generator.register import SOURCING, STANCES
+from generator.mentions import Mention, Span
+from generator.register import Position
+from generator.vocabulary import FALLBACK_ICON, SOURCING, STANCES, STATUS_ICONS
 
-STATUS_ICONS = {"open": "○", "narrowing": "◐", "agreed": "✓", "deferred": "‖", "dropped": "✕"}
 LATEST_DEVELOPMENTS = 10
 HOME_QUEUE = 10  # the home page shows the newest of the review queue; review.md has all of it
 EXCERPT_CHARS = 220
@@ -41,54 +47,75 @@ def make_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(title=lambda v: yaml_string(plain_title(v)), excerpt=_excerpt, iso=_iso,
-                       groupby_article=_group_by_article)
+    env.filters.update(
+        front_title=lambda v: yaml_string(plain_title(v)), excerpt=excerpt, iso=_iso, plural=plural, pick=pick,
+        stance=stance_label, sourcing=lambda key: SOURCING[key].label,
+        anchor=lambda n: Markup(site_urls.paragraph_anchor(n)),
+    )
     return env
-
-
-def _group_by_article(mentions) -> list[tuple[Any, list[Any]]]:
-    """Mentions grouped by article, keeping their order."""
-    groups: dict[str, tuple[Any, list[Any]]] = {}
-    for m in mentions:
-        groups.setdefault(m.article.id, (m.article, []))[1].append(m)
-    return list(groups.values())
 
 
 def _iso(value: date | None) -> str:
     return value.isoformat() if value else "—"
 
 
-def _excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """The text on one line, cut at a word boundary after at most limit characters."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-class Links:
-    """Relative links between generated pages, from the page being rendered."""
+def pick(count: int, one: str, many: str) -> str:
+    """The form of a phrase that agrees with count."""
+    return one if count == 1 else many
 
-    def __init__(self, page: str):
-        self.base = PurePosixPath(page).parent
 
-    def _rel(self, target: str) -> str:
-        parts = self.base.parts
-        return "../" * len(parts) + target if parts else target
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """'1 article', '2 articles': the count and the noun that agrees with it."""
+    return f"{count} {pick(count, one, many or one + 's')}"
 
-    def point(self, point_id: str) -> Markup:
-        return Markup(self._rel(f"points/{point_id}.md"))
 
-    def article(self, article_id: str, paragraph: int | None = None) -> Markup:
-        anchor = f"#p{paragraph}" if paragraph else ""
-        return Markup(self._rel(f"articles/{article_id}.md") + anchor)
+def stance_label(position: Position | None) -> str:
+    return STANCES[position.stance].label if position else "—"
 
-    def page(self, target: str) -> Markup:
-        return Markup(self._rel(target))
+
+@dataclass(frozen=True)
+class MentionGroup:
+    """The mentions of one point in one article, for a row of the point's page."""
+
+    article: Article
+    mentions: tuple[Mention, ...]
+
+    @property
+    def terms(self) -> list[str]:
+        """The matched words, each once whatever its case."""
+        return _unique([t for m in self.mentions for t in m.terms])
+
+    @property
+    def states(self) -> list[str]:
+        return _unique([m.state for m in self.mentions])
+
+
+def _unique(words: list[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for word in words:
+        seen.setdefault(word.lower(), word)
+    return list(seen.values())
+
+
+def group_by_article(mentions: list[Mention] | tuple[Mention, ...]) -> list[MentionGroup]:
+    """Mentions grouped by article, keeping their order."""
+    groups: dict[str, tuple[Article, list[Mention]]] = {}
+    for m in mentions:
+        groups.setdefault(m.article.id, (m.article, []))[1].append(m)
+    return [MentionGroup(article, tuple(ms)) for article, ms in groups.values()]
 
 
 def badge(briefing: Briefing, status: str, suffix: str = "") -> Markup:
     """A status badge: icon and label, so it never relies on colour alone."""
     spec = briefing.register.statuses.get(status)
     label = spec.label if spec else status
-    icon = STATUS_ICONS.get(status, "•")
+    icon = STATUS_ICONS.get(status, FALLBACK_ICON)
     closed = " bf-status--closed" if spec and spec.closed else ""
     return Markup(
         f'<span class="bf-status bf-status--{status}{closed}">'
@@ -96,27 +123,22 @@ def badge(briefing: Briefing, status: str, suffix: str = "") -> Markup:
     )
 
 
-def mark_paragraph(text: str, quotes: tuple[tuple[int, int], ...], terms: tuple[tuple[int, int], ...]) -> Markup:
+def mark_paragraph(text: str, quotes: tuple[Span, ...], terms: tuple[Span, ...]) -> Markup:
     """Escaped paragraph text with cited quotes (spans) in <mark> and matched terms (spans) in <strong>."""
     marks: list[tuple[int, int, str]] = [(s, e, "quote") for s, e in quotes]
-    for start, end in terms:
+    for start, end in terms:  # a term never overlaps a quote or an earlier term
         if not any(s < end and start < e for s, e, _ in marks):
             marks.append((start, end, "term"))
-    # merge overlapping quote spans; terms never overlap anything already marked
-    marks.sort()
+    marks.sort()  # overlapping quotes are merged below
     out: list[str] = []
     cursor = 0
     for start, end, kind in marks:
-        if start < cursor:
-            start = cursor
+        start = max(start, cursor)
         if start >= end:
             continue
-        out.append(md_text(text[cursor:start]))
         inner = md_text(text[start:end])
-        if kind == "quote":
-            out.append(f'<mark class="bf-quote">{inner}</mark>')
-        else:
-            out.append(f'<strong class="bf-term">{inner}</strong>')
+        tag = f'<mark class="bf-quote">{inner}</mark>' if kind == "quote" else f'<strong class="bf-term">{inner}</strong>'
+        out += [md_text(text[cursor:start]), tag]
         cursor = end
     out.append(md_text(text[cursor:]))
     return Markup("".join(out))
@@ -125,39 +147,30 @@ def mark_paragraph(text: str, quotes: tuple[tuple[int, int], ...], terms: tuple[
 def render_pages(briefing: Briefing) -> dict[str, str]:
     """Every generated file, keyed by its path under the docs folder."""
     env = make_environment()
-    reg = briefing.register
-    common = dict(register=reg, briefing=briefing, stances=STANCES, sourcing=SOURCING,
+    common = dict(register=briefing.register, briefing=briefing, stances=STANCES, urls=site_urls,
                   badge=lambda status, suffix="": badge(briefing, status, suffix))
     pages: dict[str, str] = {}
 
     def render(template: str, page: str, **context: Any) -> None:
-        pages[page] = env.get_template(template).render(links=Links(page), **common, **context)
+        pages[page] = env.get_template(template).render(links=site_urls.Links(page), **common, **context)
 
-    developments = sorted(
-        ((e, view) for view in briefing.points for e in view.history),
-        key=lambda pair: (pair[0].entry.date, pair[1].id), reverse=True,
-    )[:LATEST_DEVELOPMENTS]
-    counts = {s: sum(1 for p in briefing.points if p.status == s) for s in reg.statuses}
-    render("home.md.j2", "index.md", counts=counts, developments=developments, home_queue=HOME_QUEUE)
-    render("review.md.j2", "review.md")
-    render("statuses.md.j2", "statuses.md", counts=counts)
-    render("points.md.j2", "points/index.md")
-    render("articles.md.j2", "articles/index.md")
+    counts = briefing.status_counts()
+    render("home.md.j2", site_urls.HOME_PAGE, counts=counts, developments=briefing.developments(LATEST_DEVELOPMENTS),
+           home_queue=HOME_QUEUE)
+    render("review.md.j2", site_urls.REVIEW_PAGE)
+    render("statuses.md.j2", site_urls.STATUSES_PAGE, counts=counts)
+    render("points.md.j2", site_urls.POINTS_PAGE)
+    render("articles.md.j2", site_urls.ARTICLES_PAGE)
     for view in briefing.points:
-        render("point.md.j2", f"points/{view.id}.md", view=view,
-               related=[briefing.point(r) for r in view.point.related])
+        render("point.md.j2", site_urls.point_page(view.id), view=view, mention_groups=group_by_article(view.mentions),
+               queue_groups=group_by_article(view.queue), related=[briefing.point(r) for r in view.point.related])
     for article_view in briefing.articles:
-        render("article.md.j2", f"articles/{article_view.article.id}.md", view=article_view,
+        render("article.md.j2", site_urls.article_page(article_view.article.id), view=article_view,
                paragraphs=[(p, _marked(article_view, p.number, p.text)) for p in article_view.article.paragraphs])
-    pages["feed.xml"] = atom_feed(briefing)
-    pages["api/briefing.json"] = json.dumps(export(briefing), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    pages[site_urls.FEED] = atom_feed(briefing)
+    pages[site_urls.EXPORT] = json.dumps(export(briefing), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     return pages
 
 
 def _marked(view: ArticleView, number: int, text: str) -> Markup:
     return mark_paragraph(text, view.highlights.get(number, ()), view.term_spans.get(number, ()))
-
-
-def point_row_stance(view: PointView, party_id: str) -> str:
-    position = view.point.positions.get(party_id)
-    return STANCES[position.stance] if position else "—"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.errors import InputError, Problem
+from generator.errors import input_error
 
 # Characters that have no place in text: C0 controls other than tab and the line ends,
 # DEL, C1 controls, and the non-characters U+FFFE/U+FFFF. None of them can be written
@@ -14,19 +14,20 @@ from generator.errors import InputError, Problem
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
+def line_col(text: str | bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column of an offset into text (columns count characters, or bytes in bytes)."""
+    newline = b"\n" if isinstance(text, bytes) else "\n"
+    line = text.count(newline, 0, offset) + 1
+    column = offset - (text.rfind(newline, 0, offset) + 1) + 1
+    return line, column
+
+
 def control_char_problem(text: str) -> tuple[int, int, str] | None:
     """(line, column, description) of the first forbidden control character in text, or None."""
     match = CONTROL_CHARS.search(text)
     if not match:
         return None
-    offset = match.start()
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, column, f"control character U+{ord(match.group()):04X}"
-
-
-def _fail(display: str, line: int, column: int, what: str, message: str, hint: str) -> InputError:
-    return InputError([Problem(display, line, column, what, message, hint)])
+    return (*line_col(text, match.start()), f"control character U+{ord(match.group()):04X}")
 
 
 def decode_text(file: Path, display: str, limit: int, what: str) -> str:
@@ -35,22 +36,19 @@ def decode_text(file: Path, display: str, limit: int, what: str) -> str:
         with file.open("rb") as handle:
             data = handle.read(limit + 1)
     except OSError as exc:
-        raise _fail(display, 0, 0, what, f"cannot be read: {exc.strerror}", "check that the file exists and is readable") from None
+        raise input_error(display, 0, 0, what, f"cannot be read: {exc.strerror}", "check that the file exists and is readable") from None
     if len(data) > limit:
-        raise _fail(display, 1, 1, what, f"file is larger than the limit of {limit:,} bytes", "split it or trim it; nothing this large is a single article or register")
+        raise input_error(display, 1, 1, what, f"file is larger than the limit of {limit:,} bytes", "split it or trim it; nothing this large is a single article or register")
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
-        raise _fail(display, 1, 1, what, "file is empty", "write the content, or delete the file")
+        raise input_error(display, 1, 1, what, "file is empty", "write the content, or delete the file")
     if b"\x00" in data:
-        offset = data.index(b"\x00")
-        line = data.count(b"\n", 0, offset) + 1
-        column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
-        raise _fail(display, line, column, what, "file contains NUL bytes: it is binary, not text", "save it as UTF-8 plain text")
+        line, column = line_col(data, data.index(b"\x00"))
+        raise input_error(display, line, column, what, "file contains NUL bytes: it is binary, not text", "save it as UTF-8 plain text")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise _fail(
+        line, column = line_col(data, exc.start)
+        raise input_error(
             display, line, column, what, f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
             "re-save the file as UTF-8, e.g. iconv -f WINDOWS-1252 -t UTF-8",
         ) from None
@@ -59,6 +57,6 @@ def decode_text(file: Path, display: str, limit: int, what: str) -> str:
     found = control_char_problem(text)
     if found:
         line, column, name = found
-        raise _fail(display, line, column, what, f"contains a {name}, which cannot be shown as text",
+        raise input_error(display, line, column, what, f"contains a {name}, which cannot be shown as text",
                     "delete it; a form feed or escape sequence usually comes from copying out of another program")
     return text

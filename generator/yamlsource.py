@@ -8,7 +8,8 @@ from typing import Any
 import yaml
 
 from generator.errors import InputError, Problem
-from generator.textfile import CONTROL_CHARS
+from generator.textfile import CONTROL_CHARS, line_col
+from generator.vocabulary import MAX_YAML_DEPTH
 
 Path_ = tuple[Any, ...]
 
@@ -93,19 +94,16 @@ class _Walker:
         return value
 
 
-MAX_DEPTH = 32  # the register nests about 8 deep; far deeper is an attack on the recursive composer
-
-
 def _check_depth(text: str, path: str, line_offset: int, what: str) -> None:
     """Refuse deeply nested lists and mappings before composing them (the composer recurses)."""
     depth = 0
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
-            if depth > MAX_DEPTH:
+            if depth > MAX_YAML_DEPTH:
                 mark = event.start_mark
                 raise InputError([Problem(path, mark.line + 1 + line_offset, mark.column + 1, what,
-                                          f"lists and mappings are nested more than {MAX_DEPTH} deep",
+                                          f"lists and mappings are nested more than {MAX_YAML_DEPTH} deep",
                                           "flatten the structure; the format never nests this deep")])
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
@@ -139,9 +137,8 @@ def load_yaml(text: str, path: str, line_offset: int = 0, what: str = "yaml") ->
                 hint += f"; the {what_started} began at {began}"
         raise InputError([Problem(path, line, col, what, f"YAML syntax error: {message}", hint)]) from None
     except yaml.reader.ReaderError as exc:
-        before = text[: exc.position]
-        line = before.count("\n") + 1 + line_offset
-        col = len(before) - (before.rfind("\n") + 1) + 1
+        line, col = line_col(text, exc.position)
+        line += line_offset
         raise InputError([Problem(path, line, col, what, f"character U+{exc.character:04X} is not allowed in YAML",
                                   "delete it")]) from None
     except yaml.YAMLError as exc:

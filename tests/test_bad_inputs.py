@@ -54,7 +54,7 @@ import lxml.html
 import pytest
 import yaml
 
-from conftest import run_briefing, site_digest
+from helpers import run_briefing, site_digest
 
 CASES = Path(__file__).resolve().parent / "cases" / "inputs"
 REGISTER = "briefings/register.yml"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import hashlib
 import json
 import re
@@ -9,7 +11,9 @@ from pathlib import Path
 
 import lxml.html
 
-from conftest import SEED, run_briefing, site_digest
+from helpers import SEED, run_briefing, site_digest
+
+pytestmark = pytest.mark.slow  # real builds
 
 POINTS = ["army-cap", "donbas-territory", "nato-membership", "plan-origin"]
 

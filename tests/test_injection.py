@@ -18,7 +18,7 @@ import lxml.html
 import pytest
 import yaml
 
-from conftest import SEED, copy_project, run_briefing
+from helpers import SEED, copy_project, run_briefing
 
 PAYLOADS = [
     "<script>alert(1)</script>",

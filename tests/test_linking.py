@@ -5,7 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.errors import InputError
-from generator.linking import closest_passage, link, locate_quote
+from generator.briefing import link
+from generator.quotes import closest_passage, locate_quote
 from generator.readers import read_seed_text
 from generator.register import parse_register
 from generator.textmatch import _normalise_by_char, normalise, term_pattern, term_prefix

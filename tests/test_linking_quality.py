@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from generator.articles import Article, Paragraph
-from generator.linking import MENTION_THRESHOLD, find_mentions
+from generator.mentions import MENTION_THRESHOLD, find_mentions
 from generator.readers import is_heading, read_article
 from generator.register import Point, Register, load_register
 from generator.textmatch import normalise, term_pattern

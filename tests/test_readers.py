@@ -78,7 +78,7 @@ def test_markdown_article_front_matter():
         ("no front matter\n", "seeds/a.md:1:1:", "front matter"),
         ("---\ntitle: T\n---\nBody.\n", "seeds/a.md:2:1:", "'date'"),
         ("---\ntitle: T\ndate: 2025-11-31\n---\nBody.\n", "seeds/a.md:3:7:", "not a real date"),
-        ("---\ntitle: T\ndate: 2025-11-26\nauthr: X\n---\nBody.\n", "seeds/a.md:4:1:", "unknown front matter key 'authr'"),
+        ("---\ntitle: T\ndate: 2025-11-26\nauthr: X\n---\nBody.\n", "seeds/a.md:4:1:", "front matter.authr: unknown key 'authr'"),
         ("---\ntitle: T\ndate: 2025-11-26\nurl: javascript:alert(1)\n---\nBody.\n", "seeds/a.md:4:6:", "not allowed"),
         ("---\ntitle: [T\ndate: 2025-11-26\n---\nBody.\n", "seeds/a.md:", "YAML syntax error"),
     ],

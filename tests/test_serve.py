@@ -7,7 +7,11 @@ import sys
 import time
 import urllib.request
 
-from conftest import ROOT
+import pytest
+
+from helpers import ROOT
+
+pytestmark = pytest.mark.slow  # real builds
 
 
 def _free_port() -> int:

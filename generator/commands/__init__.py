@@ -1,16 +1,21 @@
-"""The command line: briefing build | check | serve | triage | add."""
+"""The command line: briefing build | check | serve | triage | add.
+
+Each command is a function of (project, arguments) returning the exit status; main()
+is the one boundary that turns the tool's own errors into messages and exit codes.
+"""
 
 from __future__ import annotations
 
 import argparse
-import fcntl
 import sys
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
-from generator.errors import InputError
-from generator.pipeline import EngineError, Project, UsageError, build, check
+from generator.engine import build_lock
+from generator.errors import EngineError, InputError, UsageError
+from generator.pipeline import build, check
+from generator.project import Project
+
+OUTCOMES = {"add": "nothing was copied", "check": "fix them before building", "triage": "fix them first"}
 
 
 def _print_problems(exc: InputError, outcome: str) -> None:
@@ -20,35 +25,15 @@ def _print_problems(exc: InputError, outcome: str) -> None:
     print(f"{count} problem{'s' if count != 1 else ''} found; {outcome}.", file=sys.stderr)
 
 
-OUTCOMES = {"add": "nothing was copied", "check": "fix them before building", "triage": "fix them first"}
-
-
-@contextmanager
-def build_lock(project: Project) -> Iterator[None]:
-    """One build at a time per project: a second one waits for the first."""
-    path = project.root / ".briefing.lock"
-    with open(path, "a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            print(f"another build is running in {project.root} (lock {path.name}); waiting for it to finish", file=sys.stderr)
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def cmd_check(project: Project, args: argparse.Namespace) -> int:
     briefing = check(project)
-    queue = briefing.queue
     print(f"ok: {len(briefing.points)} points, {len(briefing.articles)} articles, "
-          f"{sum(len(p.citations) for p in briefing.points)} verified quotes, {len(queue)} mentions to review")
+          f"{sum(len(p.citations) for p in briefing.points)} verified quotes, {len(briefing.queue)} mentions to review")
     return 0
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
-    with build_lock(project):
+    with build_lock(project.lock_file, str(project.root)):
         briefing, report = build(project)
     print(f"built {project.display(project.site)}/: {len(briefing.points)} points, {len(briefing.articles)} articles "
           f"({len(report.written)} pages written, {len(report.removed)} removed, {report.unchanged} unchanged); "
@@ -57,19 +42,19 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_triage(project: Project, args: argparse.Namespace) -> int:
-    from generator.triage import triage
+    from generator.commands.triage import triage
 
     return triage(check(project), args.format)
 
 
 def cmd_add(project: Project, args: argparse.Namespace) -> int:
-    from generator.adding import add_articles
+    from generator.commands.add import add_articles
 
     return add_articles(project, [Path(f) for f in args.files])
 
 
 def cmd_serve(project: Project, args: argparse.Namespace) -> int:
-    from generator.serve import serve
+    from generator.commands.serve import serve
 
     return serve(project, args.host, args.port)
 

@@ -13,7 +13,8 @@ from watchdog.observers import Observer
 
 from generator.engine import ENGINE_ENV
 from generator.errors import InputError
-from generator.pipeline import Project, check, generate
+from generator.pipeline import check, generate
+from generator.project import Project
 
 
 def _regenerate(project: Project) -> None:

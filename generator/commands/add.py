@@ -8,13 +8,13 @@ from pathlib import Path
 
 from generator.articles import Article
 from generator.errors import InputError, Problem
-from generator.linking import find_mentions
-from generator.pipeline import article_id_problem, read_articles
-from generator.readers import read_article
+from generator.mentions import find_mentions
+from generator.project import Project
 from generator.register import load_register
+from generator.seeds import admit_article, read_articles
 
 
-def add_articles(project, files: list[Path]) -> int:
+def add_articles(project: Project, files: list[Path]) -> int:
     """All or nothing: every file is checked before any is copied; nothing is overwritten."""
     existing, _ = read_articles(project)
     taken = {a.id: a.path for a in existing}
@@ -25,19 +25,11 @@ def add_articles(project, files: list[Path]) -> int:
         if not file.is_file():
             problems.append(Problem(display, 0, 0, "article", "file not found", "check the path"))
             continue
-        try:
-            article = read_article(file, display)
-        except InputError as exc:
-            problems.extend(exc.problems)
-            continue
         target = project.seeds / file.name
         if target.exists():
             problems.append(Problem(display, 1, 1, "article", f"{project.display(target)} already exists",
                                     "rename the new file; existing articles are never overwritten"))
-        elif problem := article_id_problem(article, display, taken):
-            problems.append(problem)
-        else:
-            taken[article.id] = display
+        elif article := admit_article(file, display, taken, problems):
             accepted.append((file, target, article))
     if problems:
         raise InputError(problems)

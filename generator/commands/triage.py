@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-from generator.linking import Briefing
-from generator.render import _excerpt
+from generator.briefing import Briefing
+from generator.render import excerpt, plural
+from generator.site_urls import article_url
 
 
 def queue_records(briefing: Briefing) -> list[dict]:
@@ -18,7 +19,7 @@ def queue_records(briefing: Briefing) -> list[dict]:
             "terms": list(m.terms),
             "score": m.score,
             "text": m.article.paragraph(m.paragraph).text,
-            "url": f"articles/{m.article.id}/#p{m.paragraph}",
+            "url": article_url(m.article.id, m.paragraph),
         }
         for m in briefing.queue
     ]
@@ -34,7 +35,7 @@ def triage(briefing: Briefing, fmt: str) -> int:
         return 0
     for r in records:
         print(f"{r['article_path']} ¶{r['paragraph']} -> {r['point']} (matched: {', '.join(r['terms'])})")
-        print(f"    {_excerpt(r['text'], 160)}")
-    print(f"{len(records)} mention{'s' if len(records) != 1 else ''} to review. Cite them in a history entry, "
+        print(f"    {excerpt(r['text'], 160)}")
+    print(f"{plural(len(records), 'mention')} to review. Cite them in a history entry, "
           f"or dismiss them under the point: dismissed: [{{article: ID, paragraph: N, reason: ...}}]")
     return 0

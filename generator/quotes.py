@@ -1,0 +1,92 @@
+"""Finding a cited quote in its article, and the closest passage when it is not there. Pure."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz, process
+
+from generator.articles import Article
+from generator.site_urls import article_url
+from generator.textmatch import find_all, normalise
+
+CLOSEST_PASSAGE_CUTOFF = 75  # fuzz.ratio (0-100): one word changed in a six-word quote still scores ~80
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A history entry's source, resolved to the paragraph where its quote stands."""
+
+    article: Article
+    quote: str
+    paragraph: int
+    span: tuple[int, int]  # offsets of the quote in the paragraph's text
+    occurrences: int
+
+    @property
+    def url(self) -> str:
+        return article_url(self.article.id, self.paragraph)
+
+
+def _quote_form(text: str) -> str:
+    """Single and double quotation marks are interchangeable in a quote (same length: spans stay valid)."""
+    return text.replace('"', "'")
+
+
+def locate_quote(quote: str, article: Article) -> Citation | None:
+    """The first paragraph that holds the quote (after normalisation), or None."""
+    needle = _quote_form(normalise(quote).text.strip())
+    first: Citation | None = None
+    count = 0
+    for paragraph in article.paragraphs:
+        norm = normalise(paragraph.text)
+        hits = find_all(needle, _quote_form(norm.text))
+        if hits and first is None:
+            first = Citation(article, quote, paragraph.number, norm.span(hits[0], hits[0] + len(needle)), 0)
+        count += len(hits)
+    return replace(first, occurrences=count) if first else None
+
+
+def _windows(text: str, size: int) -> dict[tuple[int, int], str]:
+    """Every run of size-2 to size+2 words of text, by its offsets."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    windows: dict[tuple[int, int], str] = {}
+    if not words:
+        return windows
+    for width in range(max(1, size - 2), size + 3):
+        for first in range(0, max(1, len(words) - width + 1)):
+            last = min(first + width, len(words)) - 1
+            start, end = words[first][0], words[last][1]
+            windows.setdefault((start, end), text[start:end])
+    return windows
+
+
+def closest_passage(quote: str, article: Article) -> tuple[int, str] | None:
+    """The paragraph number and passage that come closest to a quote that is not there.
+
+    Every run of about as many words as the quote (two fewer to two more) is compared with
+    the quote as a whole; unrelated text that merely shares a few letters stays below
+    CLOSEST_PASSAGE_CUTOFF and gives no suggestion.
+    """
+    needle = normalise(quote).text
+    size = len(needle.split())
+    if not size:
+        return None
+    best: tuple[float, int, str] | None = None
+    for paragraph in article.paragraphs:
+        norm = normalise(paragraph.text)
+        found = process.extractOne(needle, _windows(norm.text, size), scorer=fuzz.ratio, score_cutoff=CLOSEST_PASSAGE_CUTOFF)
+        if found and (best is None or found[1] > best[0]):
+            start, end = norm.span(*found[2])
+            best = (found[1], paragraph.number, _whole_words(paragraph.text, start, end))
+    return None if best is None else (best[1], best[2])
+
+
+def _whole_words(text: str, start: int, end: int) -> str:
+    """The passage widened to whole words, so the suggestion can be pasted as a quote."""
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return text[start:end].strip().rstrip(",;:")

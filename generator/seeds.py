@@ -1,0 +1,60 @@
+"""The seeds folder: every article file in it read, and the ids they take checked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.articles import Article
+from generator.errors import InputError, Problem
+from generator.project import Project
+from generator.readers import READERS, read_article
+from generator.vocabulary import RESERVED_IDS
+
+
+def article_id_problem(article: Article, display: str, taken: dict[str, str]) -> Problem | None:
+    """Why an article's id cannot be used (empty, reserved, or taken by the file named in `taken`)."""
+    if not article.id:
+        return Problem(display, 1, 1, "article", "the file name gives an empty id",
+                       "name the file with letters or digits, e.g. 2025-11-27_reuters.txt")
+    if article.id in RESERVED_IDS:
+        return Problem(display, 1, 1, "article", f"id '{article.id}' is reserved: its page would replace the list of articles",
+                       "rename the file, e.g. to 2025-11-27_index.txt")
+    if article.id in taken:
+        return Problem(display, 1, 1, "article", f"id '{article.id}' is already taken by {taken[article.id]}",
+                       "file names must differ after lower-casing and turning punctuation into hyphens; rename one")
+    return None
+
+
+def read_articles(project: Project) -> tuple[list[Article], list[Problem]]:
+    """Every article in the seeds folder, and every problem with them."""
+    if not project.seeds.is_dir():
+        return [], [Problem(project.display(project.seeds), 0, 0, "seeds", "folder not found", "create it and put the articles there")]
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    first_file: dict[str, str] = {}
+    for file in sorted(project.seeds.iterdir()):
+        display = project.display(file)
+        if file.name.startswith(".") or file.is_dir():
+            continue
+        if file.suffix.lower() not in READERS:
+            problems.append(Problem(display, 1, 1, "article", f"no reader for '{file.suffix or file.name}' files",
+                                    f"articles are {' or '.join(sorted(READERS))} files; move other files out of the seeds folder"))
+            continue
+        article = admit_article(file, display, first_file, problems)
+        if article is not None:
+            articles.append(article)
+    return articles, problems
+
+
+def admit_article(file: Path, display: str, taken: dict[str, str], problems: list[Problem]) -> Article | None:
+    """Read one article and claim its id in `taken`; None (and its problems added) when it cannot be used."""
+    try:
+        article = read_article(file, display)
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return None
+    if problem := article_id_problem(article, display, taken):
+        problems.append(problem)
+        return None
+    taken[article.id] = display
+    return article

@@ -1,0 +1,62 @@
+"""Helpers shared by the tests: the project's paths, a temporary copy of it, running the real command line."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = "000_1be865c73713f27a"
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def text(self) -> str:
+        return self.out + self.err
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the project's inputs (config, register, hand-written pages, seeds) without built output."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "seeds", dest / "seeds")
+    (dest / "briefings").mkdir()
+    shutil.copy2(ROOT / "briefings" / "register.yml", dest / "briefings" / "register.yml")
+    shutil.copy2(ROOT / "briefings" / "about.md", dest / "briefings" / "about.md")
+    shutil.copytree(ROOT / "briefings" / "assets", dest / "briefings" / "assets")
+    if (ROOT / "overrides").is_dir():
+        shutil.copytree(ROOT / "overrides", dest / "overrides")
+    return dest
+
+
+def run_briefing(*args: str, cwd: Path, timeout: float = 300) -> Run:
+    """Run `python -m generator ARGS` in cwd, as an editor or CI would."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+def site_digest(site: Path) -> dict[str, bytes]:
+    """Every file of a built site, by relative path, to compare sites byte for byte."""
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def seeded_random(name: str) -> tuple[random.Random, int]:
+    """A random generator and its seed: TEST_SEED from the environment, else a fresh one.
+
+    Put the seed in every assertion message; TEST_SEED=<seed> replays a failure.
+    """
+    seed = int(os.environ.get("TEST_SEED") or random.SystemRandom().randrange(2**32))
+    print(f"{name}: TEST_SEED={seed}")
+    return random.Random(seed), seed
