@@ -1,0 +1,268 @@
+"""Mention finding measured on whole labelled articles, tuning and frozen sets apart.
+
+tests/cases/linking/articles.yml labels every paragraph of the articles in
+tests/cases/linking/articles/ with the register points it is really about, and names the
+points each article is mainly about (`about`). This module runs the current
+`find_mentions` with the real register over every article and reports, for each set:
+
+- micro precision and recall over (paragraph, point) pairs, per point and in total;
+- article-level recall of `about` points: an article finds a point when any of its
+  paragraphs is a mention of it.
+
+The frozen set is never used for tuning, so only tuning-set errors can be listed:
+
+    python tests/linking_eval.py             # the table
+    python tests/linking_eval.py --errors    # plus the tuning set's misses and false alarms
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.articles import Article
+from generator.errors import InputError, Problem, Problems
+from generator.linking import MENTION_THRESHOLD, find_mentions
+from generator.readers import read_article
+from generator.register import Register, load_register
+from generator.yamlsource import YamlDoc, load_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES_DIR = ROOT / "tests" / "cases" / "linking"
+LABELS_FILE = CASES_DIR / "articles.yml"
+ARTICLES_DIR = CASES_DIR / "articles"
+REGISTER_FILE = ROOT / "briefings" / "register.yml"
+SETS = ("tuning", "frozen")
+ALL = "all"
+
+Pair = tuple[str, int, str]  # (article file stem, paragraph number, point id)
+
+
+@dataclass(frozen=True)
+class LabelledArticle:
+    stem: str  # the file stem, as labelled; the Article's id is its slug
+    style: str
+    set: str
+    about: frozenset[str]
+    paragraphs: dict[int, frozenset[str]]  # every paragraph number -> points it is about
+    article: Article
+
+    def pairs(self) -> set[Pair]:
+        return {(self.stem, number, point) for number, points in self.paragraphs.items() for point in points}
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def _point_list(value: object, where: tuple, doc: YamlDoc, problems: Problems, display: str, point_ids: set[str]) -> frozenset[str]:
+    line, col = doc.where(where)
+    if not isinstance(value, list):
+        problems.add(display, line, col, "labels", f"expected a list of point ids, got {value!r}", "write e.g. [army-cap] or []")
+        return frozenset()
+    for index, item in enumerate(value):
+        if item not in point_ids:
+            line, col = doc.where(where + (index,))
+            problems.add(display, line, col, "labels", f"'{item}' is not a point of the register",
+                         f"use one of {', '.join(sorted(point_ids))}")
+    return frozenset(item for item in value if item in point_ids)
+
+
+def load_labelled(point_ids: set[str], labels_file: Path = LABELS_FILE,
+                  articles_dir: Path = ARTICLES_DIR) -> list[LabelledArticle]:
+    """Every labelled article, checked against its file: InputError listing every problem."""
+    display = _display(labels_file)
+    doc = load_yaml(labels_file.read_text(encoding="utf-8"), display, what="labels")
+    problems = Problems()
+    entries = doc.data.get("articles") if isinstance(doc.data, dict) else None
+    if not isinstance(entries, list):
+        raise InputError([Problem(display, 1, 1, "labels", "no 'articles:' list",
+                                  "start the file with 'articles:' and one entry per article")])
+    labelled: list[LabelledArticle] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(entries):
+        at = ("articles", index)
+        line, col = doc.where(at)
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+            problems.add(display, line, col, "labels", "an entry without an 'id'", "give the article's file stem, e.g. wire_1")
+            continue
+        stem = entry["id"]
+        if stem in seen:
+            problems.add(display, line, col, "labels", f"'{stem}' is labelled twice", "keep one entry per article")
+            continue
+        seen.add(stem)
+        unknown = set(entry) - {"id", "style", "set", "about", "paragraphs"}
+        for key in sorted(unknown):
+            kl, kc = doc.where(at + (key,), key=True)
+            problems.add(display, kl, kc, "labels", f"unknown key '{key}'", "use id, style, set, about, paragraphs")
+        file = articles_dir / f"{stem}.txt"
+        if not file.is_file():
+            problems.add(display, line, col, "labels", f"no article file {_display(file)}", "the id is the file stem")
+            continue
+        try:
+            article = read_article(file, _display(file))
+        except InputError as error:
+            problems.extend(error.problems)
+            continue
+        if entry.get("set") not in SETS:
+            sl, sc = doc.where(at + ("set",))
+            problems.add(display, sl, sc, "labels", f"set must be one of {', '.join(SETS)}, got {entry.get('set')!r}")
+        style = entry.get("style")
+        if style != stem.split("_")[0]:
+            sl, sc = doc.where(at + ("style",))
+            problems.add(display, sl, sc, "labels", f"style {style!r} does not match the file name '{stem}'",
+                         "files are named <style>_<n>.txt")
+        about = _point_list(entry.get("about"), at + ("about",), doc, problems, display, point_ids)
+        raw = entry.get("paragraphs")
+        if not isinstance(raw, dict):
+            problems.add(display, line, col, "labels", f"'{stem}' has no 'paragraphs:' mapping",
+                         "map every paragraph number to its points")
+            continue
+        numbers = {p.number for p in article.paragraphs}
+        paragraphs: dict[int, frozenset[str]] = {}
+        for number, points in raw.items():
+            kl, kc = doc.where(at + ("paragraphs", number), key=True)
+            if number not in numbers:
+                problems.add(display, kl, kc, "labels", f"'{stem}' has no paragraph {number!r}",
+                             f"it has paragraphs 1 to {len(numbers)}, headings included")
+                continue
+            paragraphs[number] = _point_list(points, at + ("paragraphs", number), doc, problems, display, point_ids)
+        missing = sorted(numbers - set(raw))
+        if missing:
+            problems.add(display, line, col, "labels", f"'{stem}': paragraphs {missing} are not labelled",
+                         "label every paragraph, [] when it is about no point")
+        for point in sorted(about - {p for ps in paragraphs.values() for p in ps}):
+            al, ac = doc.where(at + ("about",))
+            problems.add(display, al, ac, "labels", f"'{stem}' is about '{point}' but no paragraph is labelled with it")
+        labelled.append(LabelledArticle(stem, str(style), str(entry.get("set")), about, paragraphs, article))
+    for file in sorted(articles_dir.glob("*.txt")):
+        if file.stem not in seen:
+            problems.add(_display(file), 1, 1, "labels", f"'{file.stem}' has no entry in {display}", "label it or remove it")
+    problems.raise_if_any()
+    return labelled
+
+
+def found_pairs(register: Register, articles: list[LabelledArticle]) -> set[Pair]:
+    """The (paragraph, point) pairs the current rules report as mentions."""
+    return {(item.stem, mention.paragraph, point.id)
+            for item in articles for point in register.points
+            for mention in find_mentions(point, item.article)}
+
+
+@dataclass(frozen=True)
+class Score:
+    labelled: int
+    found: int
+    correct: int
+
+    @property
+    def precision(self) -> float | None:
+        return self.correct / self.found if self.found else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.correct / self.labelled if self.labelled else None
+
+
+@dataclass(frozen=True)
+class ArticleRecall:
+    about: int  # (article, point) pairs labelled `about`
+    found: int  # of those, how many have at least one mention of the point
+
+    @property
+    def recall(self) -> float | None:
+        return self.found / self.about if self.about else None
+
+
+@dataclass(frozen=True)
+class Row:
+    set: str
+    point: str  # a point id, or ALL
+    paragraphs: Score
+    articles: ArticleRecall
+
+
+def measure(point_ids: list[str], articles: list[LabelledArticle], found: set[Pair]) -> list[Row]:
+    """Rows per set and point (then ALL) from the labels and the pairs found. Pure."""
+    rows = []
+    for name in SETS:
+        members = [a for a in articles if a.set == name]
+        stems = {a.stem for a in members}
+        truth = set().union(*(a.pairs() for a in members))
+        got = {pair for pair in found if pair[0] in stems}
+        hit_articles = {(stem, point) for stem, _, point in got}
+        about = {(a.stem, point) for a in members for point in a.about}
+        for point in [*point_ids, ALL]:
+            def of_point(pairs: set, point: str = point) -> set:
+                return pairs if point == ALL else {p for p in pairs if p[-1] == point}
+            t, g, a = of_point(truth), of_point(got), of_point(about)
+            rows.append(Row(name, point, Score(len(t), len(g), len(t & g)),
+                            ArticleRecall(len(a), len(a & hit_articles))))
+    return rows
+
+
+def _ratio(value: float | None) -> str:
+    return "   -" if value is None else f"{value:.2f}"
+
+
+def format_table(rows: list[Row], articles: list[LabelledArticle]) -> str:
+    lines = [f"Mention finding on labelled articles (find_mentions, MENTION_THRESHOLD = {MENTION_THRESHOLD})"]
+    for name in SETS:
+        members = [a for a in articles if a.set == name]
+        lines.append(f"{name}: {len(members)} articles, {sum(len(a.paragraphs) for a in members)} paragraphs")
+    lines.append("")
+    lines.append(f"{'':<25} {'(paragraph, point) pairs':<42}   {'articles: about points'}")
+    lines.append(f"{'set':<7} {'point':<17} {'labelled':>8} {'found':>5} {'correct':>7} "
+                 f"{'precision':>9} {'recall':>6}   {'about':>5} {'found':>5} {'recall':>6}")
+    for row in rows:
+        p, a = row.paragraphs, row.articles
+        lines.append(f"{row.set:<7} {row.point:<17} {p.labelled:>8} {p.found:>5} {p.correct:>7} "
+                     f"{_ratio(p.precision):>9} {_ratio(p.recall):>6}   {a.about:>5} {a.found:>5} {_ratio(a.recall):>6}")
+        if row.point == ALL:
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def format_errors(articles: list[LabelledArticle], found: set[Pair]) -> str:
+    """Misses and false alarms of the TUNING set only, with the paragraph text."""
+    lines = []
+    for item in (a for a in articles if a.set == "tuning"):
+        truth = item.pairs()
+        got = {p for p in found if p[0] == item.stem}
+        for label, pairs in (("missed", truth - got), ("false alarm", got - truth)):
+            for stem, number, point in sorted(pairs):
+                text = item.article.paragraph(number).text
+                lines.append(f"{label:<11} {stem} p{number} {point}: {text[:160]}")
+    return "\n".join(lines) + "\n"
+
+
+def evaluate(register_file: Path = REGISTER_FILE, labels_file: Path = LABELS_FILE,
+             articles_dir: Path = ARTICLES_DIR) -> tuple[list[Row], list[LabelledArticle], set[Pair]]:
+    register, _ = load_register(register_file, _display(register_file))
+    articles = load_labelled({p.id for p in register.points}, labels_file, articles_dir)
+    found = found_pairs(register, articles)
+    return measure([p.id for p in register.points], articles, found), articles, found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--errors", action="store_true", help="also list the tuning set's misses and false alarms")
+    options = parser.parse_args(argv)
+    try:
+        rows, articles, found = evaluate()
+    except InputError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(format_table(rows, articles), end="")
+    if options.errors:
+        print("\n" + format_errors(articles, found), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
