@@ -24,7 +24,7 @@ from pathlib import Path
 
 from generator.articles import Article
 from generator.errors import InputError, Problem, Problems
-from generator.linking import MENTION_THRESHOLD, find_mentions
+from generator.mentions import MENTION_THRESHOLD, find_mentions
 from generator.readers import read_article
 from generator.register import Register, load_register
 from generator.yamlsource import YamlDoc, load_yaml
