@@ -36,6 +36,7 @@ def _point(view: PointView) -> dict[str, Any]:
         "related": list(point.related),
         "history": [_entry(e) for e in view.history],
         "mentions": [_mention(m) for m in view.mentions],
+        "possible_mentions": [_possible(m) for m in view.possible],
     }
 
 
@@ -70,6 +71,16 @@ def _mention(m: Mention) -> dict[str, Any]:
         "terms": list(m.terms),
         "score": m.score,
         "cited": m.cited,
+        "dismissed": m.dismissed,
+    }
+
+
+def _possible(m: Mention) -> dict[str, Any]:
+    return {
+        "article": m.article.id,
+        "paragraph": m.paragraph,
+        "score": m.score,
+        "reason": m.reason,
         "dismissed": m.dismissed,
     }
 

@@ -2,38 +2,59 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 import re
-from dataclasses import dataclass
 
 from generator.articles import Article, Paragraph
 from generator.register import Point
-from generator.textmatch import normalise, term_pattern, term_prefix
+from generator.textmatch import Covered, Normalised, TermIndex, normalise, term_index
 
-# Scoring a paragraph for a point (find_mentions). The register gives each point three
-# kinds of terms (matched as in generator.textmatch: whole words, inflections, number forms):
+# Scoring a paragraph for a point. The register gives each point three kinds of terms
+# (matched as in generator.textmatch: whole words, inflections, number forms):
 #   aliases   name the point itself ("NATO membership", "Russian document"): ALIAS_WEIGHT;
 #   keywords  name what the point is about but have other senses too (army, Donbas,
 #             NATO, "600,000"): KEYWORD_WEIGHT for any number of them;
-#   context   say what is at issue (cap, cede, join); SUPPORT_WEIGHT, but only in a
-#             paragraph that also has a keyword or an alias. A point without context
-#             words takes a second, different keyword as support instead.
-# Matches inside an `exclude` phrase ("Salvation Army", "uncharted territory") do not
-# count, nor does a match inside a longer, already counted one ("Russian" inside
-# "Russian document"). In a heading the score is multiplied by HEADING_FACTOR: a short
-# line that names the subject announces a section about it.
+#   context   say what is at issue (cap, cede, join): SUPPORT_WEIGHT, but only in a
+#             paragraph that also has a keyword or an alias.
+# Two distinct keywords in one sentence ("Donbas ... territory") support each other as a
+# context word would: two independent words of the same subject rarely meet by chance.
+# A paragraph in a section whose heading is a mention of the point has that heading as
+# support. Matches inside an `exclude` phrase ("Salvation Army") do not count, nor does
+# a match inside a longer, already counted one ("Russian" inside "Russian document"). In
+# a heading the score is multiplied by HEADING_FACTOR: a short line that names the
+# subject announces a section about it.
 #
-# MENTION_THRESHOLD = 2 means: an alias alone, or a keyword with support, makes a mention;
-# one keyword alone does not, however often it occurs ("an army of lawyers", "Donbas"
-# in a weather report), and neither do context words alone ("a price cap"). Scores range
-# from 2 to 4 (8 in a heading); higher means more kinds of evidence, not more repeats.
-# Measured on tests/cases/linking/paragraphs.yml: see tests/test_linking_quality.py.
+# Two tiers, chosen from tests/linking_eval.py on the labelled articles:
+#   MENTION_THRESHOLD = 2: an alias alone, or a keyword with support, is a mention (the
+#     review queue); one keyword alone is not, however often it occurs;
+#   POSSIBLE_THRESHOLD = 1: a keyword alone, or the section of a heading about the point,
+#     is a possible mention: listed apart, ranked by score, so that no paragraph that
+#     carries a point's words is invisible, without crowding the queue.
+# Context words alone score 0: "a price cap" is not about an army.
 MENTION_THRESHOLD = 2.0
+POSSIBLE_THRESHOLD = 1.0
 ALIAS_WEIGHT = 2.0
 KEYWORD_WEIGHT = 1.0
 SUPPORT_WEIGHT = 1.0
 HEADING_FACTOR = 2.0
+CONTEXT_ALONE_WEIGHT = 1.0
 
 Span = tuple[int, int]
+_SENTENCE_END = re.compile(r"[.!?;:][\"')\]]*\s")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The generalising rules, each switchable so that its effect can be measured."""
+
+    keywords_in_sentence: bool = True  # two distinct keywords in one sentence support each other
+    section: bool = True  # a heading that mentions a point supports the paragraphs of its section
+    context_alone: int = 1  # this many distinct context words, without a keyword, make a possible mention (0: never)
+
+
+DEFAULT_RULES = Rules()
 
 
 @dataclass(frozen=True)
@@ -46,6 +67,12 @@ class Mention:
     spans: tuple[Span, ...] = ()  # where they are in the paragraph text (excluded phrases never)
     cited: bool = False
     dismissed: bool = False
+    reason: str = ""  # why it scores: "alias 'NATO membership'", "keywords 'Donbas' + 'territory'"
+
+    @property
+    def possible(self) -> bool:
+        """Below the mention threshold: plausible, listed apart."""
+        return self.score < MENTION_THRESHOLD
 
     @property
     def to_review(self) -> bool:
@@ -56,53 +83,169 @@ class Mention:
         return "cited" if self.cited else "dismissed" if self.dismissed else "to review"
 
 
-def _term_matches(terms: list[str], text: str, taken: list[Span]) -> dict[str, list[re.Match[str]]]:
-    """Matches of each term that lie outside the spans already taken (excluded or counted)."""
-    found: dict[str, list[re.Match[str]]] = {}
-    for term in terms:
-        if term_prefix(term) not in text:  # cannot match here; "" is in every text
-            continue
-        matches = [m for m in term_pattern(term).finditer(text)
-                   if not any(s <= m.start() and m.end() <= e for s, e in taken)]
-        if matches:
-            found[term] = matches
-    return found
+@dataclass(frozen=True)
+class _Found:
+    """A point's terms found in one paragraph, by kind, with the spans that count."""
+
+    aliases: dict[str, list[Span]] = field(default_factory=dict)
+    keywords: dict[str, list[Span]] = field(default_factory=dict)
+    context: dict[str, list[Span]] = field(default_factory=dict)
+
+    def spans(self) -> list[Span]:
+        return [s for kind in (self.aliases, self.keywords, self.context) for ss in kind.values() for s in ss]
 
 
-def _score(point: Point, alias: dict, keywords: dict, context: dict, heading: bool) -> float:
-    score = ALIAS_WEIGHT if alias else 0.0
+def _kinds(point: Point) -> dict[str, tuple[int, int]]:
+    """Each of the point's terms -> (kind, rank): 0 exclude, 1 alias, 2 keyword, 3 context."""
+    ranks: dict[str, tuple[int, int]] = {}
+    for kind, terms in enumerate((point.exclude, point.aliases, point.keywords, point.context)):
+        for rank, term in enumerate(terms):
+            ranks.setdefault(term, (kind, rank))
+    return ranks
+
+
+def _claim(kinds: dict[str, tuple[int, int]], spans: dict[str, list[Span]]) -> _Found:
+    """The point's terms (kinds: see _kinds), outside its excluded phrases; a longer, earlier kind claims its words."""
+    here = sorted((kinds[t], t) for t in spans if t in kinds)  # usually a handful
+    taken = [s for (kind, _), t in here if kind == 0 for s in spans[t]]
+    found: list[dict[str, list[Span]]] = [{}, {}, {}]
+    for kind in (1, 2, 3):
+        covered = Covered(taken) if taken else None
+        for (k, _), term in here:
+            if k == kind and (kept := [s for s in spans[term] if covered is None or not covered.covers(s)]):
+                found[kind - 1][term] = kept
+        taken += [s for ss in found[kind - 1].values() for s in ss]
+    return _Found(*found)
+
+
+def _sentences(text: str) -> list[int]:
+    """Start offsets of the sentences of a normalised text after the first."""
+    return [m.end() for m in _SENTENCE_END.finditer(text)]
+
+
+def _keyword_pair(found: _Found, text: str) -> tuple[str, str] | None:
+    """Two distinct keywords in one sentence, if any."""
+    if len(found.keywords) < 2:
+        return None
+    starts = _sentences(text)
+    by_sentence: dict[int, str] = {}
+    for term, spans in found.keywords.items():
+        for start, _ in spans:
+            sentence = bisect_right(starts, start)
+            other = by_sentence.setdefault(sentence, term)
+            if other != term:
+                return other, term
+    return None
+
+
+def _score(point: Point, found: _Found, text: str, heading: bool, section: str | None,
+           rules: Rules) -> tuple[float, list[str]]:
+    reasons = [f"alias '{a}'" for a in list(found.aliases)[:2]]
+    score = ALIAS_WEIGHT if found.aliases else 0.0
+    keywords = list(found.keywords)
+    support: list[str] = []
+    if found.context and (found.aliases or keywords):
+        support.append(f"context '{next(iter(found.context))}'")
+    elif not point.context and len(keywords) >= 2:
+        support.append("second keyword")
+    elif rules.keywords_in_sentence and (pair := _keyword_pair(found, text)):
+        keywords = [*pair, *[k for k in keywords if k not in pair]]
+        support.append("in one sentence")
+    if section is not None and not support and not heading:
+        support.append(f"section '{section}'")
     if keywords:
         score += KEYWORD_WEIGHT
-    support = context if point.context else (keywords if len(keywords) >= 2 else {})
-    if support and (alias or keywords):
+        names = " + ".join(f"'{k}'" for k in keywords[:2])
+        reasons.append(f"keyword{'s' if len(keywords) > 1 else ''} {names}")
+    if support and (found.aliases or keywords or support[0].startswith("section")):
         score += SUPPORT_WEIGHT
-    return score * HEADING_FACTOR if heading else score
+        reasons += support
+    if heading and score:
+        score *= HEADING_FACTOR
+        reasons.append("heading")
+    if not score and rules.context_alone and len(found.context) >= rules.context_alone:
+        # never more than possible, even in a heading: context words name what is at issue, not the point
+        score = CONTEXT_ALONE_WEIGHT
+        reasons.append("context " + " + ".join(f"'{c}'" for c in list(found.context)[:2]) + " without a keyword")
+    return score, reasons
 
 
-def score_paragraph(point: Point, article: Article, paragraph: Paragraph) -> Mention | None:
-    """The paragraph as a mention of the point, if it scores MENTION_THRESHOLD or more."""
-    norm = normalise(paragraph.text)
-    text = norm.text
-    taken = [m.span() for t in point.exclude if term_prefix(t) in text for m in term_pattern(t).finditer(text)]
-    counted: list[re.Match[str]] = []
-    found: list[dict[str, list[re.Match[str]]]] = []
-    for terms in (point.aliases, point.keywords, point.context):  # a longer, earlier kind claims its words
-        matches = _term_matches(terms, text, taken)
-        kind_matches = [m for ms in matches.values() for m in ms]
-        taken = taken + [m.span() for m in kind_matches]
-        counted += kind_matches
-        found.append(matches)
-    score = _score(point, *found, heading=paragraph.heading)
-    if score < MENTION_THRESHOLD:
+def _mention(point: Point, kinds: dict[str, tuple[int, int]], article: Article, paragraph: Paragraph,
+             norm: Normalised, spans: dict[str, list[Span]], section: str | None, rules: Rules) -> Mention | None:
+    found = _claim(kinds, spans)
+    score, reasons = _score(point, found, norm.text, paragraph.heading, section, rules)
+    if score < POSSIBLE_THRESHOLD:
         return None
-    spans = sorted(norm.span(*m.span()) for m in counted)
-    words = tuple(dict.fromkeys(paragraph.text[start:end] for start, end in spans))
-    return Mention(point.id, article, paragraph.number, words, score, tuple(spans))
+    originals = sorted(norm.span(*s) for s in found.spans())
+    words = tuple(dict.fromkeys(paragraph.text[start:end] for start, end in originals))
+    return Mention(point.id, article, paragraph.number, words, score, tuple(originals), reason=", ".join(reasons))
 
 
-def find_mentions(point: Point, article: Article) -> list[Mention]:
-    """Paragraphs of the article that are about the point, with the words that matched.
+def _register_terms(points: Iterable[Point]) -> frozenset[str]:
+    return frozenset(t for p in points for t in (*p.aliases, *p.keywords, *p.context, *p.exclude))
 
-    See MENTION_THRESHOLD for the scoring.
+
+@dataclass(frozen=True)
+class _Linker:
+    """What every article is linked against: the points, their terms indexed once."""
+
+    points: list[Point]
+    rules: Rules
+    index: TermIndex
+    owners: dict[str, list[int]]  # term -> positions of the points that list it
+    kinds: list[dict[str, tuple[int, int]]]  # per point: term -> (kind, rank)
+
+    @classmethod
+    def of(cls, points: list[Point], rules: Rules) -> _Linker:
+        owners: dict[str, list[int]] = {}
+        for position, point in enumerate(points):
+            for term in dict.fromkeys((*point.aliases, *point.keywords, *point.context)):
+                owners.setdefault(term, []).append(position)
+        return cls(points, rules, term_index(_register_terms(points)), owners, [_kinds(p) for p in points])
+
+    def article(self, article: Article) -> list[Mention]:
+        """Every point's mentions and possible mentions in one article: one scan per paragraph."""
+        out: list[Mention] = []
+        sections: dict[int, str] = {}  # position of a point -> the heading whose section we are in
+        for paragraph in article.paragraphs:
+            norm = normalise(paragraph.text)
+            spans = self.index.find(norm.text)
+            if paragraph.heading:
+                sections = {}
+            # only the points whose terms are here, or whose section this is, can score
+            touched = {i for term in spans for i in self.owners.get(term, ())} | sections.keys()
+            for position in sorted(touched):
+                section = sections.get(position) if self.rules.section else None
+                mention = _mention(self.points[position], self.kinds[position], article, paragraph, norm, spans,
+                                   section, self.rules)
+                if mention is None:
+                    continue
+                out.append(mention)
+                if paragraph.heading and not mention.possible and self.rules.section:
+                    sections[position] = paragraph.text.strip()
+        return out
+
+
+def candidates(point: Point, article: Article, rules: Rules = DEFAULT_RULES) -> list[Mention]:
+    """The paragraphs of the article that carry the point's words, scored; both tiers."""
+    return _Linker.of([point], rules).article(article)
+
+
+def find_mentions(point: Point, article: Article, rules: Rules = DEFAULT_RULES) -> list[Mention]:
+    """Paragraphs of the article that are about the point (score MENTION_THRESHOLD or more)."""
+    return [m for m in candidates(point, article, rules) if not m.possible]
+
+
+def mentions_by_point(points: list[Point], articles: Iterable[Article],
+                      rules: Rules = DEFAULT_RULES) -> dict[str, list[Mention]]:
+    """Every point's mentions and possible mentions in every article, article by article.
+
+    All the register's terms are looked for in one pass over each paragraph (see
+    generator.textmatch.TermIndex), so the cost grows with the text, not text x points.
     """
-    return [m for p in article.paragraphs if (m := score_paragraph(point, article, p)) is not None]
+    linker = _Linker.of(points, rules)
+    found: dict[str, list[Mention]] = {p.id: [] for p in points}
+    for article in articles:
+        for mention in linker.article(article):
+            found[mention.point_id].append(mention)
+    return found

@@ -225,7 +225,8 @@ POINT = Point(id="army-cap", title="Army cap", status="open", aliases=["army cap
     ("The army cap was discussed.", False, True),                # an alias alone
     ("The army would be limited.", False, True),                 # keyword + context word
     ("The army, the army and the army.", False, False),          # one keyword, however often
-    ("An army of 600,000 soldiers.", False, False),              # two keywords, no context word
+    ("An army of 600,000 soldiers.", False, True),               # two keywords in one sentence
+    ("The army marched. It had 600,000 soldiers.", False, False),  # ... but not in two sentences
     ("A limit on the size of the order.", False, False),         # context words alone
     ("The Salvation Army set a limit on meals.", False, False),  # keyword inside an exclude phrase
     ("Army Size", True, True),                                   # heading: keyword + context
