@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 import re
 
 from generator.articles import Article, Paragraph
@@ -40,6 +41,7 @@ KEYWORD_WEIGHT = 1.0
 SUPPORT_WEIGHT = 1.0
 HEADING_FACTOR = 2.0
 CONTEXT_ALONE_WEIGHT = 1.0
+MIN_CORPUS = 100  # paragraphs: below this, how common a word is cannot be told
 
 Span = tuple[int, int]
 _SENTENCE_END = re.compile(r"[.!?;:][\"')\]]*\s")
@@ -52,6 +54,8 @@ class Rules:
     keywords_in_sentence: bool = True  # two distinct keywords in one sentence support each other
     section: bool = True  # a heading that mentions a point supports the paragraphs of its section
     context_alone: int = 1  # this many distinct context words, without a keyword, make a possible mention (0: never)
+    # ... unless all of them are common: found in more than this share of the corpus's paragraphs (0: no limit)
+    common_share: float = 0.1
 
 
 DEFAULT_RULES = Rules()
@@ -138,47 +142,69 @@ def _keyword_pair(found: _Found, text: str) -> tuple[str, str] | None:
     return None
 
 
+def _support(point: Point, found: _Found, text: str, rules: Rules) -> tuple[str, tuple[str, ...]]:
+    """What supports the keywords ("" if nothing), and the words that support rests on."""
+    keywords = tuple(found.keywords)
+    if found.context and keywords:
+        return f"context '{next(iter(found.context))}'", keywords + tuple(found.context)
+    if not point.context and len(keywords) >= 2:
+        return "second keyword", keywords
+    if rules.keywords_in_sentence and (pair := _keyword_pair(found, text)):
+        return f"keywords '{pair[0]}' + '{pair[1]}' in one sentence", pair
+    return "", ()
+
+
 def _score(point: Point, found: _Found, text: str, heading: bool, section: str | None,
-           rules: Rules) -> tuple[float, list[str]]:
+           rules: Rules, strip: bool = False) -> tuple[float, list[str], tuple[str, ...]]:
+    """Score, reasons, and the words a keyword's support or context words alone rest on (else ()).
+
+    With strip, that support and context words alone do not count: the score when the
+    words they rest on all turn out to be common in the corpus.
+    """
     reasons = [f"alias '{a}'" for a in list(found.aliases)[:2]]
     score = ALIAS_WEIGHT if found.aliases else 0.0
-    keywords = list(found.keywords)
-    support: list[str] = []
-    if found.context and (found.aliases or keywords):
-        support.append(f"context '{next(iter(found.context))}'")
-    elif not point.context and len(keywords) >= 2:
-        support.append("second keyword")
-    elif rules.keywords_in_sentence and (pair := _keyword_pair(found, text)):
-        keywords = [*pair, *[k for k in keywords if k not in pair]]
-        support.append("in one sentence")
-    if section is not None and not support and not heading:
-        support.append(f"section '{section}'")
-    if keywords:
+    support, rests_on = ("", ()) if found.aliases else _support(point, found, text, rules)
+    if strip:
+        support = ""
+    if found.keywords:
         score += KEYWORD_WEIGHT
-        names = " + ".join(f"'{k}'" for k in keywords[:2])
-        reasons.append(f"keyword{'s' if len(keywords) > 1 else ''} {names}")
-    if support and (found.aliases or keywords or support[0].startswith("section")):
+        reasons.append(support if support.startswith("keywords") else f"keyword '{next(iter(found.keywords))}'")
+        if support:
+            score += SUPPORT_WEIGHT
+            reasons += [] if support.startswith("keywords") else [support]
+    if section is not None and not heading and score < MENTION_THRESHOLD:
         score += SUPPORT_WEIGHT
-        reasons += support
+        reasons.append(f"in section '{section}'")
     if heading and score:
         score *= HEADING_FACTOR
         reasons.append("heading")
-    if not score and rules.context_alone and len(found.context) >= rules.context_alone:
+    if not score and not strip and rules.context_alone and len(found.context) >= rules.context_alone:
         # never more than possible, even in a heading: context words name what is at issue, not the point
-        score = CONTEXT_ALONE_WEIGHT
         reasons.append("context " + " + ".join(f"'{c}'" for c in list(found.context)[:2]) + " without a keyword")
-    return score, reasons
+        return CONTEXT_ALONE_WEIGHT, reasons, tuple(found.context)
+    return score, reasons, rests_on if support else ()
+
+
+# a mention; the words its support rests on, else (); and what it is when those words
+# are all common in the corpus (None: nothing)
+_Candidate = tuple[Mention, tuple[str, ...], "Mention | None"]
 
 
 def _mention(point: Point, kinds: dict[str, tuple[int, int]], article: Article, paragraph: Paragraph,
-             norm: Normalised, spans: dict[str, list[Span]], section: str | None, rules: Rules) -> Mention | None:
+             norm: Normalised, spans: dict[str, list[Span]], section: str | None, rules: Rules) -> _Candidate | None:
     found = _claim(kinds, spans)
-    score, reasons = _score(point, found, norm.text, paragraph.heading, section, rules)
+    score, reasons, rests_on = _score(point, found, norm.text, paragraph.heading, section, rules)
     if score < POSSIBLE_THRESHOLD:
         return None
     originals = sorted(norm.span(*s) for s in found.spans())
     words = tuple(dict.fromkeys(paragraph.text[start:end] for start, end in originals))
-    return Mention(point.id, article, paragraph.number, words, score, tuple(originals), reason=", ".join(reasons))
+    mention = Mention(point.id, article, paragraph.number, words, score, tuple(originals), reason=", ".join(reasons))
+    fallback = None
+    if rests_on and rules.common_share:
+        score, reasons, _ = _score(point, found, norm.text, paragraph.heading, section, rules, strip=True)
+        if score >= POSSIBLE_THRESHOLD:
+            fallback = replace(mention, score=score, reason=", ".join(reasons + ["words common in the corpus"]))
+    return mention, rests_on, fallback
 
 
 def _register_terms(points: Iterable[Point]) -> frozenset[str]:
@@ -203,32 +229,47 @@ class _Linker:
                 owners.setdefault(term, []).append(position)
         return cls(points, rules, term_index(_register_terms(points)), owners, [_kinds(p) for p in points])
 
-    def article(self, article: Article) -> list[Mention]:
-        """Every point's mentions and possible mentions in one article: one scan per paragraph."""
-        out: list[Mention] = []
+    def article(self, article: Article, seen: Counter[str]) -> list[_Candidate]:
+        """Every point's mentions and possible mentions in one article: one scan per paragraph.
+
+        Counts in seen, for every term and under "", the paragraphs that hold it.
+        """
+        out: list[_Candidate] = []
         sections: dict[int, str] = {}  # position of a point -> the heading whose section we are in
         for paragraph in article.paragraphs:
             norm = normalise(paragraph.text)
             spans = self.index.find(norm.text)
+            seen.update(["", *spans])
             if paragraph.heading:
                 sections = {}
             # only the points whose terms are here, or whose section this is, can score
             touched = {i for term in spans for i in self.owners.get(term, ())} | sections.keys()
             for position in sorted(touched):
                 section = sections.get(position) if self.rules.section else None
-                mention = _mention(self.points[position], self.kinds[position], article, paragraph, norm, spans,
-                                   section, self.rules)
-                if mention is None:
+                candidate = _mention(self.points[position], self.kinds[position], article, paragraph, norm, spans,
+                                     section, self.rules)
+                if candidate is None:
                     continue
-                out.append(mention)
-                if paragraph.heading and not mention.possible and self.rules.section:
+                out.append(candidate)
+                if paragraph.heading and not candidate[0].possible and self.rules.section:
                     sections[position] = paragraph.text.strip()
         return out
 
 
 def candidates(point: Point, article: Article, rules: Rules = DEFAULT_RULES) -> list[Mention]:
     """The paragraphs of the article that carry the point's words, scored; both tiers."""
-    return _Linker.of([point], rules).article(article)
+    seen: Counter[str] = Counter()
+    return _specific(_Linker.of([point], rules).article(article, seen), seen, rules)
+
+
+def _specific(found: list[_Candidate], seen: Counter[str], rules: Rules) -> list[Mention]:
+    """The candidates, less those resting on context words alone that are common in the corpus."""
+    paragraphs = seen[""]
+    if not rules.common_share or paragraphs < MIN_CORPUS:
+        return [m for m, _, _ in found]
+    common = {term for term, count in seen.items() if count > rules.common_share * paragraphs}
+    kept = [m if not alone or not common.issuperset(alone) else fallback for m, alone, fallback in found]
+    return [m for m in kept if m is not None]
 
 
 def find_mentions(point: Point, article: Article, rules: Rules = DEFAULT_RULES) -> list[Mention]:
@@ -244,8 +285,9 @@ def mentions_by_point(points: list[Point], articles: Iterable[Article],
     generator.textmatch.TermIndex), so the cost grows with the text, not text x points.
     """
     linker = _Linker.of(points, rules)
+    seen: Counter[str] = Counter()
+    candidates = [c for article in articles for c in linker.article(article, seen)]
     found: dict[str, list[Mention]] = {p.id: [] for p in points}
-    for article in articles:
-        for mention in linker.article(article):
-            found[mention.point_id].append(mention)
+    for mention in _specific(candidates, seen, rules):
+        found[mention.point_id].append(mention)
     return found

@@ -266,14 +266,22 @@ def evaluate(register_file: Path = REGISTER_FILE, labels_file: Path = LABELS_FIL
     return measure([p.id for p in register.points], articles, found, possible), articles, (found, possible)
 
 
+def _number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
 def _rules(names: list[str]) -> Rules:
     """The default rules with the named ones switched: 'section=off', 'keywords_in_sentence=on'."""
     changes = {}
     for item in names:
         name, _, value = item.partition("=")
-        if name not in Rules.__dataclass_fields__ or not (value in ("on", "off") or value.isdigit()):
+        if name not in Rules.__dataclass_fields__ or not (value in ("on", "off") or _number(value)):
             raise SystemExit(f"--rule {item}: expected NAME=on|off|N, NAME one of {', '.join(Rules.__dataclass_fields__)}")
-        changes[name] = int(value) if value.isdigit() else value == "on"
+        changes[name] = value == "on" if value in ("on", "off") else type(getattr(DEFAULT_RULES, name))(value)
     return replace(DEFAULT_RULES, **changes)
 
 
