@@ -29,7 +29,7 @@ from generator.textmatch import Covered, Normalised, TermIndex, normalise, term_
 # Two tiers (measured with tests/linking_eval.py on the tuning articles; see the README):
 #   MENTION_THRESHOLD = 2: an alias alone, or a keyword with support, is a mention (the
 #     review queue); one keyword alone is not, however often it occurs;
-#   POSSIBLE_THRESHOLD = 1: a keyword alone, or context words without a keyword, is a
+#   POSSIBLE_THRESHOLD = 1: a keyword alone, or two context words without a keyword, is a
 #     possible mention: listed apart, ranked by score, so that no paragraph that carries
 #     a point's words is invisible, without crowding the queue.
 # How common a word is in the corpus being linked decides whether it can stand alone:
@@ -58,14 +58,15 @@ class Rules:
     Measured on the tuning articles (python tests/linking_eval.py --rule NAME=...):
     keywords_in_sentence adds 3 correct mentions and 3 wrong ones (recall 0.66 -> 0.70,
     precision 0.94 -> 0.90); section adds 1 correct and 1 wrong (and one wrong in the
-    shipped seed article), so it stays off; context_alone = 1 raises the recall of both
-    tiers from 0.83 to 0.97 (2: 0.91); common_share = 0.1 drops 20 possible mentions of
-    which 1 was right.
+    shipped seed article), so it stays off; context words alone raise the recall of both
+    tiers from 0.83 to 0.91 with two distinct words, 0.97 with one, but one word triples
+    the candidates (and doubles linking time) on a synthetic corpus of 50 points, so it
+    takes two; common_share = 0.1 drops 1 wrong possible mention.
     """
 
     keywords_in_sentence: bool = True  # two distinct keywords in one sentence support each other
     section: bool = False  # a heading that mentions a point supports the paragraphs of its section
-    context_alone: int = 1  # this many distinct context words, without a keyword, make a possible mention (0: never)
+    context_alone: int = 2  # this many distinct context words, without a keyword, make a possible mention (0: never)
     # ... unless all of them are common: found in more than this share of the corpus's paragraphs (0: no limit)
     common_share: float = 0.1
 
@@ -122,15 +123,21 @@ def _kinds(point: Point) -> dict[str, tuple[int, int]]:
 
 def _claim(kinds: dict[str, tuple[int, int]], spans: dict[str, list[Span]]) -> _Found:
     """The point's terms (kinds: see _kinds), outside its excluded phrases; a longer, earlier kind claims its words."""
-    here = sorted((kinds[t], t) for t in spans if t in kinds)  # usually a handful
-    taken = [s for (kind, _), t in here if kind == 0 for s in spans[t]]
-    found: list[dict[str, list[Span]]] = [{}, {}, {}]
-    for kind in (1, 2, 3):
-        covered = Covered(taken) if taken else None
-        for (k, _), term in here:
-            if k == kind and (kept := [s for s in spans[term] if covered is None or not covered.covers(s)]):
-                found[kind - 1][term] = kept
-        taken += [s for ss in found[kind - 1].values() for s in ss]
+    here = sorted((kinds[t], t) for t in spans if t in kinds)  # usually a handful, excluded phrases first
+    found: tuple[dict[str, list[Span]], ...] = ({}, {}, {})
+    taken: list[Span] = []
+    covered: Covered | None = None
+    current = 0
+    for (kind, _), term in here:
+        if kind != current:  # what the earlier kinds took is now fixed
+            covered, current = (Covered(taken) if taken else None), kind
+        if kind == 0:
+            taken += spans[term]
+            continue
+        kept = spans[term] if covered is None else [s for s in spans[term] if not covered.covers(s)]
+        if kept:
+            found[kind - 1][term] = kept
+            taken += kept
     return _Found(*found)
 
 
@@ -201,26 +208,32 @@ def _score(point: Point, found: _Found, text: str, heading: bool, section: str |
     return score, reasons, rests_on if support else ()
 
 
-# a mention; the words its support rests on, else (); and what it is when those words
-# are all common in the corpus (None: nothing)
-_Candidate = tuple[Mention, tuple[str, ...], "Mention | None"]
+@dataclass(frozen=True)
+class _Candidate:
+    """A mention or possible mention, and what it becomes if the words it rests on are common."""
+
+    mention: Mention
+    rests_on: tuple[str, ...]  # the words its support (or context words alone) rests on, else ()
+    scoring: tuple | None = None  # _score's arguments, to score it again without that support
+
+    def without_common_words(self) -> Mention | None:
+        score, reasons, _ = _score(*self.scoring, strip=True)
+        if score < POSSIBLE_THRESHOLD:
+            return None
+        return replace(self.mention, score=score, reason=", ".join(reasons + ["words common in the corpus"]))
 
 
 def _mention(point: Point, kinds: dict[str, tuple[int, int]], article: Article, paragraph: Paragraph,
              norm: Normalised, spans: dict[str, list[Span]], section: str | None, rules: Rules) -> _Candidate | None:
     found = _claim(kinds, spans)
-    score, reasons, rests_on = _score(point, found, norm.text, paragraph.heading, section, rules)
+    scoring = (point, found, norm.text, paragraph.heading, section, rules)
+    score, reasons, rests_on = _score(*scoring)
     if score < POSSIBLE_THRESHOLD:
         return None
     originals = sorted(norm.span(*s) for s in found.spans())
     words = tuple(dict.fromkeys(paragraph.text[start:end] for start, end in originals))
     mention = Mention(point.id, article, paragraph.number, words, score, tuple(originals), reason=", ".join(reasons))
-    fallback = None
-    if rests_on and rules.common_share:
-        score, reasons, _ = _score(point, found, norm.text, paragraph.heading, section, rules, strip=True)
-        if score >= POSSIBLE_THRESHOLD:
-            fallback = replace(mention, score=score, reason=", ".join(reasons + ["words common in the corpus"]))
-    return mention, rests_on, fallback
+    return _Candidate(mention, rests_on, scoring if rests_on else None)
 
 
 def _register_terms(points: Iterable[Point]) -> frozenset[str]:
@@ -267,7 +280,7 @@ class _Linker:
                 if candidate is None:
                     continue
                 out.append(candidate)
-                if paragraph.heading and not candidate[0].possible and self.rules.section:
+                if paragraph.heading and not candidate.mention.possible and self.rules.section:
                     sections[position] = paragraph.text.strip()
         return out
 
@@ -279,12 +292,12 @@ def candidates(point: Point, article: Article, rules: Rules = DEFAULT_RULES) -> 
 
 
 def _specific(found: list[_Candidate], seen: Counter[str], rules: Rules) -> list[Mention]:
-    """The candidates, less those resting on context words alone that are common in the corpus."""
+    """The candidates, those resting on words common in the corpus scored without them."""
     paragraphs = seen[""]
     if not rules.common_share or paragraphs < MIN_CORPUS:
-        return [m for m, _, _ in found]
+        return [c.mention for c in found]
     common = {term for term, count in seen.items() if count > rules.common_share * paragraphs}
-    kept = [m if not alone or not common.issuperset(alone) else fallback for m, alone, fallback in found]
+    kept = [c.without_common_words() if c.rests_on and common.issuperset(c.rests_on) else c.mention for c in found]
     return [m for m in kept if m is not None]
 
 

@@ -55,16 +55,23 @@ def test_context_words_common_in_the_corpus_do_not_stand_alone():
     # "size" is in every paragraph of a corpus large enough to tell; "limit" in one
     filler = [f"Paragraph {n} speaks of size." for n in range(MIN_CORPUS)]
     article = _article("A limit was set.", "The size grew.", *filler)
-    found = {m.paragraph: m for m in mentions_by_point([POINT], [article])["army-cap"]}
+    one_word = Rules(context_alone=1)
+    found = {m.paragraph: m for m in mentions_by_point([POINT], [article], one_word)["army-cap"]}
     assert 1 in found and found[1].possible  # a specific context word: a possible mention
     assert 2 not in found  # a common one alone: nothing
-    everything = mentions_by_point([POINT], [article], Rules(common_share=0))["army-cap"]
+    everything = mentions_by_point([POINT], [article], Rules(context_alone=1, common_share=0))["army-cap"]
     assert {m.paragraph for m in everything} >= {1, 2}
 
 
 def test_below_the_corpus_size_every_word_counts_as_specific():
     article = _article("The size grew.", *["Size again." for _ in range(10)])
-    assert len(mentions_by_point([POINT], [article])["army-cap"]) == 11
+    assert len(mentions_by_point([POINT], [article], Rules(context_alone=1))["army-cap"]) == 11
+
+
+def test_by_default_context_words_alone_take_two_distinct_words():
+    assert candidates(POINT, _article("A limit was set.")) == []
+    (mention,) = candidates(POINT, _article("A limit on the size."))
+    assert mention.possible
 
 
 def test_one_pass_finds_what_each_point_alone_finds():
