@@ -227,8 +227,7 @@ POINT = Point(id="army-cap", title="Army cap", status="open", aliases=["army cap
     ("The army cap was discussed.", False, True),                # an alias alone
     ("The army would be limited.", False, True),                 # keyword + context word
     ("The army, the army and the army.", False, False),          # one keyword, however often
-    ("An army of 600,000 soldiers.", False, True),               # two keywords in one sentence
-    ("The army marched. It had 600,000 soldiers.", False, False),  # ... but not in two sentences
+    ("An army of 600,000 soldiers.", False, False),              # two keywords, no context word
     ("A limit on the size of the order.", False, False),         # context words alone
     ("The Salvation Army set a limit on meals.", False, False),  # keyword inside an exclude phrase
     ("Army Size", True, True),                                   # heading: keyword + context
@@ -253,7 +252,7 @@ FROZEN_PRECISION = 0.85  # mentions: the review queue is worth reading
 
 
 @pytest.mark.xfail(strict=True, reason="not met yet: on the frozen articles recall of both tiers is 0.86 "
-                   "and precision of mentions 0.80 (python tests/linking_eval.py)")
+                   "and precision of mentions 0.84 (python tests/linking_eval.py)")
 def test_frozen_articles_meet_the_recall_and_precision_targets():
     """Both tiers on both sets, per point, printed; the targets hold on the frozen set (never tuned on)."""
     rows, articles, _ = evaluate_articles()

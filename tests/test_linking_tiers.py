@@ -34,8 +34,7 @@ def _article(*texts: str, article_id: str = "a") -> Article:
 @pytest.mark.parametrize(("text", "score", "reason"), [
     ("The army cap was discussed.", 2, "alias 'army cap'"),
     ("The army would be limited.", 2, "keyword 'army', context 'limit'"),
-    ("An army of 600,000 soldiers.", 2, "keywords 'army' + '600,000' in one sentence"),
-    ("The army marched. It had 600,000 soldiers.", 1, "keyword 'army'"),
+    ("An army of 600,000 soldiers.", 1, "keyword 'army'"),
     ("The army, the army and the army.", 1, "keyword 'army'"),
     ("A limit on the size of the order.", 1, "context 'limit' + 'size' without a keyword"),
     ("The Salvation Army cooked.", None, ""),
@@ -66,6 +65,14 @@ def test_context_words_common_in_the_corpus_do_not_stand_alone():
 def test_below_the_corpus_size_every_word_counts_as_specific():
     article = _article("The size grew.", *["Size again." for _ in range(10)])
     assert len(mentions_by_point([POINT], [article], Rules(context_alone=1))["army-cap"]) == 11
+
+
+def test_two_keywords_in_one_sentence_support_each_other_when_that_rule_is_on():
+    pair = Rules(keywords_in_sentence=True)
+    (mention,) = candidates(POINT, _article("An army of 600,000 soldiers."), pair)
+    assert (mention.score, mention.reason) == (2, "keywords 'army' + '600,000' in one sentence")
+    (apart,) = candidates(POINT, _article("The army marched. It had 600,000 soldiers."), pair)
+    assert apart.score == 1
 
 
 def test_by_default_context_words_alone_take_two_distinct_words():
