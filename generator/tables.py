@@ -54,19 +54,19 @@ def _history_rows(briefing: Briefing) -> list[list[str]]:
 
 
 TABLES = (
-    Table(POINTS_CSV, "a disputed point", (
+    Table(POINTS_CSV, "disputed point", (
         Column("id", "the point's id"), Column("title", "its title"), Column("status", "its current status id"),
         Column("status_since", "first date of the current run of that status (YYYY-MM-DD; empty: undated)"),
         Column("last_changed", "date of its newest history entry"), Column("summary", "one or two sentences"),
         Column("quotes", "number of verified quotes in its history"), Column("url", "its page, relative to the site"),
     ), _point_rows),
-    Table(POSITIONS_CSV, "one party's position on one point", (
+    Table(POSITIONS_CSV, "position (one party on one point)", (
         Column("point", "the point's id"), Column("party", "the party's id"), Column("stance", "the stance id"),
         Column("text", "the position in a sentence"), Column("since", "the date the register gives (may be empty)"),
         Column("date", "since, else the date of its newest source article (may be empty)"),
         Column("sources", "number of verified quotes"), Column("source_urls", "links to the quoted paragraphs, space-separated"),
     ), _position_rows),
-    Table(HISTORY_CSV, "one history entry of a point, newest first per point", (
+    Table(HISTORY_CSV, "history entry (newest first for each point)", (
         Column("point", "the point's id"), Column("date", "the entry's date"), Column("status", "the status it records"),
         Column("note", "what happened"), Column("sourcing", "how well sourced (may be empty)"),
         Column("sources", "number of verified quotes"), Column("source_urls", "links to the quoted paragraphs, space-separated"),

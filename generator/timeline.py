@@ -46,6 +46,7 @@ class Event:
     before: str | None = None  # for 'status': the status before the entry (None: first on record)
     stance: Stance | None = None
     article: Article | None = None
+    touches: tuple[PointView, ...] = ()  # for 'article': the points it mentions or is cited for
 
     @property
     def citations(self) -> tuple[Citation, ...]:
@@ -93,7 +94,8 @@ def events(briefing: Briefing) -> list[Event]:
     for view in briefing.points:
         out += _history_events(view)
         out += [Event(s.date, "position", point=view, stance=s) for s in view.stances if s.date]
-    out += [Event(a.article.date, "article", article=a.article) for a in briefing.articles]
+    out += [Event(a.article.date, "article", article=a.article, touches=tuple(briefing.point(p) for p in a.point_ids))
+            for a in briefing.articles]
     kinds = {"status": 0, "position": 1, "article": 2}
     ordered = sorted(enumerate(out), key=lambda pair: (-pair[1].date.toordinal(), kinds[pair[1].kind], pair[0]))
     return [event for _, event in ordered]

@@ -167,7 +167,7 @@ def test_csv_headers_are_the_documented_columns(pages):
         header = next(csv.reader(io.StringIO(pages[table.path])))
         assert header == [c.name for c in table.columns]
         for column in table.columns:
-            assert f"| `{md_text(column.name)}` | {md_text(column.meaning)} |" in pages["data.md"]
+            assert f"| <code>{md_text(column.name)}</code> | {md_text(column.meaning)} |" in pages["data.md"]
 
 
 def test_csv_cell_that_looks_like_a_formula_is_kept_as_text():

@@ -11,6 +11,8 @@ import feedparser
 import lxml.html
 import pytest
 
+from generator.export import JSON_FIELDS
+from generator.tables import TABLES
 from helpers import overlay_project, run_briefing
 
 pytestmark = pytest.mark.slow
@@ -36,6 +38,12 @@ def test_shipped_project_has_the_view_pages_feeds_and_data(built_project):
     assert all(p["sources"] for point in data["points"] for p in point["positions"].values())
     matrix = lxml.html.fromstring((site / "positions" / "index.html").read_bytes())
     assert len(matrix.xpath("//table//a[starts-with(text(), '¶')]")) == sum(len(p["positions"]) for p in data["points"])
+
+
+def test_data_page_shows_every_field_name_as_written(built_project):
+    page = lxml.html.fromstring((built_project / "site" / "data" / "index.html").read_bytes())
+    shown = [c.text_content() for c in page.xpath("//table//td[1]/code")]
+    assert shown == [name for name, _ in JSON_FIELDS] + [c.name for t in TABLES for c in t.columns]
 
 
 def test_feeds_are_advertised_in_head(built_project):
