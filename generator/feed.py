@@ -20,6 +20,10 @@ from generator.timeline import positions_by_party
 from generator.vocabulary import STANCES
 
 FEED_ENTRIES = 50
+# The theme treats every <link rel="alternate"> as another language of the site and fetches
+# sitemap.xml from beside it; an empty one in each feeds folder spares readers a 404 (and
+# the console error) on every page that advertises its own feed.
+EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
 EPOCH = date(1970, 1, 1)  # the updated date of a feed with no entries: fixed, so builds stay deterministic
 
 

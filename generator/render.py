@@ -19,7 +19,7 @@ from generator.briefing import ArticleView, Briefing
 from generator.escape import md_text, plain_title, yaml_string
 from generator.chart import status_series, svg
 from generator.export import JSON_FIELDS, export
-from generator.feed import atom_feed, party_atom_feed, point_atom_feed
+from generator.feed import EMPTY_SITEMAP, atom_feed, party_atom_feed, point_atom_feed
 from generator.mentions import Mention, Span
 from generator.quotes import Citation
 from generator.register import Position
@@ -231,6 +231,7 @@ def _view_pages(briefing: Briefing, env: Environment, common: dict[str, Any], si
                views=[v for v in briefing.points if v.status == status_id])
     for view in briefing.points:
         pages[site_urls.point_feed(view.id)] = point_atom_feed(briefing, view, site_url)
+    pages.update(dict.fromkeys(site_urls.FEED_SITEMAPS, EMPTY_SITEMAP))
     render("data.md.j2", site_urls.DATA_PAGE, tables=TABLES, json_fields=JSON_FIELDS)
     render("print.md.j2", site_urls.PRINT_PAGE, links=site_urls.Links(site_urls.PRINT_PAGE, site_url).served(),
            counts=briefing.status_counts(), as_of=as_of(briefing))

@@ -23,6 +23,7 @@ POSITIONS_PAGE = "positions.md"
 PARTIES_PAGE = "parties/index.md"
 DATA_PAGE = "data.md"
 PRINT_PAGE = "print.md"
+FEED_SITEMAPS = ("feeds/points/sitemap.xml", "feeds/parties/sitemap.xml")
 POINTS_CSV = "api/points.csv"
 POSITIONS_CSV = "api/positions.csv"
 HISTORY_CSV = "api/history.csv"

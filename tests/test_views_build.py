@@ -53,6 +53,9 @@ def test_feeds_are_advertised_in_head(built_project):
     assert hrefs == ["../../feed.xml", "../../feeds/points/army-cap.xml"]
     home = lxml.html.fromstring((site / "index.html").read_bytes())
     assert home.xpath("//head/link[@type='application/atom+xml']/@href") == ["feed.xml"]
+    # the theme fetches sitemap.xml beside every alternate link: it must be there (no 404 in the console)
+    for href in hrefs:
+        assert (site / "points" / "army-cap" / href).resolve().with_name("sitemap.xml").is_file(), href
 
 
 def test_ten_point_project_builds_strict_with_chart_and_absolute_links(tmp_path):
