@@ -8,6 +8,7 @@ articles, never the clock, and links are absolute when the site's address is kno
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime, time, timezone
 
 from feedgen.feed import FeedGenerator
@@ -45,10 +46,19 @@ def _generator(feed_id: str, title: str, self_url: str, home_url: str, newest: d
     return fg
 
 
+def entry_id(view: PointView, entry: Entry) -> str:
+    """A history entry's id: point, date and status; plus a digest of its note when another entry shares those."""
+    key = (entry.entry.date, entry.entry.status)
+    base = f"urn:briefing:{view.id}:{entry.entry.date.isoformat()}:{entry.entry.status}"
+    if sum(1 for e in view.history if (e.entry.date, e.entry.status) == key) == 1:
+        return base
+    return f"{base}:{hashlib.sha256(entry.entry.note.encode('utf-8')).hexdigest()[:10]}"
+
+
 def _history_item(fg: FeedGenerator, briefing: Briefing, entry: Entry, view: PointView, site_url: str | None, path: str) -> None:
     status = briefing.register.statuses[entry.entry.status].label
     item = fg.add_entry()
-    item.id(f"urn:briefing:{view.id}:{entry.entry.date.isoformat()}:{entry.entry.status}")
+    item.id(entry_id(view, entry))
     item.title(f"{view.point.title}: {status}")
     item.link(href=_href(site_url, path, point_url(view.id)))
     item.updated(_stamp(entry.entry.date))

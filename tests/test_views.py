@@ -87,6 +87,13 @@ def test_every_feed_parses_with_unique_stable_ids_and_data_dates(ten, pages, abs
     assert render_pages(ten[1]) == pages  # no clock: the same input gives the same bytes
 
 
+def test_entries_on_one_day_with_one_status_keep_distinct_ids():
+    history = ("[{date: 2025-11-27, status: open, note: first, sources: [{article: wire, quote: 'The cap is 600,000'}]},"
+               " {date: 2025-11-27, status: open, note: second, sources: [{article: wire, quote: 'Kyiv said'}]}]")
+    feed = feedparser.parse(render_pages(_small_briefing(history))["feeds/points/army-cap.xml"])
+    assert len(feed.entries) == 2 and len({e.id for e in feed.entries}) == 2
+
+
 def test_relative_feed_links_resolve_to_the_point_page(pages):
     feed_url = "https://any.example/site/feeds/points/army-cap.xml"
     feed = feedparser.parse(pages["feeds/points/army-cap.xml"])
