@@ -12,7 +12,8 @@ from datetime import date
 
 from generator.articles import Article
 from generator.errors import InputError, Problem
-from generator.evidence import Entry, References, dismissal_problems, metadata_problems, resolve_history
+from generator.evidence import (Entry, References, Stance, dismissal_problems, metadata_problems, resolve_history,
+                                resolve_positions, unsourced_positions)
 from generator.mentions import Mention, Span, mentions_by_point
 from generator.quotes import Citation
 from generator.register import Point, Register
@@ -28,6 +29,10 @@ class PointView:
     history: tuple[Entry, ...]  # newest first
     mentions: tuple[Mention, ...]
     possible: tuple[Mention, ...] = ()  # possible mentions: below the threshold, ranked by score
+    stances: tuple[Stance, ...] = ()  # positions with sources resolved, in party order
+
+    def stance(self, party_id: str) -> Stance | None:
+        return next((s for s in self.stances if s.party == party_id), None)
 
     @property
     def id(self) -> str:
@@ -63,6 +68,7 @@ class Briefing:
     register: Register
     points: tuple[PointView, ...]
     articles: tuple[ArticleView, ...]  # newest first
+    warnings: tuple[Problem, ...] = ()  # allowed but worth fixing (e.g. unsourced positions)
 
     def point(self, point_id: str) -> PointView:
         return next(p for p in self.points if p.id == point_id)
@@ -105,15 +111,19 @@ def link(register: Register, doc: YamlDoc, articles: list[Article]) -> Briefing:
     articles = apply_metadata(articles, register)
     refs = References(register, doc, {a.id: a for a in articles})
     problems: list[Problem] = metadata_problems(refs)
+    warnings: list[Problem] = []
     views: list[PointView] = []
     found = mentions_by_point(list(register.points), articles)
     for point in register.points:
         entries, entry_problems = resolve_history(refs, point)
-        problems += entry_problems + dismissal_problems(refs, point)
-        views.append(_point_view(point, entries, _mentions(point, entries, found[point.id])))
+        stances, stance_problems = resolve_positions(refs, point)
+        problems += entry_problems + stance_problems + dismissal_problems(refs, point)
+        warnings += unsourced_positions(refs, point)
+        view = _point_view(point, entries, _mentions(point, entries, found[point.id]))
+        views.append(replace(view, stances=tuple(stances)))
     if problems:
         raise InputError(problems)
-    return Briefing(register, tuple(views), _article_views(articles, views))
+    return Briefing(register, tuple(views), _article_views(articles, views), tuple(sorted(warnings)))
 
 
 def _mentions(point: Point, entries: list[Entry], found: list[Mention]) -> list[Mention]:

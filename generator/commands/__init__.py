@@ -26,8 +26,15 @@ def _print_problems(exc: InputError, outcome: str) -> None:
     print(f"{count} problem{'s' if count != 1 else ''} found; {outcome}.", file=sys.stderr)
 
 
+def _print_warnings(warnings: tuple) -> None:
+    """Warnings do not change the exit status: the site can be built, but readers would miss something."""
+    for warning in warnings:
+        print(warning.as_warning(), file=sys.stderr)
+
+
 def cmd_check(project: Project, args: argparse.Namespace) -> int:
     briefing = check(project)
+    _print_warnings(briefing.warnings)
     print(f"ok: {len(briefing.points)} points, {len(briefing.articles)} articles, "
           f"{sum(len(p.citations) for p in briefing.points)} verified quotes, {len(briefing.queue)} mentions to review")
     return 0
@@ -36,6 +43,7 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
     with build_lock(project.lock_file, str(project.root)):
         briefing, report = build(project)
+    _print_warnings(briefing.warnings)
     print(f"built {project.display(project.site)}/: {len(briefing.points)} points, {len(briefing.articles)} articles "
           f"({len(report.written)} pages written, {len(report.removed)} removed, {report.unchanged} unchanged); "
           f"{len(briefing.queue)} mentions to review")
