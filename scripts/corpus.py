@@ -17,8 +17,10 @@ What makes it look like the real thing:
 - articles of 5-14 paragraphs of 40-90 words, dated over one year, from a dozen outlets;
   about one in five is Markdown with front matter (title, outlet, author, url), the rest
   seed text (some hard-wrapped at 78 columns), with section headings (one line, no final
-  punctuation), curly quotes, en and em dashes, ellipses, non-breaking spaces in numbers
-  ("600 000") and a few names in Cyrillic;
+  punctuation), curly quotes, en and em dashes everywhere, and now and then an ellipsis, a
+  no-break space ("600 000") or a name in Cyrillic: about one paragraph in nine holds a
+  character that stays outside ASCII once quotes and dashes are made plain (the one real
+  seed article has none), which matters because such text takes the linker's slower path;
 - the register's points are a few real issues of the 2025 peace talks plus generated ones
   (an issue such as water supply or demining, in one of forty towns), each with aliases
   (several words long), keywords (town names and their other spellings, quoted numbers
@@ -71,11 +73,14 @@ OUTLETS = [
 AUTHORS = ["Olena Harmash", "Tom Balmforth", "Illia Novikov", "Max Seddon", "Christopher Miller",
            "Luke Harding", "Laura Gozzi", "Yuliia Dysa", "Daria Tarasova-Markina", "Kateryna Denisova",
            "Barak Ravid", "Anna Myroniuk", "Jake Cordell", "Guy Faulconbridge"]
-# Latin and Cyrillic spellings, as outlets print them
 PEOPLE = ["Rustem Umerov", "Steve Witkoff", "Marco Rubio", "Jared Kushner", "Andriy Yermak", "Sergei Lavrov",
           "Dmitry Peskov", "Yuri Ushakov", "Kaja Kallas", "Alexander Stubb", "Emmanuel Macron",
-          "Keir Starmer", "Friedrich Merz", "Volodymyr Zelensky", "Дмитрий Песков", "Сергей Лавров",
-          "Рустем Умєров", "Андрій Сибіга"]
+          "Keir Starmer", "Friedrich Merz", "Volodymyr Zelensky"]
+# English-language outlets print a name in Cyrillic now and then, not often: text outside
+# ASCII (Cyrillic, an ellipsis, a no-break space) takes the linker's slower path, so its
+# share should be modest, as in real reports (see the module docstring).
+CYRILLIC_PEOPLE = ["Дмитрий Песков", "Сергей Лавров", "Рустем Умєров", "Андрій Сибіга"]
+CYRILLIC_SHARE = 0.04
 VENUES = ["Geneva", "Abu Dhabi", "Istanbul", "Riyadh", "Miami", "Berlin", "Paris", "Jeddah", "Helsinki"]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 # no October: it is a context word of the plan-origin point, and filler must name no term
@@ -129,7 +134,6 @@ FILLER = [
     "Neither side published its own version of the text, and each blamed the other for the delay.",
     "Those following the process noted that the language used in public had softened in recent weeks.",
     "{person} spoke by phone with European leaders after the session, an aide said.",
-    "The session lasted 11\u00a0hours, with a single break for lunch, one participant said.",
     "The latest version of the text runs to 26\u00a0pages, up from 19\u00a0pages in the first draft.",
 ]
 # Sentences put together from parts, so that articles do not repeat a small stock of
@@ -156,10 +160,9 @@ CONTENTS = ["that the pace of the talks had slowed", "that the next round would 
             "that the atmosphere was “frank, sometimes tense”", "that nobody wanted to be blamed for a collapse",
             "that the draft still contained square brackets in many places", "that the deadlines were political, not legal",
             "that public opinion at home narrowed what could be offered", "that the mediators had changed their approach",
-            "that expectations had been managed downwards deliberately", "that a written reply was due by {day}",
-            "that the venue had been booked for another 10\u00a0days"]
-ENDINGS = [".", ".", ".", ", speaking on condition of anonymity.", " — a view others did not share.",
-           ", without giving details.", ", adding that more meetings would follow.", "…"]
+            "that expectations had been managed downwards deliberately", "that a written reply was due by {day}"]
+ENDINGS = ["."] * 45 + [", speaking on condition of anonymity.", " — a view others did not share.",
+                        ", without giving details.", ", adding that more meetings would follow.", "…"]
 # Headings that name no point: the sections any long report has.
 GENERAL_HEADINGS = ["What comes next", "Reaction in Kyiv", "Background", "Other issues", "The view from Washington",
                     "Mood among delegates", "Timeline", "What we know so far"]
@@ -658,7 +661,8 @@ def _fill(template: str, rng: random.Random, values: dict[str, str]) -> str:
 
     slots = {
         "venue": lambda: rng.choice(VENUES), "day": lambda: rng.choice(WEEKDAYS), "month": lambda: rng.choice(MONTHS),
-        "person": lambda: rng.choice(PEOPLE), "n600": lambda: number(600_000), "n800": lambda: number(800_000),
+        "person": lambda: rng.choice(CYRILLIC_PEOPLE if rng.random() < CYRILLIC_SHARE else PEOPLE),
+        "n600": lambda: number(600_000), "n800": lambda: number(800_000),
         "n1000": lambda: number(1000), "n20000": lambda: number(20_000),
         "num": lambda: number(int(values.get("num_value", "12000"))),
         "p": lambda: values.get("p", ""),
