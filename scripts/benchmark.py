@@ -16,9 +16,12 @@ process, timed from outside, with its own peak memory:
   and a change to the generator's code moves this figure alone;
 - mkdocs s: MkDocs alone on the generated Markdown (`python -m mkdocs build --strict`);
 - build s: `briefing build` from nothing (no generated pages, no site);
-  generator share = generator s / build s;
+  generator share = generator CPU s / build CPU s;
 - rebuild s: `briefing build` again with nothing changed;
 - add-one s: one new article (the next one of the same corpus), then `briefing build`;
+- CPU s: user + system CPU time of the step's process tree. On a shared machine wall
+  time grows with other people's load; CPU time much less so, so compare those when the
+  load average printed above the table is high;
 - MB: peak resident memory of the step's process tree, from the rusage the kernel
   reports when the benchmark reaps the process (the largest single process: during a
   build the generator's process and MkDocs run at the same time, so the machine needs
@@ -75,14 +78,15 @@ print(f"{len(report.written)} written, {len(report.removed)} removed, {report.un
 GENERATOR = [sys.executable, "-c", GENERATE]
 MISSING = "—"
 
-COLUMNS = ["articles", "points", "check s", "generator s", "mkdocs s", "build s", "generator share",
-           "rebuild s", "add-one s", "check MB", "generator MB", "mkdocs MB", "build MB", "pages",
-           "page median KB", "page max KB", "review KB", "to review", "json KB", "search KB", "search gz KB"]
+COLUMNS = ["articles", "points", "check s", "check CPU s", "generator s", "generator CPU s", "mkdocs s",
+           "mkdocs CPU s", "build s", "build CPU s", "generator share", "rebuild s", "add-one s", "check MB",
+           "generator MB", "mkdocs MB", "build MB", "pages", "page median KB", "page max KB", "review KB", "to review", "json KB", "search KB", "search gz KB"]
 
 
 @dataclass(frozen=True)
 class Step:
     seconds: float
+    cpu_seconds: float
     peak_mb: float
     code: int | None  # None: stopped at the timeout
     out: str
@@ -125,7 +129,7 @@ def run(command: list[str], cwd: Path, timeout: float | None = None) -> Step:
         out.seek(0)
         err.seek(0)
         rss_unit = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux
-        return Step(elapsed, usage.ru_maxrss * rss_unit / 2**20, None if timed_out else proc.returncode,
+        return Step(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * rss_unit / 2**20, None if timed_out else proc.returncode,
                     out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
 
 
@@ -168,7 +172,7 @@ def search_sizes(site: Path) -> dict[str, str]:
 
 
 def log(label: str, what: str, step: Step) -> None:
-    print(f"[{label}] {what}: {step.cell()} s, {step.peak_mb:.0f} MB", file=sys.stderr, flush=True)
+    print(f"[{label}] {what}: {step.cell()} s, CPU {step.cpu_seconds:.1f} s, {step.peak_mb:.0f} MB", file=sys.stderr, flush=True)
     if step.code not in (0, None):
         print("\n".join((step.out + step.err).strip().splitlines()[-15:]), file=sys.stderr)
 
@@ -191,6 +195,7 @@ class Row:
         self.cells[name] = result.cell()
         if mb_column:
             self.cells[mb_column] = f"{result.peak_mb:.0f}"
+            self.cells[name.replace(" s", " CPU s")] = seconds(result.cpu_seconds) if result.ok else result.cell()
         if not result.ok:
             self.stopped = True
             self.failed = result.code is not None
@@ -226,7 +231,7 @@ def measure(workdir: Path, articles: int, points: int, options: argparse.Namespa
              generated, timeout, "mkdocs MB")
     build = row.step("build s", BRIEFING + ["build"], project, timeout, "build MB")
     if build and gen:
-        row.cells["generator share"] = f"{100 * gen.seconds / build.seconds:.0f}%"
+        row.cells["generator share"] = f"{100 * gen.cpu_seconds / build.cpu_seconds:.0f}%"
         row.cells.update(search_sizes(project / "site"))
     row.step("rebuild s", BRIEFING + ["build"], project, timeout)
     if not row.stopped:
@@ -242,9 +247,10 @@ def big_paragraph(workdir: Path, articles: int, points: int, options: argparse.N
     step = run(BRIEFING + ["check"], project, options.big_timeout)
     what = f"`briefing check`, {articles} articles + 1 whose text is one paragraph of {path.stat().st_size:,} bytes, {points} points"
     if step.code is None:
-        return f"{what}: timeout (stopped after {options.big_timeout:.0f} s), {step.peak_mb:.0f} MB"
+        return (f"{what}: timeout (stopped after {options.big_timeout:.0f} s, CPU {step.cpu_seconds:.1f} s), "
+                f"{step.peak_mb:.0f} MB")
     result = "ok" if step.ok else f"exit {step.code}: " + (step.err.strip().splitlines() or [""])[0][:200]
-    return f"{what}: {seconds(step.seconds)} s, {step.peak_mb:.0f} MB ({result})"
+    return f"{what}: {seconds(step.seconds)} s, CPU {seconds(step.cpu_seconds)} s, {step.peak_mb:.0f} MB ({result})"
 
 
 def table(rows: list[Row]) -> str:
@@ -289,6 +295,8 @@ def main(argv: list[str] | None = None) -> int:
         if not options.no_big_paragraph:
             print()
             print(big_paragraph(workdir, min(options.sizes), options.points[0], options))
+        if hasattr(os, "getloadavg"):
+            print(f"\nload average {os.getloadavg()[0]:.2f} at the end")
     return 1 if any(row.failed for row in rows) else 0
 
 
