@@ -14,7 +14,7 @@ from generator.articles import Article
 from generator.errors import InputError, Problem
 from generator.evidence import (Entry, References, Stance, dismissal_problems, metadata_problems, resolve_history,
                                 resolve_positions, unsourced_positions)
-from generator.mentions import Mention, Span, mentions_by_point
+from generator.mentions import ArticleMemo, Mention, Span, mentions_by_point
 from generator.quotes import Citation
 from generator.register import Point, Register
 from generator.yamlsource import YamlDoc
@@ -106,14 +106,17 @@ def apply_metadata(articles: list[Article], register: Register) -> list[Article]
     return out
 
 
-def link(register: Register, doc: YamlDoc, articles: list[Article]) -> Briefing:
-    """Resolve every citation and mention; InputError naming each reference that does not hold."""
+def link(register: Register, doc: YamlDoc, articles: list[Article], memo: ArticleMemo | None = None) -> Briefing:
+    """Resolve every citation and mention; InputError naming each reference that does not hold.
+
+    memo: earlier scans of articles for the same terms (generator.mentions.mentions_by_point).
+    """
     articles = apply_metadata(articles, register)
     refs = References(register, doc, {a.id: a for a in articles})
     problems: list[Problem] = metadata_problems(refs)
     warnings: list[Problem] = []
     views: list[PointView] = []
-    found = mentions_by_point(list(register.points), articles)
+    found = mentions_by_point(list(register.points), articles, memo=memo)
     for point in register.points:
         entries, entry_problems = resolve_history(refs, point)
         stances, stance_problems = resolve_positions(refs, point)

@@ -307,16 +307,30 @@ def find_mentions(point: Point, article: Article, rules: Rules = DEFAULT_RULES) 
     return [m for m in candidates(point, article, rules) if not m.possible]
 
 
+ArticleMemo = dict  # Article -> (its candidates, the terms its paragraphs hold): valid for one register's terms
+
+
 def mentions_by_point(points: list[Point], articles: Iterable[Article],
-                      rules: Rules = DEFAULT_RULES) -> dict[str, list[Mention]]:
+                      rules: Rules = DEFAULT_RULES, memo: ArticleMemo | None = None) -> dict[str, list[Mention]]:
     """Every point's mentions and possible mentions in every article, article by article.
 
     All the register's terms are looked for in one pass over each paragraph (see
     generator.textmatch.TermIndex), so the cost grows with the text, not text x points.
+    An article's scan depends on the article and the points' terms only; how common a
+    word is in the corpus is applied afterwards (_specific), so memo may keep the scans
+    of earlier runs with the same terms and rules (generator.cache does).
     """
     linker = _Linker.of(points, rules)
     seen: Counter[str] = Counter()
-    candidates = [c for article in articles for c in linker.article(article, seen)]
+    candidates: list[_Candidate] = []
+    for article in articles:
+        scanned = memo.get(article) if memo is not None else None
+        if scanned is None:
+            scanned = (linker.article(article, own := Counter()), own)
+            if memo is not None:
+                memo[article] = scanned
+        candidates += scanned[0]
+        seen.update(scanned[1])
     found: dict[str, list[Mention]] = {p.id: [] for p in points}
     for mention in _specific(candidates, seen, rules):
         found[mention.point_id].append(mention)

@@ -3,34 +3,119 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
+from generator.articles import Article
 from generator.briefing import Briefing, link
+from generator.cache import Cache, PageMemo, keyed, digest, intact, signature, tool_key
+from generator.cache import load as load_cache, save as save_cache
 from generator.engine import publish, recover, run_engine, scratch_dir
 from generator.errors import EngineError, InputError, UsageError
 from generator.project import Project
-from generator.register import load_register
+from generator.readers import read_article
+from generator.register import Register, load_register
 from generator.render import render_pages
 from generator.seeds import read_articles
 from generator.site_config import read_site_url
-from generator.writer import WriteReport, write_pages
+from generator.writer import MANIFEST, WriteReport, write_pages
+from generator.yamlsource import YamlDoc
 
 
-def check(project: Project) -> Briefing:
-    """Read, validate and link; InputError listing every problem."""
-    articles, problems = read_articles(project)
+def check(project: Project, cache: Cache | None = None) -> Briefing:
+    """Read, validate and link; InputError listing every problem.
+
+    With a cache (generator.cache), unchanged articles are not parsed or scanned again,
+    and unchanged inputs give the last Briefing back without linking. Without one, the
+    project's cache is loaded and saved around the call.
+    """
+    if cache is None:
+        cache = load_cache(project.root, tool_key())
+        briefing = check(project, cache)
+        if cache.dirty:
+            save_cache(project.root, cache)
+        return briefing
+    inputs = _inputs(project)
+    key = keyed(cache.tool, project.display(project.register), inputs)
+    if cache.inputs == key and cache.briefing is not None:
+        return cache.briefing
+    briefing = _check(project, cache, dict(inputs[1]))
+    cache.inputs, cache.briefing, cache.dirty = key, briefing, True
+    return briefing
+
+
+def _inputs(project: Project) -> tuple[str, list[tuple[str, str]]]:
+    """The digest of the register and of every file in the seeds folder: what check reads."""
     try:
-        register, doc = load_register(project.register, project.display(project.register))
+        register = digest(project.register.read_bytes())
+    except OSError:
+        register = ""
+    files = sorted(project.seeds.iterdir()) if project.seeds.is_dir() else []
+    return register, [(project.display(f), digest(f.read_bytes()) if f.is_file() else "") for f in files]
+
+
+def _check(project: Project, cache: Cache, digests: dict[str, str]) -> Briefing:
+    def reader(file: Path, display: str) -> Article:
+        key = (display, digests.get(display) or digest(file.read_bytes()))
+        if key not in cache.articles:
+            cache.articles[key] = read_article(file, display)
+        return cache.articles[key]
+
+    articles, problems = read_articles(project, reader)
+    try:
+        register, doc = _register(project, cache)
     except InputError as exc:
         raise InputError(problems + exc.problems) from None
     if problems:
         raise InputError(problems)
-    return link(register, doc, articles)
+    briefing = link(register, doc, articles, memo=cache.scans_for(list(register.points)))
+    cache.keep_only([v.article for v in briefing.articles], {(d, digests.get(d, "")) for d in digests})
+    return briefing
 
 
-def generate(project: Project, briefing: Briefing) -> WriteReport:
-    """Render the pages and bring the docs folder in line with them."""
+def _register(project: Project, cache: Cache) -> tuple[Register, YamlDoc]:
+    display = project.display(project.register)
+    try:
+        key = keyed(display, digest(project.register.read_bytes()))
+    except OSError:
+        key = ""
+    if key and cache.register and cache.register[0] == key:
+        return cache.register[1]
+    parsed = load_register(project.register, display)
+    cache.register = (key, parsed) if key else None
+    return parsed
+
+
+def generate(project: Project, briefing: Briefing, cache: Cache | None = None) -> WriteReport:
+    """Render the pages and bring the docs folder in line with them.
+
+    With the cache that made the briefing: nothing is rendered or written when the
+    inputs, docs_dir and site_url are as at the last generate and its pages are intact,
+    and unchanged article pages are not rendered again.
+    """
     site_url = read_site_url(project.config, project.display(project.config))
-    return write_pages(project.docs_dir, render_pages(briefing, site_url))
+    docs_dir = project.docs_dir
+    if cache is None or cache.briefing is not briefing:
+        return write_pages(docs_dir, render_pages(briefing, site_url))
+    key = keyed(cache.inputs, str(docs_dir.resolve()), site_url)
+    if cache.output == key and intact(docs_dir, cache.written):
+        return WriteReport((), (), len(cache.written) - 1)
+    memo = PageMemo(docs_dir, cache.article_pages, keyed(cache.tool, cache.register and cache.register[0], site_url))
+    pages = render_pages(briefing, site_url, memo)
+    cache.output = ""  # until the pages are written
+    report = write_pages(docs_dir, pages)
+    cache.written = {rel: sig for rel in [*pages, MANIFEST] if (sig := signature(docs_dir / rel))}
+    cache.output, cache.article_pages, cache.dirty = key, memo.current, True
+    return report
+
+
+def update_docs(project: Project) -> tuple[Briefing, WriteReport]:
+    """check and generate with the project's cache: the generator's whole part of a build."""
+    cache = load_cache(project.root, tool_key())
+    briefing = check(project, cache)
+    report = generate(project, briefing, cache)
+    if cache.dirty:
+        save_cache(project.root, cache)
+    return briefing, report
 
 
 def build(project: Project) -> tuple[Briefing, WriteReport]:
@@ -38,8 +123,7 @@ def build(project: Project) -> tuple[Briefing, WriteReport]:
     problem = project.site_dir_problem()
     if problem:
         raise UsageError(problem)
-    briefing = check(project)
-    report = generate(project, briefing)
+    briefing, report = update_docs(project)
     recover(project.site)
     scratch = scratch_dir(project.site, "new")
     try:

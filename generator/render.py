@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from generator import site_urls
 from generator.articles import Article
+from generator.cache import PageMemo
 from generator.briefing import ArticleView, Briefing
 from generator.escape import md_text, plain_title, yaml_string
 from generator.chart import status_series, svg
@@ -171,8 +172,12 @@ def transition(briefing: Briefing, change: Any) -> Markup:
     return badge(briefing, change.before) + Markup(" → ") + after
 
 
-def render_pages(briefing: Briefing, site_url: str | None = None) -> dict[str, str]:
-    """Every generated file, keyed by its path under the docs folder; site_url makes feed and print links absolute."""
+def render_pages(briefing: Briefing, site_url: str | None = None, memo: PageMemo | None = None) -> dict[str, str]:
+    """Every generated file, keyed by its path under the docs folder; site_url makes feed and print links absolute.
+
+    memo (generator.cache) gives back article pages whose view and register are unchanged:
+    an article page shows its own article and the points it touches, nothing else.
+    """
     env = make_environment()
     common = dict(register=briefing.register, briefing=briefing, stances=STANCES, urls=site_urls,
                   badge=lambda status, suffix="": badge(briefing, status, suffix),
@@ -194,8 +199,14 @@ def render_pages(briefing: Briefing, site_url: str | None = None) -> dict[str, s
         render("point.md.j2", site_urls.point_page(view.id), view=view, mention_groups=group_by_article(view.mentions),
                queue_groups=group_by_article(view.queue), related=[briefing.point(r) for r in view.point.related])
     for article_view in briefing.articles:
-        render("article.md.j2", site_urls.article_page(article_view.article.id), view=article_view,
-               paragraphs=[(p, _marked(article_view, p.number, p.text)) for p in article_view.article.paragraphs])
+        page = site_urls.article_page(article_view.article.id)
+
+        def article_page(page: str = page, article_view: ArticleView = article_view) -> str:
+            render("article.md.j2", page, view=article_view,
+                   paragraphs=[(p, _marked(article_view, p.number, p.text)) for p in article_view.article.paragraphs])
+            return pages[page]
+
+        pages[page] = memo.page(page, article_view, article_page) if memo else article_page()
     pages.update(_view_pages(briefing, env, common, site_url))
     pages[site_urls.FEED] = atom_feed(briefing, site_url)
     pages[site_urls.EXPORT] = json.dumps(export(briefing), ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from generator.articles import Article
 from generator.errors import InputError, Problem
 from generator.project import Project
 from generator.readers import READERS, read_article
 from generator.vocabulary import RESERVED_IDS
+
+Reader = Callable[[Path, str], Article]
 
 
 def article_id_problem(article: Article, display: str, taken: dict[str, str]) -> Problem | None:
@@ -25,8 +28,8 @@ def article_id_problem(article: Article, display: str, taken: dict[str, str]) ->
     return None
 
 
-def read_articles(project: Project) -> tuple[list[Article], list[Problem]]:
-    """Every article in the seeds folder, and every problem with them."""
+def read_articles(project: Project, reader: Reader = read_article) -> tuple[list[Article], list[Problem]]:
+    """Every article in the seeds folder, and every problem with them; reader(file, display) reads one."""
     if not project.seeds.is_dir():
         return [], [Problem(project.display(project.seeds), 0, 0, "seeds", "folder not found", "create it and put the articles there")]
     articles: list[Article] = []
@@ -40,16 +43,17 @@ def read_articles(project: Project) -> tuple[list[Article], list[Problem]]:
             problems.append(Problem(display, 1, 1, "article", f"no reader for '{file.suffix or file.name}' files",
                                     f"articles are {' or '.join(sorted(READERS))} files; move other files out of the seeds folder"))
             continue
-        article = admit_article(file, display, first_file, problems)
+        article = admit_article(file, display, first_file, problems, reader)
         if article is not None:
             articles.append(article)
     return articles, problems
 
 
-def admit_article(file: Path, display: str, taken: dict[str, str], problems: list[Problem]) -> Article | None:
+def admit_article(file: Path, display: str, taken: dict[str, str], problems: list[Problem],
+                  reader: Reader = read_article) -> Article | None:
     """Read one article and claim its id in `taken`; None (and its problems added) when it cannot be used."""
     try:
-        article = read_article(file, display)
+        article = reader(file, display)
     except InputError as exc:
         problems.extend(exc.problems)
         return None

@@ -66,10 +66,10 @@ GENERATE = """
 import sys
 from pathlib import Path
 from generator.errors import InputError
-from generator.pipeline import Project, check, generate
+from generator.pipeline import Project, update_docs
 project = Project.at(Path.cwd())
 try:
-    report = generate(project, check(project))
+    _, report = update_docs(project)
 except InputError as exc:
     print("\\n".join(map(str, exc.problems)), file=sys.stderr)
     raise SystemExit(1)

@@ -1,0 +1,185 @@
+"""The generator's cache: what an unchanged input need not cost again, keyed by content hashes.
+
+One file, .briefing-cache/generator.pickle in the project (git-ignored), holds:
+
+- parsed articles, keyed by the file's path as shown and the SHA-256 of its bytes;
+- each article's scan for mentions (generator.mentions.mentions_by_point), valid for one
+  set of terms: the points' ids, aliases, keywords, context and exclude words, in order,
+  and the rules. How common a word is in the corpus is applied after the scans, so an
+  added article changes other articles' mentions correctly without scanning them again;
+- the parsed register, keyed by its bytes;
+- the last Briefing, keyed by the bytes of every input check reads;
+- the pages written last (size and modification time of each), keyed by that Briefing,
+  docs_dir and site_url: a build with no change renders nothing and writes nothing;
+- each article page's text digest, keyed by the article's view and the register: an
+  unchanged article page is taken from the docs folder instead of rendered again.
+
+All of it is keyed by the tool too: the generator's sources and templates, its
+libraries' versions and Python's. A cache that cannot be read, holds something
+unexpected, or was written by another tool is ignored and rebuilt, never an error; it
+is written atomically (temporary file, then rename), and a cache that cannot be written
+is only a slower next build.
+
+Pickle runs code when it loads, so the cache is trusted as far as the project's own
+files are (mkdocs.yml can name plugins that run code too): it is read only when the
+current user owns it and nobody else may write it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import stat
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Callable
+
+import generator
+from generator.articles import Article
+from generator.briefing import Briefing
+from generator.mentions import DEFAULT_RULES, ArticleMemo, Rules
+from generator.register import Point
+
+CACHE_DIR = ".briefing-cache"
+CACHE_FILE = "generator.pickle"
+FORMAT = 1  # raise when the layout of Cache changes
+LIBRARIES = ("Jinja2", "MarkupSafe", "pydantic", "python-slugify", "PyYAML", "rapidfuzz", "feedgen")
+
+Signature = tuple[int, int]  # a written page's size and modification time (ns)
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def keyed(*parts: object) -> str:
+    return digest(repr(parts).encode("utf-8"))
+
+
+def _library_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def tool_key() -> str:
+    """The generator's own sources and templates, its libraries and Python: what turns the same input into other output."""
+    package = Path(generator.__file__).parent
+    files = sorted(p for p in package.rglob("*") if p.is_file() and p.suffix in (".py", ".j2"))
+    sources = [(str(p.relative_to(package)), digest(p.read_bytes())) for p in files]
+    return keyed(FORMAT, sys.version, sources, [(n, _library_version(n)) for n in LIBRARIES])
+
+
+def terms_key(points: list[Point], rules: Rules = DEFAULT_RULES) -> str:
+    """What an article's scan for mentions depends on besides the article."""
+    return keyed([(p.id, p.aliases, p.keywords, p.context, p.exclude) for p in points], rules)
+
+
+@dataclass
+class Cache:
+    tool: str = ""
+    articles: dict[tuple[str, str], Article] = field(default_factory=dict)
+    register: tuple[str, Any] | None = None  # (key, (Register, YamlDoc))
+    scans: tuple[str, ArticleMemo] = ("", {})
+    inputs: str = ""  # the key of the inputs the briefing was made from
+    briefing: Briefing | None = None
+    output: str = ""  # the key of the pages written last
+    written: dict[str, Signature] = field(default_factory=dict)
+    article_pages: dict[str, tuple[str, str]] = field(default_factory=dict)  # page -> (view key, text digest)
+    dirty: bool = False  # changed since loaded: worth saving
+
+    def scans_for(self, points: list[Point], rules: Rules = DEFAULT_RULES) -> ArticleMemo:
+        key = terms_key(points, rules)
+        if self.scans[0] != key:
+            self.scans = (key, {})
+        return self.scans[1]
+
+    def keep_only(self, articles: list[Article], keys: set[tuple[str, str]]) -> None:
+        """Forget the articles (and scans) that are no longer in the seeds folder."""
+        self.articles = {k: a for k, a in self.articles.items() if k in keys}
+        wanted = set(articles)
+        self.scans = (self.scans[0], {a: s for a, s in self.scans[1].items() if a in wanted})
+
+
+def _path(root: Path) -> Path:
+    return root / CACHE_DIR / CACHE_FILE
+
+
+def _trusted(path: Path) -> bool:
+    info = path.stat()
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def load(root: Path, tool: str) -> Cache:
+    """The project's cache, or an empty one when there is none that this tool can use."""
+    path = _path(root)
+    try:
+        if not _trusted(path):
+            return Cache(tool)
+        with open(path, "rb") as handle:
+            cache = pickle.load(handle)  # noqa: S301 - see the module's docstring
+    except Exception:  # noqa: BLE001 - a cache that cannot be read is rebuilt, whatever went wrong
+        return Cache(tool)
+    if not isinstance(cache, Cache) or cache.tool != tool:
+        return Cache(tool)
+    cache.dirty = False
+    return cache
+
+
+def save(root: Path, cache: Cache) -> None:
+    """Write the cache atomically; a cache that cannot be written only makes the next build slower."""
+    path = _path(root)
+    tmp = None
+    try:
+        path.parent.mkdir(exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(cache, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        cache.dirty = False
+    except (OSError, pickle.PicklingError, RecursionError):
+        if tmp and os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def signature(path: Path) -> Signature | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
+def intact(docs_dir: Path, written: dict[str, Signature]) -> bool:
+    """Every page written last is still there as it was written."""
+    return bool(written) and all(signature(docs_dir / rel) == sig for rel, sig in written.items())
+
+
+class PageMemo:
+    """Article pages taken from the docs folder when their inputs and the file are as last time."""
+
+    def __init__(self, docs_dir: Path, previous: dict[str, tuple[str, str]], salt: str):
+        self.docs_dir = docs_dir
+        self.previous = previous
+        self.salt = salt
+        self.current: dict[str, tuple[str, str]] = {}
+
+    def page(self, page: str, inputs: object, make: Callable[[], str]) -> str:
+        key = keyed(self.salt, inputs)
+        old = self.previous.get(page)
+        if old and old[0] == key:
+            try:
+                data = (self.docs_dir / page).read_bytes()
+            except OSError:
+                data = b""
+            if digest(data) == old[1]:
+                self.current[page] = old
+                return data.decode("utf-8")
+        text = make()
+        self.current[page] = (key, digest(text.encode("utf-8")))
+        return text
