@@ -1,0 +1,126 @@
+"""The generator cache: a rebuild costs what changed, and its output is what a fresh run gives."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+import generator.briefing
+from generator import cache as cache_module
+from generator.pipeline import Project, update_docs
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import corpus  # noqa: E402
+
+ARTICLES, POINTS = 30, 12
+
+
+def docs(project: Path) -> dict[str, bytes]:
+    folder = project / "briefings"
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def fresh(project: Path, tmp_path: Path) -> dict[str, bytes]:
+    """The docs folder a run without any cache makes from the same inputs."""
+    copy = tmp_path / "fresh"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns(cache_module.CACHE_DIR))
+    for rel in docs(copy):  # generated pages go; the hand-written ones stay
+        if rel in (project / "briefings" / ".generated").read_text("utf-8").split("\n"):
+            (copy / "briefings" / rel).unlink()
+    update_docs(Project.at(copy))
+    return docs(copy)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = corpus.make_project(tmp_path_factory.mktemp("cache") / "p", articles=ARTICLES, points=POINTS, seed=2)
+    update_docs(Project.at(project))
+    return project
+
+
+@pytest.fixture
+def project(built: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "p"
+    shutil.copytree(built, copy)
+    update_docs(Project.at(copy))  # articles are known by their paths: a moved project parses them again
+    return copy
+
+
+def test_no_change_links_nothing_and_writes_nothing(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = docs(project)
+    cache_file = project / cache_module.CACHE_DIR / cache_module.CACHE_FILE
+    stamp = cache_file.stat().st_mtime_ns
+
+    def no_linking(*args, **kwargs):
+        raise AssertionError("linked although nothing changed")
+
+    monkeypatch.setattr(generator.briefing, "link", no_linking)
+    monkeypatch.setattr("generator.pipeline.link", no_linking)
+    briefing, report = update_docs(Project.at(project))
+    assert report.written == () and report.removed == ()
+    assert len(briefing.articles) == ARTICLES
+    assert docs(project) == before
+    assert cache_file.stat().st_mtime_ns == stamp  # not even the cache is written again
+
+
+def test_add_one_gives_what_a_fresh_run_gives_and_writes_only_changed_pages(project: Path, tmp_path: Path) -> None:
+    before = docs(project)
+    corpus.add_article(project, index=ARTICLES, points=POINTS, seed=2)
+    _, report = update_docs(Project.at(project))
+    after = docs(project)
+    assert after == fresh(project, tmp_path)
+    changed = {rel for rel in after if before.get(rel) != after[rel]}
+    assert set(report.written) == changed - {".generated"}  # the manifest names the new page
+    assert any(rel.startswith("articles/2") for rel in changed)
+    assert len(changed) < len(after) // 4
+
+
+def test_edits_to_an_article_and_to_the_terms_give_what_a_fresh_run_gives(project: Path, tmp_path: Path) -> None:
+    register = project / "briefings" / "register.yml"
+    uncited = [p for p in sorted((project / "seeds").iterdir()) if p.stem not in register.read_text("utf-8")]
+    uncited[0].write_text(uncited[0].read_text("utf-8").replace(".", ". Ceasefire talks resumed.", 2), "utf-8")
+    uncited[1].unlink()
+    update_docs(Project.at(project))
+    assert docs(project) == fresh(project, tmp_path)
+    register.write_text(register.read_text("utf-8").replace("keywords: [", "keywords: [talks, ", 1), "utf-8")
+    update_docs(Project.at(project))
+    assert docs(project) == fresh(project, tmp_path)
+
+
+def test_a_page_changed_by_hand_is_written_again(project: Path) -> None:
+    page = project / "briefings" / "points" / "index.md"
+    expected = page.read_bytes()
+    page.write_text("edited", "utf-8")
+    _, report = update_docs(Project.at(project))
+    assert report.written == ("points/index.md",)
+    assert page.read_bytes() == expected
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05garbage"])
+def test_a_damaged_cache_is_ignored_and_rebuilt(project: Path, tmp_path: Path, damage: bytes) -> None:
+    cache_file = project / cache_module.CACHE_DIR / cache_module.CACHE_FILE
+    cache_file.write_bytes(damage)
+    corpus.add_article(project, index=ARTICLES, points=POINTS, seed=2)
+    update_docs(Project.at(project))
+    assert docs(project) == fresh(project, tmp_path)
+    assert cache_module.load(project, cache_module.tool_key()).briefing is not None
+
+
+def test_a_cache_others_may_write_is_not_loaded(project: Path) -> None:
+    cache_file = project / cache_module.CACHE_DIR / cache_module.CACHE_FILE
+    assert cache_module.load(project, cache_module.tool_key()).briefing is not None
+    os.chmod(cache_file, 0o666)
+    assert cache_module.load(project, cache_module.tool_key()).briefing is None
+
+
+def test_an_unwritable_cache_folder_is_only_slower(project: Path) -> None:
+    shutil.rmtree(project / cache_module.CACHE_DIR)
+    (project / cache_module.CACHE_DIR).write_text("a file where the folder goes", "utf-8")
+    briefing, _ = update_docs(Project.at(project))
+    assert len(briefing.articles) == ARTICLES
