@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Callable
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -20,6 +20,7 @@ from generator.briefing import ArticleView, Briefing
 from generator.escape import md_text, plain_title, yaml_string
 from generator.chart import status_series, svg
 from generator.export import JSON_FIELDS, export
+from generator.listings import article_months, review_months
 from generator.feed import EMPTY_SITEMAP, atom_feed, party_atom_feed, point_atom_feed
 from generator.mentions import Mention, Span
 from generator.quotes import Citation
@@ -31,6 +32,7 @@ from generator.vocabulary import FALLBACK_ICON, SOURCING, STANCES, STATUS_ICONS
 LATEST_DEVELOPMENTS = 10
 HOME_QUEUE = 10  # the home page shows the newest of the review queue; review.md has all of it
 HOME_CHANGES = 5  # the home page opens with the newest status changes; changes.md has all of them
+POINT_MENTIONS = 20  # a point page lists the newest articles that mention it; mentions/<point>.md has all of them
 EXCERPT_CHARS = 220
 SOURCE_NAME_CHARS = 48
 
@@ -191,13 +193,16 @@ def render_pages(briefing: Briefing, site_url: str | None = None, memo: PageMemo
     changes = status_changes(briefing)
     render("home.md.j2", site_urls.HOME_PAGE, counts=counts, developments=briefing.developments(LATEST_DEVELOPMENTS),
            home_queue=HOME_QUEUE, recent_changes=changes[:HOME_CHANGES])
-    render("review.md.j2", site_urls.REVIEW_PAGE)
     render("statuses.md.j2", site_urls.STATUSES_PAGE, counts=counts)
     render("points.md.j2", site_urls.POINTS_PAGE)
-    render("articles.md.j2", site_urls.ARTICLES_PAGE)
+    _month_pages(briefing, render)
     for view in briefing.points:
-        render("point.md.j2", site_urls.point_page(view.id), view=view, mention_groups=group_by_article(view.mentions),
-               queue_groups=group_by_article(view.queue), related=[briefing.point(r) for r in view.point.related])
+        groups, queue = group_by_article(view.mentions), group_by_article(view.queue)
+        render("point.md.j2", site_urls.point_page(view.id), view=view, related=[briefing.point(r) for r in view.point.related],
+               mention_groups=groups[:POINT_MENTIONS], mention_count=len(groups),
+               queue_groups=queue[:POINT_MENTIONS], queue_count=len(queue))
+        if len(groups) > POINT_MENTIONS or len(queue) > POINT_MENTIONS:
+            render("mentions.md.j2", site_urls.mentions_page(view.id), view=view, mention_groups=groups)
     for article_view in briefing.articles:
         page = site_urls.article_page(article_view.article.id)
 
@@ -212,6 +217,18 @@ def render_pages(briefing: Briefing, site_url: str | None = None, memo: PageMemo
     pages[site_urls.EXPORT] = json.dumps(export(briefing), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     pages.update(csv_files(briefing))
     return pages
+
+
+def _month_pages(briefing: Briefing, render: Callable[..., Any]) -> None:
+    """The article list and the review queue: an index of months, and a page per month."""
+    months = article_months(briefing)
+    render("articles.md.j2", site_urls.ARTICLES_PAGE, months=months)
+    for month in months:
+        render("articles_month.md.j2", site_urls.article_month_page(month.key), month=month)
+    months = review_months(briefing)
+    render("review.md.j2", site_urls.REVIEW_PAGE, months=months)
+    for month in months:
+        render("review_month.md.j2", site_urls.review_month_page(month.key), month=month, possible_queue=month.possible)
 
 
 def _view_pages(briefing: Briefing, env: Environment, common: dict[str, Any], site_url: str | None) -> dict[str, str]:

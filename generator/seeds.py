@@ -9,6 +9,7 @@ from generator.articles import Article
 from generator.errors import InputError, Problem
 from generator.project import Project
 from generator.readers import READERS, read_article
+from generator.site_urls import is_month_key
 from generator.vocabulary import RESERVED_IDS
 
 Reader = Callable[[Path, str], Article]
@@ -22,6 +23,9 @@ def article_id_problem(article: Article, display: str, taken: dict[str, str]) ->
     if article.id in RESERVED_IDS:
         return Problem(display, 1, 1, "article", f"id '{article.id}' is reserved: its page would replace the list of articles",
                        "rename the file, e.g. to 2025-11-27_index.txt")
+    if is_month_key(article.id):
+        return Problem(display, 1, 1, "article", f"id '{article.id}' is reserved: its page would replace the list of that month's articles",
+                       f"rename the file, e.g. to {article.id}-01_notes.txt")
     if article.id in taken:
         return Problem(display, 1, 1, "article", f"id '{article.id}' is already taken by {taken[article.id]}",
                        "file names must differ after lower-casing and turning punctuation into hyphens; rename one")

@@ -54,6 +54,25 @@ def status_page(status_id: str) -> str:
     return f"status/{status_id}.md"
 
 
+def article_month_page(month: str) -> str:
+    """The articles of one month (YYYY-MM); article ids of that form are refused (generator.seeds)."""
+    return f"articles/{month}.md"
+
+
+def review_month_page(month: str) -> str:
+    """The review queue of one month's articles (YYYY-MM)."""
+    return f"review/{month}.md"
+
+
+def mentions_page(point_id: str) -> str:
+    """Every mention of one point (the point page shows the newest); beside points/, so its URL never clashes."""
+    return f"mentions/{point_id}.md"
+
+
+def is_month_key(text: str) -> bool:
+    return len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit()
+
+
 def point_feed(point_id: str) -> str:
     return f"feeds/points/{point_id}.xml"
 

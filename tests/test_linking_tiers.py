@@ -18,7 +18,7 @@ from generator.mentions import MIN_CORPUS, POSSIBLE_THRESHOLD, Rules, candidates
 from generator.readers import read_article, read_seed_text
 from generator.register import Point, load_register, parse_register
 from generator.render import render_pages
-from generator.site_urls import REVIEW_PAGE
+from generator.site_urls import REVIEW_PAGE, review_month_page
 from helpers import ROOT, SEED
 
 POINT = Point(id="army-cap", title="Army cap", status="open", aliases=["army cap"],
@@ -132,19 +132,21 @@ def test_the_export_lists_possible_mentions_beside_mentions():
 
 
 def test_the_review_page_has_a_section_of_possible_mentions_with_score_and_reason():
-    page = render_pages(_briefing())[REVIEW_PAGE]
+    pages = render_pages(_briefing())
+    assert "| [December 2025](review/2025-12.md) | 1 | 1 |" in pages[REVIEW_PAGE]
+    page = pages[review_month_page("2025-12")]
     section = page.split("## Possible mentions", 1)[1]
     assert "| 1 |" in section and "keyword &#39;army&#39;" in section and "¶2: The army paraded." in section
     assert "¶2" not in page.split("## Possible mentions", 1)[0]
     dismissed = render_pages(_briefing("    dismissed:\n      - {article: wire, paragraph: 2, reason: A parade}\n"))
-    assert "No possible mentions to look at." in dismissed[REVIEW_PAGE]
+    assert "No possible mentions to look at." in dismissed[review_month_page("2025-12")]
 
 
 def test_reasons_from_articles_are_escaped_on_the_review_page():
     register = REGISTER.replace("keywords: [army,", 'keywords: ["<b>army", army,')
     parsed, doc = parse_register(register.replace("DISMISSED", ""), "briefings/register.yml")
-    page = render_pages(link(parsed, doc, [ARTICLE]))[REVIEW_PAGE]
-    assert "<b>" not in page
+    page = render_pages(link(parsed, doc, [ARTICLE]))[review_month_page("2025-12")]
+    assert "army" in page and "<b>" not in page
 
 
 NEW_ARTICLE = " date 2025-12-02 The army paraded on Sunday.\n\nA limit was set on fishing.\n"

@@ -69,7 +69,7 @@ def test_page_set():
     pages = render_pages(_briefing())
     statuses = [f"status/{s}.md" for s in ("agreed", "deferred", "dropped", "narrowing", "open")]
     assert sorted(pages) == sorted([
-        "api/briefing.json", "api/history.csv", "api/points.csv", "api/positions.csv", "articles/index.md",
+        "api/briefing.json", "api/history.csv", "api/points.csv", "api/positions.csv", "articles/2025-11.md", "articles/index.md",
         "articles/wire.md", "changes.md", "data.md", "feed.xml", "feeds/parties/ukraine.xml",
         "feeds/points/army-cap.xml", "feeds/parties/sitemap.xml", "feeds/points/sitemap.xml", "index.md", "parties/index.md", "parties/ukraine.md", "points/army-cap.md",
         "points/index.md", "positions.md", "print.md", "review.md", "statuses.md", "timeline.md", *statuses])
