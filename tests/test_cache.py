@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import corpus  # noqa: E402
 
-ARTICLES, POINTS = 20, 12
+ARTICLES, POINTS = 30, 12
 
 
 def docs(project: Path) -> dict[str, bytes]:
