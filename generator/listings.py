@@ -1,7 +1,8 @@
 """Listings that stay small: the articles and the review queue split by calendar month. Pure.
 
 No page lists every article or every mention: articles/index.md and review.md list the
-months (with counts), and each month has a page of its own (generator.site_urls).
+months (with counts), and each month has a page of its own (generator.site_urls), or
+several of at most PAGE_ROWS rows each when a month holds more.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from generator.briefing import ArticleView, Briefing
 from generator.mentions import Mention
 from generator.timeline import MONTHS
 
+PAGE_ROWS = 200  # rows of one kind on a month's page: a page stays about the size of an article's
+
 
 @dataclass(frozen=True)
 class MonthList:
-    key: str  # YYYY-MM
-    label: str  # "November 2025"
+    key: str  # YYYY-MM, and YYYY-MM-part-N for the month's page N (from 2)
+    label: str  # "November 2025", "November 2025, part 2 of 3"
     articles: tuple[ArticleView, ...] = ()  # newest first
     queue: tuple[Mention, ...] = ()  # mentions to review, newest article first
     possible: tuple[Mention, ...] = ()  # possible mentions to review, highest score first
@@ -38,15 +41,24 @@ def _grouped(items: list, day) -> dict[str, list]:
     return groups
 
 
+def _parts(key: str, **lists: list) -> list[MonthList]:
+    """One month's lists on pages of at most PAGE_ROWS rows of each kind."""
+    count = max(1, *((len(items) + PAGE_ROWS - 1) // PAGE_ROWS for items in lists.values()))
+    return [MonthList(key if n == 0 else f"{key}-part-{n + 1}",
+                      month_label(key) + (f", part {n + 1} of {count}" if count > 1 else ""),
+                      **{name: tuple(items[n * PAGE_ROWS:(n + 1) * PAGE_ROWS]) for name, items in lists.items()})
+            for n in range(count)]
+
+
 def article_months(briefing: Briefing) -> list[MonthList]:
     """The months that have articles, newest first, each with its articles."""
     groups = _grouped(list(briefing.articles), lambda view: view.article.date)
-    return [MonthList(key, month_label(key), articles=tuple(views)) for key, views in sorted(groups.items(), reverse=True)]
+    return [part for key, views in sorted(groups.items(), reverse=True) for part in _parts(key, articles=views)]
 
 
 def review_months(briefing: Briefing) -> list[MonthList]:
     """The months whose articles have mentions or possible mentions to review, newest first."""
     queue = _grouped(briefing.queue, lambda m: m.article.date)
     possible = _grouped(briefing.possible_queue, lambda m: m.article.date)
-    return [MonthList(key, month_label(key), queue=tuple(queue.get(key, ())), possible=tuple(possible.get(key, ())))
-            for key in sorted(queue.keys() | possible.keys(), reverse=True)]
+    return [part for key in sorted(queue.keys() | possible.keys(), reverse=True)
+            for part in _parts(key, queue=queue.get(key, []), possible=possible.get(key, []))]

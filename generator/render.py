@@ -207,7 +207,7 @@ def render_pages(briefing: Briefing, site_url: str | None = None, memo: PageMemo
         page = site_urls.article_page(article_view.article.id)
 
         def article_page(page: str = page, article_view: ArticleView = article_view) -> str:
-            render("article.md.j2", page, view=article_view,
+            render("article.md.j2", page, view=article_view, search_attr=search_attribute(article_view),
                    paragraphs=[(p, _marked(article_view, p.number, p.text)) for p in article_view.article.paragraphs])
             return pages[page]
 
@@ -264,6 +264,23 @@ def _view_pages(briefing: Briefing, env: Environment, common: dict[str, Any], si
     render("print.md.j2", site_urls.PRINT_PAGE, links=site_urls.Links(site_urls.PRINT_PAGE, site_url).served(),
            counts=briefing.status_counts(), as_of=as_of(briefing))
     return pages
+
+
+SEARCH_EXCLUDE = Markup(" data-search-exclude")
+
+
+def indexed_paragraphs(view: ArticleView) -> set[int]:
+    """The paragraphs of an article that search finds: the lead, and those that mention a point or are cited.
+
+    The rest stay on the page but out of the search index (Material's search skips an
+    element with data-search-exclude), which keeps the index small enough for a phone.
+    """
+    return {1, *view.term_spans, *view.highlights}
+
+
+def search_attribute(view: ArticleView) -> Callable[[int], Markup]:
+    indexed = indexed_paragraphs(view)
+    return lambda number: Markup("") if number in indexed else SEARCH_EXCLUDE
 
 
 def _marked(view: ArticleView, number: int, text: str) -> Markup:

@@ -6,6 +6,7 @@ what the built site serves ("points/army-cap/"), relative to the site root.
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePosixPath
 
 from markupsafe import Markup
@@ -55,12 +56,12 @@ def status_page(status_id: str) -> str:
 
 
 def article_month_page(month: str) -> str:
-    """The articles of one month (YYYY-MM); article ids of that form are refused (generator.seeds)."""
+    """The articles of one month (YYYY-MM, YYYY-MM-part-N); article ids of that form are refused (generator.seeds)."""
     return f"articles/{month}.md"
 
 
 def review_month_page(month: str) -> str:
-    """The review queue of one month's articles (YYYY-MM)."""
+    """The review queue of one month's articles (YYYY-MM, YYYY-MM-part-N)."""
     return f"review/{month}.md"
 
 
@@ -70,7 +71,8 @@ def mentions_page(point_id: str) -> str:
 
 
 def is_month_key(text: str) -> bool:
-    return len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit()
+    """YYYY-MM or YYYY-MM-part-N: the name of a month's list page (generator.listings)."""
+    return re.fullmatch(r"\d{4}-\d{2}(-part-\d+)?", text) is not None
 
 
 def point_feed(point_id: str) -> str:

@@ -1,0 +1,80 @@
+"""Listings that stay small: articles and the review queue by month, a point page's newest mentions."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import listings, render, site_urls
+from generator.articles import Article, Paragraph
+from generator.pipeline import Project, check
+from generator.render import render_pages
+from generator.seeds import article_id_problem
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import corpus  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def briefing(tmp_path_factory: pytest.TempPathFactory):
+    project = corpus.make_project(tmp_path_factory.mktemp("listings") / "p", articles=40, points=8, seed=5)
+    return check(Project.at(project))
+
+
+def linked_articles(page: str) -> list[str]:
+    return [a for a in re.findall(r"\]\(\.\./articles/([^)#]+)\.md\)", page) if a != "index"]
+
+
+def test_every_article_is_on_exactly_one_month_page_of_bounded_size(briefing, monkeypatch) -> None:
+    monkeypatch.setattr(listings, "PAGE_ROWS", 3)
+    pages = render_pages(briefing)
+    index = pages[site_urls.ARTICLES_PAGE]
+    month_pages = [p for p in pages if re.fullmatch(r"articles/\d{4}-\d{2}(-part-\d+)?\.md", p)]
+    assert any("-part-" in p for p in month_pages)
+    listed = [a for p in month_pages for a in linked_articles(pages[p])]
+    assert sorted(listed) == sorted(v.article.id for v in briefing.articles)
+    assert all(len(linked_articles(pages[p])) <= 3 for p in month_pages)
+    # the index links every month page and none of the articles
+    assert sorted(t.removeprefix("../") for t in re.findall(r"\]\(([^)]+)\)", index)) == sorted(month_pages)
+
+
+def test_the_review_queue_is_split_by_month_and_counted_on_its_index(briefing, monkeypatch) -> None:
+    monkeypatch.setattr(listings, "PAGE_ROWS", 4)
+    pages = render_pages(briefing)
+    rows = re.findall(r"^\| \[[^]]+\]\((review/[^)]+)\) \| (\d+) \| (\d+) \|$", pages[site_urls.REVIEW_PAGE], re.M)
+    assert sum(int(q) for _, q, _ in rows) == len(briefing.queue) > 4
+    assert sum(int(p) for _, _, p in rows) == len(briefing.possible_queue)
+    for page, queued, _ in rows:
+        assert pages[page].split("## Possible mentions")[0].count("| ¶") == int(queued)
+        assert int(queued) <= 4
+
+
+def test_a_point_page_lists_its_newest_mentions_and_links_to_all(briefing, monkeypatch) -> None:
+    monkeypatch.setattr(render, "POINT_MENTIONS", 2)
+    pages = render_pages(briefing)
+    busy = max(briefing.points, key=lambda v: len({m.article.id for m in v.mentions}))
+    count = len({m.article.id for m in busy.mentions})
+    assert count > 2
+    page = pages[site_urls.point_page(busy.id)]
+    section = page.split("## Mentions in articles", 1)[1].split("## To review", 1)[0]
+    assert section.count("\n| [") == 2 and f"The newest 2 of {count}" in section
+    assert f"(../mentions/{busy.id}.md)" in section
+    assert pages[site_urls.mentions_page(busy.id)].count("\n| [") == count
+    quiet = [v for v in briefing.points if len({m.article.id for m in v.mentions}) <= 2 and len(v.queue) <= 2]
+    assert all(site_urls.mentions_page(v.id) not in pages for v in quiet)
+
+
+@pytest.mark.parametrize("name", ["2025-11", "2025-11-part-2"])
+def test_an_article_id_shaped_like_a_month_page_is_refused(name: str) -> None:
+    article = Article(name, f"seeds/{name}.txt", "Title", corpus.YEAR_START, (Paragraph(1, "Text."),))
+    problem = article_id_problem(article, f"seeds/{name}.txt", {})
+    assert problem is not None and "reserved" in problem.message
+
+
+def test_an_article_named_by_its_day_is_accepted() -> None:
+    article = Article("2025-11-27", "seeds/2025-11-27.txt", "Title", corpus.YEAR_START, (Paragraph(1, "Text."),))
+    assert article_id_problem(article, "seeds/2025-11-27.txt", {}) is None
