@@ -17,8 +17,10 @@ process, timed from outside, with its own peak memory:
 - mkdocs s: MkDocs alone on the generated Markdown (`python -m mkdocs build --strict`);
 - build s: `briefing build` from nothing (no generated pages, no site);
   generator share = generator CPU s / build CPU s;
-- rebuild s: `briefing build` again with nothing changed;
-- add-one s: one new article (the next one of the same corpus), then `briefing build`;
+- rebuild gen s / engine s: a rebuild with nothing changed, in the two steps `briefing
+  build` runs: the generator (pipeline.update_docs, with its cache) and MkDocs;
+- add-one gen s / engine s / written: one new article (the next one of the same
+  corpus), then the same two steps; written: the files the generator wrote;
 - CPU s: user + system CPU time of the step's process tree. On a shared machine wall
   time grows with other people's load; CPU time much less so, so compare those when the
   load average printed above the table is high;
@@ -26,7 +28,7 @@ process, timed from outside, with its own peak memory:
   reports when the benchmark reaps the process (the largest single process: during a
   build the generator's process and MkDocs run at the same time, so the machine needs
   about generator MB + mkdocs MB);
-- pages, page median/max KB: the generated Markdown pages; review KB: review.md;
+- pages, page mean/median/max KB: the generated Markdown pages; review KB: review.md;
   to review: mentions in the review queue; json KB: api/briefing.json;
   search KB: site/search/search_index.json, raw and gzipped (level 6, as web servers do).
 
@@ -79,8 +81,10 @@ GENERATOR = [sys.executable, "-c", GENERATE]
 MISSING = "—"
 
 COLUMNS = ["articles", "points", "check s", "check CPU s", "generator s", "generator CPU s", "mkdocs s",
-           "mkdocs CPU s", "build s", "build CPU s", "generator share", "rebuild s", "add-one s", "check MB",
-           "generator MB", "mkdocs MB", "build MB", "pages", "page median KB", "page max KB", "review KB", "to review", "json KB", "search KB", "search gz KB"]
+           "mkdocs CPU s", "build s", "build CPU s", "generator share", "rebuild gen s", "rebuild engine s",
+           "add-one gen s", "add-one engine s", "add-one written", "check MB", "generator MB", "mkdocs MB", "build MB",
+           "pages", "page mean KB", "page median KB", "page max KB", "review KB", "to review", "json KB", "search KB",
+           "search gz KB"]
 
 
 @dataclass(frozen=True)
@@ -156,6 +160,7 @@ def page_sizes(project: Path) -> dict[str, str]:
     export = docs / "api" / "briefing.json"
     return {
         "pages": str(len(pages)),
+        "page mean KB": kb(statistics.mean(pages)) if pages else MISSING,
         "page median KB": kb(statistics.median(pages)) if pages else MISSING,
         "page max KB": kb(max(pages)) if pages else MISSING,
         "review KB": kb(review.stat().st_size) if review.is_file() else MISSING,
@@ -220,10 +225,7 @@ def measure(workdir: Path, articles: int, points: int, options: argparse.Namespa
     if gen:
         row.cells.update(page_sizes(generated))
     if options.only_generator:
-        row.step("rebuild s", GENERATOR, generated, timeout)
-        if not row.stopped:
-            corpus.add_article(generated, index=articles, points=points, seed=options.seed)
-        row.step("add-one s", GENERATOR, generated, timeout)
+        rebuilds(row, generated, articles, points, options, engine=None)
         return row
 
     out = base / "mkdocs-site"
@@ -233,11 +235,26 @@ def measure(workdir: Path, articles: int, points: int, options: argparse.Namespa
     if build and gen:
         row.cells["generator share"] = f"{100 * gen.cpu_seconds / build.cpu_seconds:.0f}%"
         row.cells.update(search_sizes(project / "site"))
-    row.step("rebuild s", BRIEFING + ["build"], project, timeout)
-    if not row.stopped:
-        corpus.add_article(project, index=articles, points=points, seed=options.seed)
-    row.step("add-one s", BRIEFING + ["build"], project, timeout)
+    rebuilds(row, project, articles, points, options, engine=base / "engine-site")
     return row
+
+
+def rebuilds(row: Row, project: Path, articles: int, points: int, options: argparse.Namespace, engine: Path | None) -> None:
+    """No change, then one new article: the generator's part and the engine's, each timed on its own.
+
+    The two steps are what `briefing build` runs (pipeline.update_docs, then MkDocs into
+    a fresh folder); the generator step prints how many files it wrote.
+    """
+    steps = [("rebuild", None), ("add-one", articles)]
+    for name, new_article in steps:
+        if new_article is not None and not row.stopped:
+            corpus.add_article(project, index=new_article, points=points, seed=options.seed)
+        gen = row.step(f"{name} gen s", GENERATOR, project, options.timeout)
+        if gen and name == "add-one":
+            row.cells["add-one written"] = gen.out.split(" written", 1)[0].strip()
+        if engine is not None:
+            row.step(f"{name} engine s", [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f",
+                                          "mkdocs.yml", "-d", str(engine)], project, options.timeout)
 
 
 def big_paragraph(workdir: Path, articles: int, points: int, options: argparse.Namespace) -> str:
@@ -251,6 +268,45 @@ def big_paragraph(workdir: Path, articles: int, points: int, options: argparse.N
                 f"{step.peak_mb:.0f} MB")
     result = "ok" if step.ok else f"exit {step.code}: " + (step.err.strip().splitlines() or [""])[0][:200]
     return f"{what}: {seconds(step.seconds)} s, CPU {seconds(step.cpu_seconds)} s, {step.peak_mb:.0f} MB ({result})"
+
+
+def _value(row: Row | None, column: str) -> float | None:
+    try:
+        return float(row.cells[column].rstrip("%").replace(",", "")) if row else None
+    except ValueError:
+        return None
+
+
+def _find(rows: list[Row], articles: int, points: int | None = None) -> Row | None:
+    return next((r for r in rows if r.cells["articles"] == f"{articles:,}"
+                 and (points is None or r.cells["points"] == str(points))), None)
+
+
+def _verdict(name: str, value: float | None, limit: float, unit: str = "") -> str:
+    if value is None:
+        return f"- {name}: not measured in this run"
+    return f"- {name}: {value:g}{unit} (target under {limit:g}{unit}): {'met' if value <= limit else 'MISSED'}"
+
+
+def targets(rows: list[Row]) -> list[str]:
+    """The targets, from the rows of this run (a row that was not run says so)."""
+    small, big = _find(rows, 100), _find(rows, 10_000)
+    ratio = None
+    if small and big and big.cells["points"] == small.cells["points"]:
+        mean_small, mean_big = _value(small, "page mean KB"), _value(big, "page mean KB")
+        ratio = round(mean_big / mean_small, 2) if mean_small and mean_big else None
+    peaks = [v for c in ("check MB", "generator MB", "mkdocs MB", "build MB") if (v := _value(big, c)) is not None]
+    return [
+        "Targets:",
+        _verdict("generator share of the build, 1,000 x 50", _value(_find(rows, 1000, 50), "generator share"), 5, "%"),
+        _verdict("generator, 10,000 x 200", _value(_find(rows, 10_000, 200), "generator s"), 10, " s"),
+        _verdict("no-change rebuild, generator, 1,000", _value(_find(rows, 1000), "rebuild gen s"), 1, " s"),
+        _verdict("add-one rebuild, generator, 1,000", _value(_find(rows, 1000), "add-one gen s"), 1, " s")
+        + (f"; {_find(rows, 1000).cells['add-one written']} files written" if _find(rows, 1000) else ""),
+        _verdict("bytes per page, 10,000 / 100", ratio, 1.2, "x"),
+        _verdict("peak memory of a step, 10,000", max(peaks) if peaks else None, 2048, " MB"),
+        _verdict("search index gzipped, 10,000", _value(big, "search gz KB"), 5120, " KB"),
+    ]
 
 
 def table(rows: list[Row]) -> str:
@@ -292,6 +348,8 @@ def main(argv: list[str] | None = None) -> int:
         rows = [measure(workdir, size, points, options) for points in options.points for size in options.sizes]
         print()
         print(table(rows))
+        print()
+        print("\n".join(targets(rows)))
         if not options.no_big_paragraph:
             print()
             print(big_paragraph(workdir, min(options.sizes), options.points[0], options))
