@@ -819,6 +819,11 @@ def _quote_from(fact: str, rng: random.Random) -> str:
 
 
 def register_text(points: list[PointPlan], articles: list[ArticlePlan], seed: int) -> str:
+    """The register, line by line as editors write it: flow lists, quotes only where needed.
+
+    Not yaml.safe_dump: that writes block lists and its own quoting, which is not what the
+    register looks like in use; the tool's own loader checks the result (`briefing check`).
+    """
     rng = random.Random(f"{seed}:register")
     about: dict[str, list[tuple[ArticlePlan, int, Paragraph]]] = {p.id: [] for p in points}
     for article in articles:
