@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from datetime import date
 
 from generator.articles import Article
@@ -71,7 +72,12 @@ class Briefing:
     warnings: tuple[Problem, ...] = ()  # allowed but worth fixing (e.g. unsourced positions)
 
     def point(self, point_id: str) -> PointView:
-        return next(p for p in self.points if p.id == point_id)
+        return self._by_id[point_id]
+
+    @cached_property
+    def _by_id(self) -> dict[str, PointView]:
+        """Pages look points up thousands of times: by id, not by scanning the list."""
+        return {p.id: p for p in self.points}
 
     @property
     def queue(self) -> list[Mention]:

@@ -12,7 +12,9 @@ One file, .briefing-cache/generator.pickle in the project (git-ignored), holds:
 - the pages written last (size and modification time of each), keyed by that Briefing,
   docs_dir and site_url: a build with no change renders nothing and writes nothing;
 - each article page's text digest, keyed by the article's view and the register: an
-  unchanged article page is taken from the docs folder instead of rendered again.
+  unchanged article page is taken from the docs folder instead of rendered again;
+- beside it, templates/ holds the compiled templates (Jinja2's bytecode cache, which
+  checks each against its source).
 
 All of it is keyed by the tool too: the generator's sources and templates, its
 libraries' versions and Python's. A cache that cannot be read, holds something
@@ -38,10 +40,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable
 
+from jinja2 import FileSystemBytecodeCache
+
 import generator
 from generator.articles import Article
 from generator.briefing import Briefing
-from generator.mentions import DEFAULT_RULES, ArticleMemo, Rules
+from generator.mentions import DEFAULT_RULES, ArticleMemo, Mention, Rules
 from generator.register import Point
 
 CACHE_DIR = ".briefing-cache"
@@ -90,7 +94,7 @@ class Cache:
     briefing: Briefing | None = None
     output: str = ""  # the key of the pages written last
     written: dict[str, Signature] = field(default_factory=dict)
-    article_pages: dict[str, tuple[str, str]] = field(default_factory=dict)  # page -> (view key, text digest)
+    article_pages: dict[str, tuple[str, str]] = field(default_factory=dict)  # page -> (inputs key, text digest)
     dirty: bool = False  # changed since loaded: worth saving
 
     def scans_for(self, points: list[Point], rules: Rules = DEFAULT_RULES) -> ArticleMemo:
@@ -108,6 +112,15 @@ class Cache:
 
 def _path(root: Path) -> Path:
     return root / CACHE_DIR / CACHE_FILE
+
+
+def _templates_dir(root: Path) -> Path | None:
+    folder = root / CACHE_DIR / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder if _trusted(folder) else None
 
 
 def _trusted(path: Path) -> bool:
@@ -161,13 +174,31 @@ def intact(docs_dir: Path, written: dict[str, Signature]) -> bool:
 
 
 class PageMemo:
-    """Article pages taken from the docs folder when their inputs and the file are as last time."""
+    """Pages taken from the docs folder when their inputs and the file are as last time.
 
-    def __init__(self, docs_dir: Path, previous: dict[str, tuple[str, str]], salt: str):
+    The caller names a page's inputs: whatever the page is made from besides the
+    register, the tool and site_url (the salt). The previous digests cover all pages
+    memoised in the last run; pages not asked for again are forgotten.
+    """
+
+    def __init__(self, docs_dir: Path, previous: dict[str, tuple[str, str]], salt: str, root: Path | None = None,
+                 article_digests: dict[str, str] | None = None):
         self.docs_dir = docs_dir
+        self.article_digests = article_digests or {}
+        # compiled templates: Jinja2 checks each against its source, and ignores a damaged one
+        self.bytecode = FileSystemBytecodeCache(str(_templates_dir(root))) if root and _templates_dir(root) else None
         self.previous = previous
         self.salt = salt
         self.current: dict[str, tuple[str, str]] = {}
+
+    def mention_key(self, mention: Mention) -> tuple:
+        """Everything a mention holds, its article by the digest of the file it was read from.
+
+        The register is in the salt: with it, the article's metadata and the point's title are covered.
+        """
+        m = mention
+        article = self.article_digests.get(m.article.id) or repr(m.article)
+        return (article, m.point_id, m.paragraph, m.terms, m.score, m.spans, m.cited, m.dismissed, m.reason)
 
     def page(self, page: str, inputs: object, make: Callable[[], str]) -> str:
         key = keyed(self.salt, inputs)

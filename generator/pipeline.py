@@ -99,7 +99,9 @@ def generate(project: Project, briefing: Briefing, cache: Cache | None = None) -
     key = keyed(cache.inputs, str(docs_dir.resolve()), site_url)
     if cache.output == key and intact(docs_dir, cache.written):
         return WriteReport((), (), len(cache.written) - 1)
-    memo = PageMemo(docs_dir, cache.article_pages, keyed(cache.tool, cache.register and cache.register[0], site_url))
+    digests = {article.id: "\0".join(key) for key, article in cache.articles.items()}
+    memo = PageMemo(docs_dir, cache.article_pages, keyed(cache.tool, cache.register and cache.register[0], site_url),
+                    project.root, digests)
     pages = render_pages(briefing, site_url, memo)
     cache.output = ""  # until the pages are written
     report = write_pages(docs_dir, pages)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator import site_urls
@@ -46,9 +46,11 @@ def _finalize(value: Any) -> Any:
     return md_text(value)
 
 
-def make_environment() -> Environment:
+def make_environment(bytecode: BytecodeCache | None = None) -> Environment:
+    """The Jinja2 environment; bytecode keeps compiled templates between runs (generator.cache)."""
     env = Environment(
         loader=PackageLoader("generator", "templates"),
+        bytecode_cache=bytecode,
         autoescape=False,  # Markdown, not HTML: _finalize escapes for both
         finalize=_finalize,
         undefined=StrictUndefined,
@@ -180,7 +182,7 @@ def render_pages(briefing: Briefing, site_url: str | None = None, memo: PageMemo
     memo (generator.cache) gives back article pages whose view and register are unchanged:
     an article page shows its own article and the points it touches, nothing else.
     """
-    env = make_environment()
+    env = make_environment(memo.bytecode if memo else None)
     common = dict(register=briefing.register, briefing=briefing, stances=STANCES, urls=site_urls,
                   badge=lambda status, suffix="": badge(briefing, status, suffix),
                   transition=lambda change: transition(briefing, change))
@@ -189,20 +191,30 @@ def render_pages(briefing: Briefing, site_url: str | None = None, memo: PageMemo
     def render(template: str, page: str, **context: Any) -> None:
         pages[page] = env.get_template(template).render(links=site_urls.Links(page), **common, **context)
 
+    def cached(inputs: Any, template: str, page: str, **context: Any) -> None:
+        """A page that memo may give back unrendered when inputs are as last time."""
+        if memo is None:
+            render(template, page, **context)
+            return
+        pages[page] = memo.page(page, inputs, lambda: env.get_template(template).render(
+            links=site_urls.Links(page), **common, **context))
+
+    key = memo.mention_key if memo else (lambda m: None)
     counts = briefing.status_counts()
     changes = status_changes(briefing)
     render("home.md.j2", site_urls.HOME_PAGE, counts=counts, developments=briefing.developments(LATEST_DEVELOPMENTS),
            home_queue=HOME_QUEUE, recent_changes=changes[:HOME_CHANGES])
     render("statuses.md.j2", site_urls.STATUSES_PAGE, counts=counts)
     render("points.md.j2", site_urls.POINTS_PAGE)
-    _month_pages(briefing, render)
+    _month_pages(briefing, render, cached, key)
     for view in briefing.points:
         groups, queue = group_by_article(view.mentions), group_by_article(view.queue)
         render("point.md.j2", site_urls.point_page(view.id), view=view, related=[briefing.point(r) for r in view.point.related],
                mention_groups=groups[:POINT_MENTIONS], mention_count=len(groups),
                queue_groups=queue[:POINT_MENTIONS], queue_count=len(queue))
         if len(groups) > POINT_MENTIONS or len(queue) > POINT_MENTIONS:
-            render("mentions.md.j2", site_urls.mentions_page(view.id), view=view, mention_groups=groups)
+            cached((view.id, [key(m) for m in view.mentions]), "mentions.md.j2", site_urls.mentions_page(view.id),
+                   view=view, mention_groups=groups)
     for article_view in briefing.articles:
         page = site_urls.article_page(article_view.article.id)
 
@@ -219,8 +231,11 @@ def render_pages(briefing: Briefing, site_url: str | None = None, memo: PageMemo
     return pages
 
 
-def _month_pages(briefing: Briefing, render: Callable[..., Any]) -> None:
-    """The article list and the review queue: an index of months, and a page per month."""
+def _month_pages(briefing: Briefing, render: Callable[..., Any], cached: Callable[..., Any], key: Callable[[Mention], Any]) -> None:
+    """The article list and the review queue: an index of months, and a page per month.
+
+    A month's review page is made from its mentions alone: cached keys it on them.
+    """
     months = article_months(briefing)
     render("articles.md.j2", site_urls.ARTICLES_PAGE, months=months)
     for month in months:
@@ -228,7 +243,8 @@ def _month_pages(briefing: Briefing, render: Callable[..., Any]) -> None:
     months = review_months(briefing)
     render("review.md.j2", site_urls.REVIEW_PAGE, months=months)
     for month in months:
-        render("review_month.md.j2", site_urls.review_month_page(month.key), month=month, possible_queue=month.possible)
+        inputs = (month.key, month.label, [key(m) for m in month.queue], [key(m) for m in month.possible])
+        cached(inputs, "review_month.md.j2", site_urls.review_month_page(month.key), month=month, possible_queue=month.possible)
 
 
 def _view_pages(briefing: Briefing, env: Environment, common: dict[str, Any], site_url: str | None) -> dict[str, str]:
