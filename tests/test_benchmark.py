@@ -141,12 +141,13 @@ def test_benchmark_table_at_100_articles_and_50_points() -> None:
     cells = dict(zip(header, (c.strip() for c in lines[2].strip("|").split("|"))))
     for column in ("articles", "points", "check s", "check CPU s", "generator s", "generator CPU s", "mkdocs s",
                    "mkdocs CPU s", "build s", "build CPU s", "generator share",
-                   "rebuild s", "add-one s", "check MB", "build MB", "pages", "page median KB", "page max KB",
+                   "rebuild gen s", "rebuild engine s", "add-one gen s", "add-one engine s", "add-one written",
+                   "check MB", "build MB", "pages", "page mean KB", "page median KB", "page max KB",
                    "review KB", "to review", "json KB", "search KB", "search gz KB"):
         assert column in cells, column
     assert cells["articles"] == "100" and cells["points"] == "50"
     for column in ("check s", "check CPU s", "generator s", "generator CPU s", "mkdocs s", "mkdocs CPU s", "build s",
-                   "build CPU s", "rebuild s", "add-one s"):
+                   "build CPU s", "rebuild gen s", "rebuild engine s", "add-one gen s", "add-one engine s"):
         assert 0 < float(cells[column]) < 600, (column, cells[column])  # a number: the step passed
     # a build runs the generator and MkDocs: its CPU time is about theirs added up
     parts = float(cells["generator CPU s"]) + float(cells["mkdocs CPU s"])
@@ -155,6 +156,10 @@ def test_benchmark_table_at_100_articles_and_50_points() -> None:
     assert 20 < float(cells["check MB"]) < 4000 and 20 < float(cells["build MB"]) < 4000
     assert int(cells["pages"]) > 100  # 100 article pages, 50 point pages and the list pages
     assert 0 < float(cells["page median KB"]) <= float(cells["page max KB"])
+    assert 0 < float(cells["page mean KB"]) <= float(cells["page max KB"])
+    # one new article: its page, the lists it joins, the points it touches; not every page
+    assert 0 < int(cells["add-one written"]) < int(cells["pages"]) // 4, cells
+    assert "Targets:" in result.stdout and "bytes per page, 10,000 / 100: not measured in this run" in result.stdout
     assert int(cells["to review"]) > 0 and float(cells["review KB"]) > 0
     assert 0 < float(cells["search gz KB"]) < float(cells["search KB"])
     assert float(cells["json KB"]) > 0
