@@ -288,24 +288,30 @@ def _verdict(name: str, value: float | None, limit: float, unit: str = "") -> st
     return f"- {name}: {value:g}{unit} (target under {limit:g}{unit}): {'met' if value <= limit else 'MISSED'}"
 
 
+def _ratio(rows: list[Row], points: str) -> float | None:
+    small = next((r for r in rows if r.cells["articles"] == "100" and r.cells["points"] == points), None)
+    big = next((r for r in rows if r.cells["articles"] == "10,000" and r.cells["points"] == points), None)
+    mean_small, mean_big = _value(small, "page mean KB"), _value(big, "page mean KB")
+    return round(mean_big / mean_small, 2) if mean_small and mean_big else None
+
+
 def targets(rows: list[Row]) -> list[str]:
-    """The targets, from the rows of this run (a row that was not run says so)."""
-    small, big = _find(rows, 100), _find(rows, 10_000)
-    ratio = None
-    if small and big and big.cells["points"] == small.cells["points"]:
-        mean_small, mean_big = _value(small, "page mean KB"), _value(big, "page mean KB")
-        ratio = round(mean_big / mean_small, 2) if mean_small and mean_big else None
-    peaks = [v for c in ("check MB", "generator MB", "mkdocs MB", "build MB") if (v := _value(big, c)) is not None]
+    """The targets, from the rows of this run (a row that was not run says so); at 10,000 the worst row counts."""
+    big = [r for r in rows if r.cells["articles"] == "10,000"]
+    ratios = [v for p in dict.fromkeys(r.cells["points"] for r in rows) if (v := _ratio(rows, p)) is not None]
+    peaks = [v for r in big for c in ("check MB", "generator MB", "mkdocs MB", "build MB") if (v := _value(r, c)) is not None]
+    search = [v for r in big if (v := _value(r, "search gz KB")) is not None]
+    one = _find(rows, 1000, 50) or _find(rows, 1000)
     return [
         "Targets:",
         _verdict("generator share of the build, 1,000 x 50", _value(_find(rows, 1000, 50), "generator share"), 5, "%"),
         _verdict("generator, 10,000 x 200", _value(_find(rows, 10_000, 200), "generator s"), 10, " s"),
-        _verdict("no-change rebuild, generator, 1,000", _value(_find(rows, 1000), "rebuild gen s"), 1, " s"),
-        _verdict("add-one rebuild, generator, 1,000", _value(_find(rows, 1000), "add-one gen s"), 1, " s")
-        + (f"; {_find(rows, 1000).cells['add-one written']} files written" if _find(rows, 1000) else ""),
-        _verdict("bytes per page, 10,000 / 100", ratio, 1.2, "x"),
+        _verdict("no-change rebuild, generator, 1,000", _value(one, "rebuild gen s"), 1, " s"),
+        _verdict("add-one rebuild, generator, 1,000", _value(one, "add-one gen s"), 1, " s")
+        + (f"; {one.cells['add-one written']} files written" if one else ""),
+        _verdict("bytes per page, 10,000 / 100 (same points)", max(ratios) if ratios else None, 1.2, "x"),
         _verdict("peak memory of a step, 10,000", max(peaks) if peaks else None, 2048, " MB"),
-        _verdict("search index gzipped, 10,000", _value(big, "search gz KB"), 5120, " KB"),
+        _verdict("search index gzipped, 10,000", max(search) if search else None, 5120, " KB"),
     ]
 
 
