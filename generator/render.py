@@ -290,6 +290,8 @@ def indexed_paragraphs(view: ArticleView) -> set[int]:
 
     The rest stay on the page but out of the search index (Material's search skips an
     element with data-search-exclude), which keeps the index small enough for a phone.
+    Headings are always indexed: Material drops the whole section under an excluded
+    heading, with the paragraphs that should be found.
     """
     return {1, *view.term_spans, *view.highlights}
 
