@@ -1,6 +1,6 @@
 """The generator's cache: what an unchanged input need not cost again, keyed by content hashes.
 
-One file, .briefing-cache/generator.pickle in the project (git-ignored), holds:
+One file, .briefing_cache/generator.pickle in the project (git-ignored), holds:
 
 - parsed articles, keyed by the file's path as shown and the SHA-256 of its bytes;
 - each article's scan for mentions (generator.mentions.mentions_by_point), valid for one
@@ -48,7 +48,7 @@ from generator.briefing import Briefing
 from generator.mentions import DEFAULT_RULES, ArticleMemo, Mention, Rules
 from generator.register import Point
 
-CACHE_DIR = ".briefing-cache"
+CACHE_DIR = ".briefing_cache"  # no "-": scratch folders beside the site are told apart by "name.kind-*"
 CACHE_FILE = "generator.pickle"
 FORMAT = 1  # raise when the layout of Cache changes
 LIBRARIES = ("Jinja2", "MarkupSafe", "pydantic", "python-slugify", "PyYAML", "rapidfuzz", "feedgen")
