@@ -177,7 +177,8 @@ def search_sizes(site: Path) -> dict[str, str]:
 
 
 def log(label: str, what: str, step: Step) -> None:
-    print(f"[{label}] {what}: {step.cell()} s, CPU {step.cpu_seconds:.1f} s, {step.peak_mb:.0f} MB", file=sys.stderr, flush=True)
+    outcome = f"timeout after {step.seconds:.0f}" if step.code is None else step.cell()
+    print(f"[{label}] {what}: {outcome} s, CPU {step.cpu_seconds:.1f} s, {step.peak_mb:.0f} MB", file=sys.stderr, flush=True)
     if step.code not in (0, None):
         print("\n".join((step.out + step.err).strip().splitlines()[-15:]), file=sys.stderr)
 
