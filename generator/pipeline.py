@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 from generator.briefing import Briefing, link
-from generator.engine import publish, recover, run_engine, scratch_dir
+from generator.engine import publish, recover, run_engine, scratch_dir, unwritable_folder
 from generator.errors import EngineError, InputError, UsageError
 from generator.project import Project
 from generator.register import load_register
@@ -36,6 +36,9 @@ def build(project: Project) -> tuple[Briefing, WriteReport]:
     problem = project.site_dir_problem()
     if problem:
         raise UsageError(problem)
+    locked = unwritable_folder(project.site)
+    if locked is not None:
+        raise PermissionError(13, "the build could not replace the site: this folder is read-only", str(locked))
     briefing = check(project)
     report = generate(project, briefing)
     recover(project.site)
@@ -46,6 +49,6 @@ def build(project: Project) -> tuple[Briefing, WriteReport]:
             raise EngineError(result.output)
         publish(scratch, project.site)
     finally:
-        if scratch.exists():
+        if scratch.exists():  # only ever the scratch folder this build made
             shutil.rmtree(scratch, ignore_errors=True)
     return briefing, report

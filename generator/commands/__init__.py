@@ -7,8 +7,19 @@ is the one boundary that turns the tool's own errors into messages and exit code
 from __future__ import annotations
 
 import argparse
+import errno
+import os
+import signal
 import sys
 from pathlib import Path
+
+
+def _quiet_interrupt(signum: int, frame: object) -> None:
+    # Ctrl-C while the modules below are still loading: nothing has been written yet
+    os._exit(130)
+
+
+signal.signal(signal.SIGINT, _quiet_interrupt)
 
 from generator.engine import build_lock
 from generator.errors import EngineError, InputError, UsageError
@@ -81,9 +92,39 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+# What to do about an operating-system error, by errno (the rest get the generic hint).
+_OS_HINTS = {
+    errno.EACCES: "check the permissions of this file or folder, and which user runs the build",
+    errno.EPERM: "check the permissions of this file or folder, and which user runs the build",
+    errno.EROFS: "the file system is read-only; build in a writable folder",
+    errno.ENAMETOOLONG: "the name is too long for the file system; shorten the file name",
+    errno.ENOSPC: "the disk is full; free some space",
+    errno.EADDRINUSE: "another program uses this port; stop it or choose another with --port",
+    errno.EADDRNOTAVAIL: "this address is not one of this machine's; use 127.0.0.1",
+}
+
+
+def os_error_message(exc: OSError, project: Project) -> str:
+    """One line for an operating-system error: the path, what went wrong, what to do."""
+    if exc.errno in (errno.EADDRINUSE, errno.EADDRNOTAVAIL):
+        return f"briefing: error: {exc.filename}: {exc.strerror} ({_OS_HINTS[exc.errno]})"
+    name = exc.filename if exc.filename is not None else project.root
+    path = project.display(Path(os.fsdecode(name)))
+    what = exc.strerror or str(exc)
+    hint = _OS_HINTS.get(exc.errno, "check the path and the file system")
+    return f"{path}:0:0: file system: {what} ({hint})"
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    project = Project.at(Path.cwd(), args.seeds, args.register, args.site_dir)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # from here on, Ctrl-C is handled below
+    try:
+        args = parser().parse_args(argv)
+        project = Project.at(Path.cwd(), args.seeds, args.register, args.site_dir)
+    except KeyboardInterrupt:
+        return _interrupted()
+    except OSError as exc:  # a path that cannot even be resolved (a name too long, a loop of links)
+        print(f"briefing: error: {exc.strerror}: {exc.filename!r}", file=sys.stderr)
+        return 2
     try:
         return args.run(project, args)
     except InputError as exc:
@@ -96,4 +137,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{project.display(project.config)}:0:0: site engine: MkDocs failed; the previous site is unchanged\n{exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        return 130
+        return _interrupted()
+    except OSError as exc:
+        print(os_error_message(exc, project), file=sys.stderr)
+        return 1
+
+
+def _interrupted() -> int:
+    print("interrupted; a build that was running left the previous site as it was", file=sys.stderr)
+    return 130

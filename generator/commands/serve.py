@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -12,7 +14,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from generator.engine import ENGINE_ENV
-from generator.errors import InputError
+from generator.errors import InputError, UsageError
 from generator.pipeline import check, generate
 from generator.project import Project
 
@@ -49,7 +51,31 @@ class _Inputs(FileSystemEventHandler):
         return os.path.dirname(path) == str(self.project.seeds) or path == str(self.project.register)
 
 
+def address_problem(host: str, port: int) -> str:
+    """Why the preview cannot listen on host:port ('' when it can). Checked before anything is built."""
+    if not 1 <= port <= 65535:
+        return f"port {port} is not a port number (1 to 65535)"
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        return f"address '{host}' is not known; serve on 127.0.0.1 or a name of this machine"
+    family, _, _, _, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:  # the environment, not the command line: exit 1
+                raise OSError(exc.errno, f"port {port} is already in use", f"{host}:{port}") from None
+            if exc.errno == errno.EADDRNOTAVAIL:
+                return f"address '{host}' is not one of this machine's; serve on 127.0.0.1"
+            raise
+    return ""
+
+
 def serve(project: Project, host: str, port: int) -> int:
+    problem = address_problem(host, port)
+    if problem:
+        raise UsageError(problem)
     generate(project, check(project))
     observer = Observer()
     handler = _Inputs(project)
