@@ -161,8 +161,9 @@ def unwritable_folder(site: Path) -> Path | None:
     Checked before the build: afterwards the old site could be neither removed nor replaced,
     and a half-removed copy would be left beside the new one.
     """
-    if not os.access(site.parent, os.W_OK | os.X_OK):
-        return site.parent
+    parent = next(p for p in site.parents if p.exists())  # folders still to be made are made by the build
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return parent
     if not site.is_dir():
         return None
     for folder, subfolders, _files in os.walk(site):
