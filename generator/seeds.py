@@ -75,7 +75,7 @@ def _not_a_regular_file(file: Path, root: Path) -> str:
     try:
         mode = os.lstat(file).st_mode
         if stat.S_ISLNK(mode):
-            target = file.resolve()
+            target = file.resolve(strict=True)
             if not target.is_relative_to(root):
                 return "a link to a file outside the project"
             mode = os.stat(target).st_mode

@@ -13,13 +13,7 @@ import signal
 import sys
 from pathlib import Path
 
-
-def _quiet_interrupt(signum: int, frame: object) -> None:
-    # Ctrl-C while the modules below are still loading: nothing has been written yet
-    os._exit(130)
-
-
-signal.signal(signal.SIGINT, _quiet_interrupt)
+from generator import _quiet_interrupt
 
 from generator.engine import build_lock
 from generator.errors import EngineError, InputError, UsageError
@@ -117,6 +111,14 @@ def os_error_message(exc: OSError, project: Project) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, signal.default_int_handler)  # from here on, Ctrl-C is handled below
+    try:
+        return _main(argv)
+    finally:
+        if argv is None:  # the command line, not a caller inside Python: the process ends now
+            signal.signal(signal.SIGINT, _quiet_interrupt)
+
+
+def _main(argv: list[str] | None) -> int:
     try:
         args = parser().parse_args(argv)
         project = Project.at(Path.cwd(), args.seeds, args.register, args.site_dir)
