@@ -276,21 +276,22 @@ def test_serve_on_a_busy_port_says_so(tmp_path):
 # --- Ctrl-C ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("delay", [0.1, 0.3, 0.8])
-def test_ctrl_c_early_in_a_command_exits_130_without_a_traceback(tmp_path, delay):
+@pytest.mark.parametrize("delay", [0.3, 0.6, 1.0, 2.0])
+def test_ctrl_c_in_the_first_moments_of_a_build_exits_130_and_leaves_nothing(tmp_path, delay):
+    """Delays from the moment the interpreter is started: the interpreter's own start-up
+    (before any of the tool's code runs) is the one window where Python's default applies."""
     root = copy_project(tmp_path / "project")
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "check"], cwd=root, env=env,
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "build"], cwd=root, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(delay)
     proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=60)
+    out, err = proc.communicate(timeout=120)
     assert "Traceback" not in err, err
-    # 0: it finished before the signal came; -SIGINT: the signal came while the interpreter
-    # itself was starting or shutting down, where the default action applies (a shell shows 130)
-    assert proc.returncode in (0, 130, -signal.SIGINT), (proc.returncode, err)
+    assert proc.returncode in (0, 130), (proc.returncode, err)  # 0: it finished before the signal came
     if proc.returncode == 130:
         assert len(err.strip().splitlines()) <= 1, err
+    assert not [p.name for p in root.iterdir() if p.name.startswith("site.")], "scratch folders left behind"
 
 
 # --- as an unprivileged user ---------------------------------------------------------------
