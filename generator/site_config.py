@@ -37,7 +37,7 @@ def read_docs_dir(config: Path, display: str) -> tuple[str, int, int]:
     """
     if not config.exists() and not config.is_symlink():
         raise input_error(display, 0, 0, "site config", "not found", "run briefing from the project folder, where mkdocs.yml is")
-    text = decode_text(config, display, MAX_CONFIG_BYTES, "site config")
+    text = decode_text(config, display, MAX_CONFIG_BYTES, "site config", empty_hint=_HINT)
     try:
         root = yaml.compose(text, Loader=_ConfigLoader)  # noqa: S506 - safe loader subclass
     except yaml.YAMLError as exc:

@@ -86,7 +86,8 @@ def foreign_encoding(data: bytes) -> str | None:
     return None
 
 
-def decode_text(file: Path, display: str, limit: int, what: str) -> str:
+def decode_text(file: Path, display: str, limit: int, what: str,
+                empty_hint: str = "write the content, or delete the file") -> str:
     """UTF-8 text with LF line ends, or an InputError that says what is wrong and where."""
     data = read_regular(file, display, limit, what)
     encoding = foreign_encoding(data)
@@ -96,7 +97,7 @@ def decode_text(file: Path, display: str, limit: int, what: str) -> str:
     if len(data) > limit:
         raise input_error(display, 1, 1, what, f"file is larger than the limit of {limit:,} bytes", "split it or trim it; nothing this large is a single article or register")
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
-        raise input_error(display, 1, 1, what, "file is empty", "write the content, or delete the file")
+        raise input_error(display, 1, 1, what, "file is empty", empty_hint)
     if b"\x00" in data:
         line, column = line_col(data, data.index(b"\x00"))
         raise input_error(display, line, column, what, "file contains NUL bytes: it is binary, not text", "save it as UTF-8 plain text")
