@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -35,16 +36,26 @@ def _quote_form(text: str) -> str:
     return text.replace('"', "'")
 
 
-def without_invisibles(text: str) -> tuple[str, list[int]]:
-    """Text without format characters (Unicode Cf: soft hyphen, zero-width space and joiner),
-    and for every character kept its offset in text.
+# Every format character (Unicode category Cf, as of Unicode 14; a test checks it against
+# the running Python): soft hyphen, zero-width space, non-joiner and joiner, word joiner,
+# direction marks, byte order mark, tag characters.
+FORMAT_CHARS = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
+
+
+@lru_cache(maxsize=4096)
+def without_invisibles(text: str) -> tuple[str, tuple[int, ...] | range]:
+    """Text without format characters (soft hyphen, zero-width space and joiner, ...), and
+    for every character kept its offset in text.
 
     They change nothing a reader sees, so a quote copied from the page must match whether
     or not either side carries them.
     """
-    keep = [i for i, char in enumerate(text) if unicodedata.category(char) != "Cf"]
-    if len(keep) == len(text):
-        return text, keep
+    if text.isascii() or not FORMAT_CHARS.search(text):
+        return text, range(len(text))
+    keep = tuple(i for i, char in enumerate(text) if not FORMAT_CHARS.match(char))
     return "".join(text[i] for i in keep), keep
 
 

@@ -15,16 +15,29 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from pathlib import Path
 
 import pytest
 
 from generator import engine
 from generator.project import Project
+from generator.quotes import FORMAT_CHARS
 from generator.writer import MANIFEST, STAMP, write_pages
-from helpers import ROOT, copy_project, run_briefing, site_digest
+from generator.commands import main
+from helpers import ROOT, Run, copy_project, run_briefing, site_digest
 
-ONE_LINE = "one located line per problem, no traceback"
+
+
+@pytest.fixture
+def run_main(monkeypatch, capsys):
+    """The command line run in this process (no interpreter start-up): for cases that cannot hang."""
+    def run(root: Path, *args: str) -> Run:
+        monkeypatch.chdir(root)
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+    return run
 
 
 def _marked_site(path: Path, label: str) -> Path:
@@ -78,12 +91,12 @@ def test_published_site_has_the_modes_of_a_published_folder(tmp_path, monkeypatc
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
-def test_a_folder_with_an_index_html_is_no_built_site(tmp_path):
+def test_a_folder_with_an_index_html_is_no_built_site(run_main, tmp_path):
     root = copy_project(tmp_path / "project")
     (tmp_path / "w" / "photos").mkdir(parents=True)
     (tmp_path / "w" / "index.html").write_text("hi\n")
     (tmp_path / "w" / "photos" / "a.jpg").write_text("x\n")
-    result = run_briefing("build", "--site-dir", str(tmp_path / "w"), cwd=root)
+    result = run_main(root, "build", "--site-dir", str(tmp_path / "w"))
     _no_traceback(result)
     assert result.code == 2
     assert f"{tmp_path / 'w'} is not empty and holds no .briefing-site marker" in result.err
@@ -133,26 +146,32 @@ def test_a_hand_written_page_without_the_stamp_is_still_refused(tmp_path):
     ("site_name: x\ndocs_dir: ..\n", "mkdocs.yml:2:11: site config: docs_dir '..' lies outside the project"),
     ("site_name: x\ndocs_dir: README.md\n", "mkdocs.yml:2:11: site config: docs_dir 'README.md' is a file, not a folder"),
 ], ids=["empty", "list", "number", "list-value", "seeds", "inside-seeds", "root", "parent", "file"])
-def test_docs_dir_is_checked_before_anything_is_written(tmp_path, config, message):
+def test_docs_dir_is_checked_before_anything_is_written(run_main, tmp_path, config, message):
     root = copy_project(tmp_path / "project")
     (root / "README.md").write_text("readme\n")
     (root / "mkdocs.yml").write_text(config)
     before = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*"))
-    result = run_briefing("build", cwd=root)
+    result = run_main(root, "build")
     _no_traceback(result)
     assert result.code == 1 and message in result.err, result.text
     after = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.name != ".briefing.lock")
     assert after == before, "the build wrote files"
 
 
-def test_mkdocs_yml_that_is_a_folder(tmp_path):
+def test_mkdocs_yml_that_is_a_folder(run_main, tmp_path):
     root = copy_project(tmp_path / "project")
     (root / "mkdocs.yml").unlink()
     (root / "mkdocs.yml").mkdir()
-    result = run_briefing("build", cwd=root)
+    result = run_main(root, "build")
     _no_traceback(result)
     assert result.code == 1 and "mkdocs.yml:0:0: site config: is a folder, not a text file" in result.err
     assert "not found" not in result.err
+
+
+def test_the_format_characters_are_exactly_unicode_category_cf():
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    found = {m.group() for m in FORMAT_CHARS.finditer(everything)}
+    assert found == {c for c in everything if unicodedata.category(c) == "Cf"}
 
 
 # --- regular files only -----------------------------------------------------------------
@@ -169,7 +188,7 @@ def test_a_fifo_in_the_seeds_is_reported_not_opened(tmp_path, command):
     assert "seeds/pipe.txt:1:1: article: is a named pipe (FIFO), not an article file" in result.err
 
 
-def test_other_non_regular_seeds_are_reported(tmp_path):
+def test_other_non_regular_seeds_are_reported(run_main, tmp_path):
     root = copy_project(tmp_path / "project")
     outside = tmp_path / "secret.txt"
     outside.write_text(" date 2025-11-26 secret\n")
@@ -177,7 +196,7 @@ def test_other_non_regular_seeds_are_reported(tmp_path):
     (root / "seeds" / "dangling.txt").symlink_to(tmp_path / "nowhere")
     with socket.socket(socket.AF_UNIX) as sock:
         sock.bind(str(root / "seeds" / "sock.txt"))
-        result = run_briefing("check", cwd=root, timeout=60)
+        result = run_main(root, "check")
     _no_traceback(result)
     assert result.code == 1
     assert "seeds/link.txt:1:1: article: is a link to a file outside the project" in result.err
@@ -201,38 +220,38 @@ def test_a_fifo_as_the_register_or_site_config_is_not_opened(tmp_path):
 # --- messages that point the right way --------------------------------------------------
 
 
-def test_a_folder_given_as_the_register_is_not_said_to_be_missing(tmp_path):
+def test_a_folder_given_as_the_register_is_not_said_to_be_missing(run_main, tmp_path):
     root = copy_project(tmp_path / "project")
-    result = run_briefing("check", "--register", "briefings", cwd=root)
+    result = run_main(root, "check", "--register", "briefings")
     _no_traceback(result)
     assert result.code == 1 and "briefings:0:0: register: is a folder, not a text file" in result.err
     assert "not found" not in result.err
 
 
 @pytest.mark.parametrize("encoding,name", [("utf-16", "UTF-16LE"), ("utf-16-be", "UTF-16BE"), ("utf-32", "UTF-32LE")])
-def test_utf16_and_utf32_files_are_named_with_an_iconv_hint(tmp_path, encoding, name):
+def test_utf16_and_utf32_files_are_named_with_an_iconv_hint(run_main, tmp_path, encoding, name):
     root = copy_project(tmp_path / "project")
     register = root / "briefings" / "register.yml"
     register.write_bytes(register.read_text("utf-8").encode(encoding))
-    result = run_briefing("check", cwd=root)
+    result = run_main(root, "check")
     assert result.code == 1
     assert f"register: the file is encoded as {name}, not UTF-8 (convert it, e.g. iconv -f {name} -t UTF-8" in result.err
 
 
-def test_a_file_name_with_a_newline_stays_on_one_line(tmp_path):
+def test_a_file_name_with_a_newline_stays_on_one_line(run_main, tmp_path):
     root = copy_project(tmp_path / "project")
     (root / "seeds" / "bad\nname.txt").write_text(" date 2025-13-45 text\n")
-    result = run_briefing("check", cwd=root)
+    result = run_main(root, "check")
     _no_traceback(result)
     assert result.code == 1
     line = next(l for l in result.err.splitlines() if "bad" in l)
     assert line.startswith("seeds/bad\\nname.txt:1:")
 
 
-def test_site_dir_below_a_file(tmp_path):
+def test_site_dir_below_a_file(run_main, tmp_path):
     root = copy_project(tmp_path / "project")
     (root / "README.md").write_text("readme\n")
-    result = run_briefing("build", "--site-dir", "README.md/x", cwd=root)
+    result = run_main(root, "build", "--site-dir", "README.md/x")
     _no_traceback(result)
     assert result.code == 2
     assert "--site-dir README.md/x cannot be made: README.md is a file, not a folder" in result.err
@@ -253,21 +272,21 @@ def _free_port() -> int:
     (["--host", "192.0.2.1"], 2, "address '192.0.2.1' is not one of this machine's"),
     (["--host", "no-such-host.invalid"], 2, "address 'no-such-host.invalid' is not known"),
 ])
-def test_serve_refuses_an_address_it_cannot_listen_on(tmp_path, args, code, message):
+def test_serve_refuses_an_address_it_cannot_listen_on(run_main, tmp_path, args, code, message):
     root = copy_project(tmp_path / "project")
-    result = run_briefing("serve", *args, cwd=root, timeout=60)
+    result = run_main(root, "serve", *args)
     _no_traceback(result)
     assert result.code == code and message in result.err, result.text
     assert not (root / "briefings" / MANIFEST).exists(), "pages were generated"
 
 
-def test_serve_on_a_busy_port_says_so(tmp_path):
+def test_serve_on_a_busy_port_says_so(run_main, tmp_path):
     root = copy_project(tmp_path / "project")
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        result = run_briefing("serve", "--port", str(port), cwd=root, timeout=60)
+        result = run_main(root, "serve", "--port", str(port))
     _no_traceback(result)
     assert result.code == 1
     assert f"127.0.0.1:{port}: port {port} is already in use (another program uses this port" in result.err
@@ -276,6 +295,7 @@ def test_serve_on_a_busy_port_says_so(tmp_path):
 # --- Ctrl-C ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("delay", [0.3, 0.6, 1.0, 2.0])
 def test_ctrl_c_in_the_first_moments_of_a_build_exits_130_and_leaves_nothing(tmp_path, delay):
     """Delays from the moment the interpreter is started: the interpreter's own start-up
