@@ -6,11 +6,12 @@ import shutil
 
 from generator.briefing import Briefing, link
 from generator.engine import publish, recover, run_engine, scratch_dir, unwritable_folder
-from generator.errors import EngineError, InputError, UsageError
+from generator.errors import EngineError, InputError, Problem, UsageError
 from generator.project import Project
 from generator.register import load_register
 from generator.render import render_pages
 from generator.seeds import read_articles
+from generator.textfile import irregular_files
 from generator.writer import WriteReport, write_pages
 
 
@@ -40,6 +41,10 @@ def build(project: Project) -> tuple[Briefing, WriteReport]:
     if locked is not None:
         raise PermissionError(13, "the build could not replace the site: this folder is read-only", str(locked))
     briefing = check(project)
+    odd = [Problem(project.display(path), 1, 1, "docs folder", f"is {kind}, which the site engine cannot read",
+                   "remove it from the docs folder") for path, kind in irregular_files(project.docs_dir)]
+    if odd:
+        raise InputError(odd)
     report = generate(project, briefing)
     recover(project.site)
     scratch = scratch_dir(project.site, "new")

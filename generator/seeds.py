@@ -30,6 +30,9 @@ def article_id_problem(article: Article, display: str, taken: dict[str, str]) ->
 
 def read_articles(project: Project) -> tuple[list[Article], list[Problem]]:
     """Every article in the seeds folder, and every problem with them."""
+    if project.seeds.exists() and not project.seeds.is_dir():
+        return [], [Problem(project.display(project.seeds), 0, 0, "seeds", "is a file, not a folder",
+                            "give the folder that holds the articles, e.g. --seeds seeds")]
     if not project.seeds.is_dir():
         return [], [Problem(project.display(project.seeds), 0, 0, "seeds", "folder not found", "create it and put the articles there")]
     articles: list[Article] = []

@@ -65,6 +65,23 @@ def read_regular(file: Path, display: str, limit: int, what: str) -> bytes:
         return handle.read(limit + 1)
 
 
+def irregular_files(folder: Path) -> list[tuple[Path, str]]:
+    """Every entry under folder that is neither a folder nor a regular file (nor a link to one), with its kind.
+
+    The site engine opens every file of the docs folder; a FIFO among them would stop it for good.
+    """
+    found = []
+    for path in sorted(folder.rglob("*")):
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            found.append((path, "a link that leads nowhere"))
+            continue
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            found.append((path, file_kind(mode)))
+    return found
+
+
 # Byte order marks and what they mean, longest first (UTF-32 LE starts like UTF-16 LE).
 _BOMS = ((b"\xff\xfe\x00\x00", "UTF-32LE"), (b"\x00\x00\xfe\xff", "UTF-32BE"),
          (b"\xff\xfe", "UTF-16LE"), (b"\xfe\xff", "UTF-16BE"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +47,8 @@ def stamped(text: str) -> str:
 def _is_ours(path: Path, data: bytes) -> bool:
     """A file the generator wrote, though the manifest does not list it: its stamp, or the very bytes."""
     try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False  # never opened: a FIFO would block
         with path.open("rb") as handle:
             head = handle.read(len(_FRONT) + len(STAMP))
         return head == (_FRONT + STAMP).encode("utf-8") or path.read_bytes() == data

@@ -217,6 +217,17 @@ def test_a_fifo_as_the_register_or_site_config_is_not_opened(tmp_path):
     assert result.code == 1 and "mkdocs.yml:0:0: site config: is a named pipe (FIFO)" in result.err
 
 
+def test_a_fifo_in_the_docs_folder_stops_the_build_before_the_engine(tmp_path):
+    root = copy_project(tmp_path / "project")
+    os.mkfifo(root / "briefings" / "notes.md")
+    os.mkfifo(root / "briefings" / "index.md")  # where a generated page goes, and no manifest yet
+    result = run_briefing("build", cwd=root, timeout=60)
+    _no_traceback(result)
+    assert result.code == 1, result.text
+    assert "briefings/notes.md:1:1: docs folder: is a named pipe (FIFO), which the site engine cannot read" in result.err
+    assert not (root / "site").exists()
+
+
 # --- messages that point the right way --------------------------------------------------
 
 
@@ -225,6 +236,13 @@ def test_a_folder_given_as_the_register_is_not_said_to_be_missing(run_main, tmp_
     result = run_main(root, "check", "--register", "briefings")
     _no_traceback(result)
     assert result.code == 1 and "briefings:0:0: register: is a folder, not a text file" in result.err
+    assert "not found" not in result.err
+
+
+def test_a_file_given_as_the_seeds_folder_is_not_said_to_be_missing(run_main, tmp_path):
+    root = copy_project(tmp_path / "project")
+    result = run_main(root, "check", "--seeds", "mkdocs.yml")
+    assert result.code == 1 and "mkdocs.yml:0:0: seeds: is a file, not a folder" in result.err
     assert "not found" not in result.err
 
 
