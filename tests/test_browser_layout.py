@@ -254,8 +254,10 @@ def test_paragraph_links_are_big_enough_to_tap(page, site, network):
 
 @pytest.mark.parametrize("mode", [pytest.param(mode, marks=mark) for mode, mark in MODES.items()])
 @pytest.mark.parametrize("kind", list(READER_PAGES))
-def test_axe_finds_no_violation(page, site, network, axe_source, kind, mode):
+def test_axe_finds_no_violation_and_no_console_error(page, site, network, axe_source, kind, mode):
     path = READER_PAGES[kind]
+    errors: list[str] = []  # a browser error (a 404 the theme asked for) costs Lighthouse's best practices
+    page.on("console", lambda message: message.type == "error" and errors.append(f"{message.text} {message.location}"))
     response = page.goto(site.url(path), wait_until="networkidle")
     assert response is not None and response.ok, f"/{path} is not built"
     scheme = page.locator("body").get_attribute("data-md-color-scheme")
@@ -263,4 +265,5 @@ def test_axe_finds_no_violation(page, site, network, axe_source, kind, mode):
     page.wait_for_timeout(100)  # the scroll-region script runs on the next animation frame
     violations = axe_violations(page, axe_source)
     assert violations == [], "\n".join(violations)
+    assert errors == [], f"/{path}: errors in the browser console: {errors}"
     assert network.blocked == []
