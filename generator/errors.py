@@ -23,6 +23,11 @@ class Problem:
         hint = f" ({self.hint})" if self.hint else ""
         return f"{location}{where} {self.message}{hint}"
 
+    def as_warning(self) -> str:
+        """The same line marked as a warning: file:line:col: warning: where: what (hint)."""
+        location = f"{self.path}:{self.line}:{self.column}:"
+        return str(self).replace(location, f"{location} warning:", 1)
+
 
 class InputError(Exception):
     """Raised when the input is bad; carries every problem found (exit 1)."""

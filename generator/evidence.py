@@ -1,17 +1,18 @@
 """The register's references checked against the articles: sources, dismissals, metadata.
 
-Every history source becomes a Citation (its quote found in its article), and every
-article id the register names must exist. Pure: problems are returned, not raised.
+Every history and position source becomes a Citation (its quote found in its article),
+and every article id the register names must exist. Pure: problems are returned, not raised.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from generator.articles import Article
 from generator.errors import Problem
 from generator.quotes import Citation, closest_passage, locate_quote, show_invisibles
-from generator.register import HistoryEntry, Point, Register, Source
+from generator.register import HistoryEntry, Point, Position, Register, Source
 from generator.site_urls import paragraph_anchor
 from generator.validation import Loc, hint_for
 from generator.yamlsource import YamlDoc
@@ -25,6 +26,22 @@ class Entry:
 
     entry: HistoryEntry
     citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Stance:
+    """A party's position on a point with its sources resolved."""
+
+    party: str
+    position: Position
+    citations: tuple[Citation, ...]
+
+    @property
+    def date(self) -> date | None:
+        """Since when the party holds it: 'since', else its newest source's article date, else None."""
+        if self.position.since:
+            return self.position.since
+        return max((c.article.date for c in self.citations), default=None)
 
 
 @dataclass(frozen=True)
@@ -66,21 +83,47 @@ def _cite(refs: References, source: Source, loc: Loc, where: str) -> Citation | 
     return refs.problem(loc + ("quote",), where, f"quote \"{show_invisibles(source.quote)}\" is not in article '{article.id}' ({article.path})", hint)
 
 
+def _cite_all(refs: References, sources: list[Source], loc: Loc, where: str) -> tuple[tuple[Citation, ...], list[Problem]]:
+    """Every source located; the ones that do not hold as problems."""
+    results = [_cite(refs, source, loc + (k,), f"{where}[{k}]") for k, source in enumerate(sources)]
+    return (tuple(r for r in results if not isinstance(r, Problem)),
+            [r for r in results if isinstance(r, Problem)])
+
+
 def resolve_history(refs: References, point: Point) -> tuple[list[Entry], list[Problem]]:
     """The point's history entries with every quote located, in file order."""
     entries: list[Entry] = []
     problems: list[Problem] = []
     base = refs.point_loc(point)
     for j, entry in enumerate(point.history):
-        citations = []
-        for k, source in enumerate(entry.sources):
-            result = _cite(refs, source, base + ("history", j, "sources", k), f"points.{point.id}.history[{j}].sources[{k}]")
-            if isinstance(result, Problem):
-                problems.append(result)
-            else:
-                citations.append(result)
-        entries.append(Entry(entry, tuple(citations)))
+        citations, found = _cite_all(refs, entry.sources, base + ("history", j, "sources"), f"points.{point.id}.history[{j}].sources")
+        problems += found
+        entries.append(Entry(entry, citations))
     return entries, problems
+
+
+def resolve_positions(refs: References, point: Point) -> tuple[list[Stance], list[Problem]]:
+    """The point's positions with every quote located, in the register's party order."""
+    stances: list[Stance] = []
+    problems: list[Problem] = []
+    base = refs.point_loc(point)
+    for party in refs.register.parties:
+        position = point.positions.get(party.id)
+        if position is None:
+            continue
+        citations, found = _cite_all(refs, position.sources, base + ("positions", party.id, "sources"),
+                                     f"points.{point.id}.positions.{party.id}.sources")
+        problems += found
+        stances.append(Stance(party.id, position, citations))
+    return stances, problems
+
+
+def unsourced_positions(refs: References, point: Point) -> list[Problem]:
+    """Positions that quote no article: allowed, but a reader cannot check them (warnings)."""
+    base = refs.point_loc(point)
+    return [refs.problem(base + ("positions", party_id), f"points.{point.id}.positions.{party_id}",
+                         "position has no source", "add sources: [{article, quote}] so readers can check it", key=True)
+            for party_id, position in point.positions.items() if not position.sources]
 
 
 def dismissal_problems(refs: References, point: Point) -> list[Problem]:

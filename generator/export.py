@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.briefing import ArticleView, Briefing, PointView
-from generator.evidence import Entry
+from generator.evidence import Entry, Stance
 from generator.mentions import Mention
 from generator.quotes import Citation
 from generator.site_urls import article_url, point_url
@@ -32,10 +32,21 @@ def _point(view: PointView) -> dict[str, Any]:
         "summary": point.summary,
         "url": point_url(point.id),
         "last_changed": view.last_changed.isoformat() if view.last_changed else None,
-        "positions": {party: {"stance": pos.stance, "text": pos.text} for party, pos in point.positions.items()},
+        "positions": {s.party: _stance(s) for s in view.stances},
         "related": list(point.related),
         "history": [_entry(e) for e in view.history],
         "mentions": [_mention(m) for m in view.mentions],
+        "possible_mentions": [_possible(m) for m in view.possible],
+    }
+
+
+def _stance(s: Stance) -> dict[str, Any]:
+    return {
+        "stance": s.position.stance,
+        "text": s.position.text,
+        "since": s.position.since.isoformat() if s.position.since else None,
+        "date": s.date.isoformat() if s.date else None,
+        "sources": [_source(c) for c in s.citations],
     }
 
 
@@ -74,6 +85,16 @@ def _mention(m: Mention) -> dict[str, Any]:
     }
 
 
+def _possible(m: Mention) -> dict[str, Any]:
+    return {
+        "article": m.article.id,
+        "paragraph": m.paragraph,
+        "score": m.score,
+        "reason": m.reason,
+        "dismissed": m.dismissed,
+    }
+
+
 def _article(v: ArticleView) -> dict[str, Any]:
     return {
         "id": v.article.id,
@@ -85,3 +106,46 @@ def _article(v: ArticleView) -> dict[str, Any]:
         "language": v.article.language,
         "points": list(v.point_ids),
     }
+
+# Every field of the export and what it means; the Data page shows this table. A source
+# object (a verified quote) has the same fields wherever it appears: see "source.*".
+JSON_FIELDS: tuple[tuple[str, str], ...] = (
+    ("title", "the briefing's title"),
+    ("parties[].id", "a party's id"), ("parties[].name", "its name"),
+    ("statuses.<status>.label", "a status's label (keyed by status id)"),
+    ("statuses.<status>.description", "what it means"),
+    ("statuses.<status>.closed", "true when the point is settled for now"),
+    ("points[].id", "a point's id"), ("points[].title", "its title"), ("points[].summary", "one or two sentences, or null"),
+    ("points[].status", "its current status id"),
+    ("points[].status_since", "first date of the current run of that status, or null"),
+    ("points[].last_changed", "date of its newest history entry, or null"),
+    ("points[].url", "its page, relative to the site"), ("points[].related[]", "ids of related points"),
+    ("points[].positions.<party>.stance", "the party's stance id (keyed by party id; parties without one are left out)"),
+    ("points[].positions.<party>.text", "the position in a sentence"),
+    ("points[].positions.<party>.since", "the date the register gives for it, or null"),
+    ("points[].positions.<party>.date", "since, else the date of its newest source article, or null"),
+    ("points[].positions.<party>.sources[]", "its verified quotes (source objects)"),
+    ("points[].history[].date", "a history entry's date (newest entry first)"),
+    ("points[].history[].status", "the status it records"), ("points[].history[].note", "what happened"),
+    ("points[].history[].sourcing", "how well sourced, or null"),
+    ("points[].history[].sources[]", "its verified quotes (source objects)"),
+    ("points[].mentions[].article", "an article that mentions the point"),
+    ("points[].mentions[].paragraph", "the paragraph's number (from 1, headings included)"),
+    ("points[].mentions[].text", "the paragraph's text"), ("points[].mentions[].terms[]", "the words that matched"),
+    ("points[].mentions[].score", "the match score (a mention scores 2 or more)"),
+    ("points[].mentions[].cited", "true when a history entry of the point cites the article"),
+    ("points[].mentions[].dismissed", "true when an editor dismissed the mention"),
+    ("points[].possible_mentions[]", "paragraphs that carry the point's words but score below 2, each with its "
+     "article, paragraph, score (1), reason and dismissed"),
+    ("source.article", "the quoted article's id"), ("source.quote", "the quote as the register gives it"),
+    ("source.verified", "always true: a quote not found fails the build"),
+    ("source.paragraph", "the paragraph it was found in (the first, if several)"),
+    ("source.occurrences", "how often it occurs in the article"),
+    ("source.url", "link to that paragraph, relative to the site"),
+    ("source.outlet", "the article's outlet, or null"), ("source.date", "the article's date"),
+    ("articles[].id", "an article's id (newest article first)"), ("articles[].title", "its title"),
+    ("articles[].date", "its date"), ("articles[].outlet", "its outlet, or null"),
+    ("articles[].url", "its page, relative to the site"), ("articles[].source_url", "the original's address, or null"),
+    ("articles[].language", "its language code, or null"),
+    ("articles[].points[]", "ids of the points it mentions or is cited for"),
+)

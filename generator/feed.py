@@ -1,37 +1,107 @@
-"""An Atom feed of status changes, so readers can follow developments without visiting."""
+"""Atom feeds of developments, so readers can follow them without visiting. Pure.
+
+The site feed has the newest history entries of all points; each point has a feed of its
+history and each party a feed of its positions. Entry ids are stable (they name the point,
+date and status, or the party, point and date), dates come from the register and the
+articles, never the clock, and links are absolute when the site's address is known.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timezone
+import hashlib
+from datetime import date, datetime, time, timezone
 
 from feedgen.feed import FeedGenerator
 
-from generator.briefing import Briefing
-from generator.site_urls import FEED, point_url
+from generator.briefing import Briefing, PointView
+from generator.evidence import Entry
+from generator.register import Party
+from generator.site_urls import FEED, absolute, party_feed, party_page, page_url, point_feed, point_url
+from generator.timeline import positions_by_party
+from generator.vocabulary import STANCES
 
 FEED_ENTRIES = 50
+# The theme treats every <link rel="alternate"> as another language of the site and fetches
+# sitemap.xml from beside it; an empty one in each feeds folder spares readers a 404 (and
+# the console error) on every page that advertises its own feed.
+EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
+EPOCH = date(1970, 1, 1)  # the updated date of a feed with no entries: fixed, so builds stay deterministic
 
 
-def atom_feed(briefing: Briefing) -> str:
-    """Newest history entries first; deterministic (dates come from the register, not the clock)."""
-    entries = briefing.developments(FEED_ENTRIES)
+def _href(site_url: str | None, feed_path: str, url: str) -> str:
+    """A link from a feed: absolute under site_url, else relative to where the feed file lies."""
+    if site_url:
+        return absolute(site_url, url)
+    return "../" * feed_path.count("/") + url or "./"
+
+
+def _generator(feed_id: str, title: str, self_url: str, home_url: str, newest: date | None) -> FeedGenerator:
     fg = FeedGenerator()
-    fg.id("urn:briefing:feed")
-    fg.title(briefing.register.title)
-    fg.link(href=FEED, rel="self")
+    fg.id(feed_id)
+    fg.title(title)
+    fg.link(href=self_url, rel="self")
+    fg.link(href=home_url, rel="alternate")
     fg.language("en")
-    fg.updated(_stamp(entries[0][0].entry.date) if entries else datetime(1970, 1, 1, tzinfo=timezone.utc))
+    fg.updated(_stamp(newest or EPOCH))
+    return fg
+
+
+def entry_id(view: PointView, entry: Entry) -> str:
+    """A history entry's id: point, date and status; plus a digest of its note when another entry shares those."""
+    key = (entry.entry.date, entry.entry.status)
+    base = f"urn:briefing:{view.id}:{entry.entry.date.isoformat()}:{entry.entry.status}"
+    if sum(1 for e in view.history if (e.entry.date, e.entry.status) == key) == 1:
+        return base
+    return f"{base}:{hashlib.sha256(entry.entry.note.encode('utf-8')).hexdigest()[:10]}"
+
+
+def _history_item(fg: FeedGenerator, briefing: Briefing, entry: Entry, view: PointView, site_url: str | None, path: str) -> None:
+    status = briefing.register.statuses[entry.entry.status].label
+    item = fg.add_entry()
+    item.id(entry_id(view, entry))
+    item.title(f"{view.point.title}: {status}")
+    item.link(href=_href(site_url, path, point_url(view.id)))
+    item.updated(_stamp(entry.entry.date))
+    quotes = " ".join(f"“{c.quote}” ({c.article.outlet or c.article.title}, {c.article.date.isoformat()})" for c in entry.citations)
+    item.summary(f"{entry.entry.note} {quotes}".strip())
+
+
+def atom_feed(briefing: Briefing, site_url: str | None = None) -> str:
+    """Newest history entries of all points first."""
+    entries = briefing.developments(FEED_ENTRIES)
+    fg = _generator("urn:briefing:feed", briefing.register.title, _href(site_url, FEED, FEED), _href(site_url, FEED, ""),
+                    entries[0][0].entry.date if entries else None)
     for entry, view in reversed(entries):  # feedgen prepends: add oldest first
-        status = briefing.register.statuses[entry.entry.status].label
-        item = fg.add_entry()
-        item.id(f"urn:briefing:{view.id}:{entry.entry.date.isoformat()}:{entry.entry.status}")
-        item.title(f"{view.point.title}: {status}")
-        item.link(href=point_url(view.id))
-        item.updated(_stamp(entry.entry.date))
-        quotes = " ".join(f"“{c.quote}” ({c.article.outlet or c.article.title}, {c.article.date.isoformat()})" for c in entry.citations)
-        item.summary(f"{entry.entry.note} {quotes}".strip())
+        _history_item(fg, briefing, entry, view, site_url, FEED)
     return fg.atom_str(pretty=True).decode("utf-8")
 
 
-def _stamp(day) -> datetime:
+def point_atom_feed(briefing: Briefing, view: PointView, site_url: str | None = None) -> str:
+    """Every history entry of one point, newest first."""
+    path = point_feed(view.id)
+    fg = _generator(f"urn:briefing:point:{view.id}", f"{view.point.title} - {briefing.register.title}",
+                    _href(site_url, path, path), _href(site_url, path, point_url(view.id)), view.last_changed)
+    for entry in reversed(view.history):
+        _history_item(fg, briefing, entry, view, site_url, path)
+    return fg.atom_str(pretty=True).decode("utf-8")
+
+
+def party_atom_feed(briefing: Briefing, party: Party, site_url: str | None = None) -> str:
+    """The party's dated positions across points, newest first (undated ones have no date to file them under)."""
+    dated = [(view, s) for view, s in positions_by_party(briefing, party.id) if s.date]
+    path = party_feed(party.id)
+    fg = _generator(f"urn:briefing:party:{party.id}", f"{party.name} - {briefing.register.title}",
+                    _href(site_url, path, path), _href(site_url, path, page_url(party_page(party.id))),
+                    dated[0][1].date if dated else None)
+    for view, stance in reversed(dated):
+        item = fg.add_entry()
+        item.id(f"urn:briefing:party:{party.id}:{view.id}:{stance.date.isoformat()}:{stance.position.stance}")
+        item.title(f"{party.name} {STANCES[stance.position.stance].label.lower()}: {view.point.title}")
+        item.link(href=_href(site_url, path, point_url(view.id)))
+        item.updated(_stamp(stance.date))
+        item.summary(stance.position.text)
+    return fg.atom_str(pretty=True).decode("utf-8")
+
+
+def _stamp(day: date) -> datetime:
     return datetime.combine(day, time(0, 0), tzinfo=timezone.utc)

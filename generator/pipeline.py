@@ -11,6 +11,7 @@ from generator.project import Project
 from generator.register import load_register
 from generator.render import render_pages
 from generator.seeds import read_articles
+from generator.site_config import read_site_url
 from generator.textfile import irregular_files
 from generator.writer import WriteReport, write_pages
 
@@ -29,7 +30,8 @@ def check(project: Project) -> Briefing:
 
 def generate(project: Project, briefing: Briefing) -> WriteReport:
     """Render the pages and bring the docs folder in line with them."""
-    return write_pages(project.docs_dir, render_pages(briefing))
+    site_url = read_site_url(project.config, project.display(project.config))
+    return write_pages(project.docs_dir, render_pages(briefing, site_url))
 
 
 def build(project: Project) -> tuple[Briefing, WriteReport]:

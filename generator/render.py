@@ -17,15 +17,21 @@ from generator import site_urls
 from generator.articles import Article
 from generator.briefing import ArticleView, Briefing
 from generator.escape import md_text, plain_title, yaml_string
-from generator.export import export
-from generator.feed import atom_feed
+from generator.chart import status_series, svg
+from generator.export import JSON_FIELDS, export
+from generator.feed import EMPTY_SITEMAP, atom_feed, party_atom_feed, point_atom_feed
 from generator.mentions import Mention, Span
+from generator.quotes import Citation
 from generator.register import Position
+from generator.tables import TABLES, csv_files
+from generator.timeline import as_of, by_month, events, positions_by_party, status_changes
 from generator.vocabulary import FALLBACK_ICON, SOURCING, STANCES, STATUS_ICONS
 
 LATEST_DEVELOPMENTS = 10
 HOME_QUEUE = 10  # the home page shows the newest of the review queue; review.md has all of it
+HOME_CHANGES = 5  # the home page opens with the newest status changes; changes.md has all of them
 EXCERPT_CHARS = 220
+SOURCE_NAME_CHARS = 48
 
 
 def _finalize(value: Any) -> Any:
@@ -51,6 +57,7 @@ def make_environment() -> Environment:
         front_title=lambda v: yaml_string(plain_title(v)), excerpt=excerpt, iso=_iso, plural=plural, pick=pick,
         stance=stance_label, sourcing=lambda key: SOURCING[key].label,
         anchor=lambda n: Markup(site_urls.paragraph_anchor(n)),
+        by_paragraph=by_paragraph, source_name=source_name,
     )
     return env
 
@@ -73,6 +80,16 @@ def pick(count: int, one: str, many: str) -> str:
 def plural(count: int, one: str, many: str | None = None) -> str:
     """'1 article', '2 articles': the count and the noun that agrees with it."""
     return f"{count} {pick(count, one, many or one + 's')}"
+
+
+def by_paragraph(citations: tuple[Citation, ...] | list[Citation]) -> list[Citation]:
+    """One citation per cited paragraph: two quotes from one paragraph make one link."""
+    return list({(c.article.id, c.paragraph): c for c in reversed(citations)}.values())[::-1]
+
+
+def source_name(article: Article) -> str:
+    """What a citation calls its article: the outlet, else the title cut short."""
+    return article.outlet or excerpt(article.title, SOURCE_NAME_CHARS)
 
 
 def stance_label(position: Position | None) -> str:
@@ -144,19 +161,31 @@ def mark_paragraph(text: str, quotes: tuple[Span, ...], terms: tuple[Span, ...])
     return Markup("".join(out))
 
 
-def render_pages(briefing: Briefing) -> dict[str, str]:
-    """Every generated file, keyed by its path under the docs folder."""
+def transition(briefing: Briefing, change: Any) -> Markup:
+    """'Open → Narrowing' as badges, or 'recorded as Open' for a first entry, or 'still Open'."""
+    after = badge(briefing, change.entry.entry.status)
+    if change.before is None:
+        return Markup("recorded as ") + after
+    if change.before == change.entry.entry.status:
+        return Markup("still ") + after
+    return badge(briefing, change.before) + Markup(" → ") + after
+
+
+def render_pages(briefing: Briefing, site_url: str | None = None) -> dict[str, str]:
+    """Every generated file, keyed by its path under the docs folder; site_url makes feed and print links absolute."""
     env = make_environment()
     common = dict(register=briefing.register, briefing=briefing, stances=STANCES, urls=site_urls,
-                  badge=lambda status, suffix="": badge(briefing, status, suffix))
+                  badge=lambda status, suffix="": badge(briefing, status, suffix),
+                  transition=lambda change: transition(briefing, change))
     pages: dict[str, str] = {}
 
     def render(template: str, page: str, **context: Any) -> None:
         pages[page] = env.get_template(template).render(links=site_urls.Links(page), **common, **context)
 
     counts = briefing.status_counts()
+    changes = status_changes(briefing)
     render("home.md.j2", site_urls.HOME_PAGE, counts=counts, developments=briefing.developments(LATEST_DEVELOPMENTS),
-           home_queue=HOME_QUEUE)
+           home_queue=HOME_QUEUE, recent_changes=changes[:HOME_CHANGES])
     render("review.md.j2", site_urls.REVIEW_PAGE)
     render("statuses.md.j2", site_urls.STATUSES_PAGE, counts=counts)
     render("points.md.j2", site_urls.POINTS_PAGE)
@@ -167,8 +196,45 @@ def render_pages(briefing: Briefing) -> dict[str, str]:
     for article_view in briefing.articles:
         render("article.md.j2", site_urls.article_page(article_view.article.id), view=article_view,
                paragraphs=[(p, _marked(article_view, p.number, p.text)) for p in article_view.article.paragraphs])
-    pages[site_urls.FEED] = atom_feed(briefing)
+    pages.update(_view_pages(briefing, env, common, site_url))
+    pages[site_urls.FEED] = atom_feed(briefing, site_url)
     pages[site_urls.EXPORT] = json.dumps(export(briefing), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    pages.update(csv_files(briefing))
+    return pages
+
+
+def _view_pages(briefing: Briefing, env: Environment, common: dict[str, Any], site_url: str | None) -> dict[str, str]:
+    """The pages across points: what changed, timeline, positions, parties, statuses, data, print; and the feeds."""
+    pages: dict[str, str] = {}
+    reg = briefing.register
+
+    def render(template: str, page: str, links: site_urls.Links | None = None, **context: Any) -> None:
+        pages[page] = env.get_template(template).render(links=links or site_urls.Links(page), **common, **context)
+
+    columns = status_series(reg)
+    labels = {k: s.label for k, s in reg.statuses.items()}
+    caption = "Number of points in each status on each date of the register"
+    chart = svg(columns, labels, caption, "; ".join(
+        f"{c.date.isoformat()}: " + ", ".join(f"{labels[k]} {n}" for k, n in c.counts.items() if n) for c in columns))
+    render("changes.md.j2", site_urls.CHANGES_PAGE, changes=status_changes(briefing), columns=columns, chart=chart,
+           chart_caption=caption, as_of=as_of(briefing))
+    render("timeline.md.j2", site_urls.TIMELINE_PAGE, months=by_month(events(briefing)))
+    render("positions.md.j2", site_urls.POSITIONS_PAGE)
+    by_party = [(party, positions_by_party(briefing, party.id)) for party in reg.parties]
+    render("parties.md.j2", site_urls.PARTIES_PAGE, parties=by_party)
+    for party, pairs in by_party:
+        render("party.md.j2", site_urls.party_page(party.id), party=party, pairs=pairs,
+               silent=[v for v in briefing.points if v.stance(party.id) is None])
+        pages[site_urls.party_feed(party.id)] = party_atom_feed(briefing, party, site_url)
+    for status_id, spec in reg.statuses.items():
+        render("status.md.j2", site_urls.status_page(status_id), status_id=status_id, spec=spec,
+               views=[v for v in briefing.points if v.status == status_id])
+    for view in briefing.points:
+        pages[site_urls.point_feed(view.id)] = point_atom_feed(briefing, view, site_url)
+    pages.update(dict.fromkeys(site_urls.FEED_SITEMAPS, EMPTY_SITEMAP))
+    render("data.md.j2", site_urls.DATA_PAGE, tables=TABLES, json_fields=JSON_FIELDS)
+    render("print.md.j2", site_urls.PRINT_PAGE, links=site_urls.Links(site_urls.PRINT_PAGE, site_url).served(),
+           counts=briefing.status_counts(), as_of=as_of(briefing))
     return pages
 
 

@@ -17,6 +17,16 @@ POINTS_PAGE = "points/index.md"
 ARTICLES_PAGE = "articles/index.md"
 FEED = "feed.xml"
 EXPORT = "api/briefing.json"
+CHANGES_PAGE = "changes.md"
+TIMELINE_PAGE = "timeline.md"
+POSITIONS_PAGE = "positions.md"
+PARTIES_PAGE = "parties/index.md"
+DATA_PAGE = "data.md"
+PRINT_PAGE = "print.md"
+FEED_SITEMAPS = ("feeds/points/sitemap.xml", "feeds/parties/sitemap.xml")
+POINTS_CSV = "api/points.csv"
+POSITIONS_CSV = "api/positions.csv"
+HISTORY_CSV = "api/history.csv"
 
 
 def paragraph_anchor(number: int) -> str:
@@ -36,6 +46,36 @@ def article_page(article_id: str) -> str:
     return f"articles/{article_id}.md"
 
 
+def party_page(party_id: str) -> str:
+    return f"parties/{party_id}.md"
+
+
+def status_page(status_id: str) -> str:
+    return f"status/{status_id}.md"
+
+
+def point_feed(point_id: str) -> str:
+    return f"feeds/points/{point_id}.xml"
+
+
+def party_feed(party_id: str) -> str:
+    return f"feeds/parties/{party_id}.xml"
+
+
+def page_url(page: str) -> str:
+    """The URL the built site serves a Markdown page at (directory URLs): 'a/b.md' -> 'a/b/', 'a/index.md' -> 'a/'."""
+    path = PurePosixPath(page)
+    if path.suffix != ".md":
+        return page
+    parent = "" if str(path.parent) == "." else f"{path.parent}/"
+    return parent if path.stem == "index" else f"{parent}{path.stem}/"
+
+
+def absolute(site_url: str | None, url: str) -> str:
+    """The URL under site_url when it is set (feeds and print need full addresses), else as it is."""
+    return f"{site_url.rstrip('/')}/{url}" if site_url else url
+
+
 def point_url(point_id: str) -> str:
     return f"points/{point_id}/"
 
@@ -48,12 +88,17 @@ class Links:
     """Relative links from the page being rendered to other generated pages (Markdown paths).
 
     Ids are validated slugs, so the links are safe to put on a page as they are (Markup).
+    With site_url, links are absolute site addresses instead (the printed briefing shows them).
     """
 
-    def __init__(self, page: str):
+    def __init__(self, page: str, site_url: str | None = None):
+        self.page_path = page
         self.base = PurePosixPath(page).parent
+        self.site_url = site_url
 
     def page(self, target: str) -> Markup:
+        if self.site_url:
+            return Markup(absolute(self.site_url, page_url(target)))
         parts = self.base.parts
         return Markup("../" * len(parts) + target if parts else target)
 
@@ -63,7 +108,27 @@ class Links:
     def article(self, article_id: str, paragraph: int | None = None) -> Markup:
         return self.page(article_page(article_id)) + Markup(_fragment(paragraph))
 
+    def served(self) -> "Links":
+        """The same links as served URLs ('points/x/'), for raw HTML that MkDocs does not rewrite."""
+        return ServedLinks(self.page_path, self.site_url)
+
+    def party(self, party_id: str) -> Markup:
+        return self.page(party_page(party_id))
+
+    def status(self, status_id: str) -> Markup:
+        return self.page(status_page(status_id))
+
     @staticmethod
     def paragraph(number: int) -> Markup:
         """A link to a paragraph of the page itself."""
         return Markup(_fragment(number))
+
+
+class ServedLinks(Links):
+    """Links between served URLs: relative to the page's own URL, or absolute under site_url."""
+
+    def page(self, target: str) -> Markup:
+        if self.site_url:
+            return Markup(absolute(self.site_url, page_url(target)))
+        depth = page_url(self.page_path).count("/")
+        return Markup("../" * depth + page_url(target) or "./")

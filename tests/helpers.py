@@ -39,6 +39,19 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+CASES = ROOT / "tests" / "cases"
+
+
+def overlay_project(dest: Path, case: str) -> Path:
+    """A copy of the project whose register and seeds are those of tests/cases/projects/<case>/."""
+    root = copy_project(dest)
+    overlay = CASES / "projects" / case
+    shutil.rmtree(root / "seeds")
+    shutil.copytree(overlay / "seeds", root / "seeds")
+    shutil.copy2(overlay / "briefings" / "register.yml", root / "briefings" / "register.yml")
+    return root
+
+
 def run_briefing(*args: str, cwd: Path, timeout: float = 300) -> Run:
     """Run `python -m generator ARGS` in cwd, as an editor or CI would."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}

@@ -67,8 +67,12 @@ def _briefing(lead="Talks on the army cap resumed."):
 
 def test_page_set():
     pages = render_pages(_briefing())
-    assert sorted(pages) == ["api/briefing.json", "articles/index.md", "articles/wire.md", "feed.xml",
-                             "index.md", "points/army-cap.md", "points/index.md", "review.md", "statuses.md"]
+    statuses = [f"status/{s}.md" for s in ("agreed", "deferred", "dropped", "narrowing", "open")]
+    assert sorted(pages) == sorted([
+        "api/briefing.json", "api/history.csv", "api/points.csv", "api/positions.csv", "articles/index.md",
+        "articles/wire.md", "changes.md", "data.md", "feed.xml", "feeds/parties/ukraine.xml",
+        "feeds/points/army-cap.xml", "feeds/parties/sitemap.xml", "feeds/points/sitemap.xml", "index.md", "parties/index.md", "parties/ukraine.md", "points/army-cap.md",
+        "points/index.md", "positions.md", "print.md", "review.md", "statuses.md", "timeline.md", *statuses])
 
 
 RENDER_DIGEST = """

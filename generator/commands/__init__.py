@@ -1,4 +1,4 @@
-"""The command line: briefing build | check | serve | triage | add.
+"""The command line: briefing build | check | serve | triage | terms | add.
 
 Each command is a function of (project, arguments) returning the exit status; main()
 is the one boundary that turns the tool's own errors into messages and exit codes.
@@ -20,7 +20,8 @@ from generator.errors import EngineError, InputError, UsageError
 from generator.pipeline import build, check
 from generator.project import Project
 
-OUTCOMES = {"add": "nothing was copied", "check": "fix them before building", "triage": "fix them first"}
+OUTCOMES = {"add": "nothing was copied", "check": "fix them before building", "triage": "fix them first",
+            "terms": "fix them first"}
 
 
 def _print_problems(exc: InputError, outcome: str) -> None:
@@ -30,8 +31,15 @@ def _print_problems(exc: InputError, outcome: str) -> None:
     print(f"{count} problem{'s' if count != 1 else ''} found; {outcome}.", file=sys.stderr)
 
 
+def _print_warnings(warnings: tuple) -> None:
+    """Warnings do not change the exit status: the site can be built, but readers would miss something."""
+    for warning in warnings:
+        print(warning.as_warning(), file=sys.stderr)
+
+
 def cmd_check(project: Project, args: argparse.Namespace) -> int:
     briefing = check(project)
+    _print_warnings(briefing.warnings)
     print(f"ok: {len(briefing.points)} points, {len(briefing.articles)} articles, "
           f"{sum(len(p.citations) for p in briefing.points)} verified quotes, {len(briefing.queue)} mentions to review")
     return 0
@@ -40,6 +48,7 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
     with build_lock(project.lock_file, str(project.root)):
         briefing, report = build(project)
+    _print_warnings(briefing.warnings)
     print(f"built {project.display(project.site)}/: {len(briefing.points)} points, {len(briefing.articles)} articles "
           f"({len(report.written)} pages written, {len(report.removed)} removed, {report.unchanged} unchanged); "
           f"{len(briefing.queue)} mentions to review")
@@ -50,6 +59,12 @@ def cmd_triage(project: Project, args: argparse.Namespace) -> int:
     from generator.commands.triage import triage
 
     return triage(check(project), args.format)
+
+
+def cmd_terms(project: Project, args: argparse.Namespace) -> int:
+    from generator.commands.terms import terms
+
+    return terms(check(project), args.point)
 
 
 def cmd_add(project: Project, args: argparse.Namespace) -> int:
@@ -80,6 +95,9 @@ def parser() -> argparse.ArgumentParser:
     tri = sub.add_parser("triage", parents=[common], help="list mentions that no history entry cites yet")
     tri.add_argument("--format", choices=["text", "json"], default="text")
     tri.set_defaults(run=cmd_triage)
+    terms = sub.add_parser("terms", parents=[common], help="list the paragraphs a point's terms match, with scores and reasons")
+    terms.add_argument("point", metavar="POINT")
+    terms.set_defaults(run=cmd_terms)
     add = sub.add_parser("add", parents=[common], help="check new article files and copy them into the seeds folder")
     add.add_argument("files", nargs="+", metavar="FILE")
     add.set_defaults(run=cmd_add)

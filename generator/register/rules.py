@@ -52,6 +52,9 @@ def _parties(ctx: Context) -> Iterator[Problem]:
         loc = ("parties", i, "id")
         if problem := ctx.slug_problem(loc, party.id, "party"):
             yield problem
+        elif party.id in RESERVED_IDS:
+            yield ctx.problem(loc, f"party id '{party.id}' is reserved: its page would replace the list of parties",
+                              f"choose another id, e.g. '{party.id}-party'")
         if party.id in seen:
             yield ctx.problem(loc, f"duplicate party id '{party.id}'", "give each party its own id")
         seen.add(party.id)
