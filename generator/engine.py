@@ -9,12 +9,11 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
-import glob
 import os
+import secrets
 import shutil
 import subprocess
 import sys
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,9 +28,10 @@ ENGINE_ENV = {"NO_MKDOCS_2_WARNING": "1"}
 ENGINE_TIMEOUT_SECONDS = 600
 
 # Proof of ownership. The built site carries SITE_MARKER, so a build replaces only a
-# folder it published itself. A scratch folder carries SCRATCH_MARKER holding its own
-# name: a copy a user makes (cp -a site site.old-2025-11-27) keeps the site marker but
-# not a matching scratch marker, so recover() never takes it for a leftover.
+# folder it published itself. Scratch folders are listed, before they are made, in a
+# ledger beside the site (.site.briefing-scratch): a copy a user makes (cp -a site
+# site.old-2025-11-27) is never in it, so recover() never takes it for a leftover. The
+# ledger lies outside the folders, so a site published at any moment holds exactly the build.
 SITE_MARKER = ".briefing-site"
 SCRATCH_MARKER = ".briefing-scratch"
 MARKER_TEXT = "built by briefing-generator; the next build replaces this folder\n"
@@ -84,14 +84,37 @@ def published_mode() -> int:
     return 0o777 & ~mask
 
 
+def scratch_ledger(site: Path) -> Path:
+    """The list of scratch folders this tool made beside the site, one name a line."""
+    return site.parent / f".{site.name}{SCRATCH_MARKER}"
+
+
+def _claim(site: Path, name: str) -> None:
+    """Enter a scratch folder's name in the ledger before the folder exists: no moment leaves an unlisted one."""
+    with open(scratch_ledger(site), "a", encoding="utf-8") as ledger:
+        ledger.write(name + "\n")
+        ledger.flush()
+        os.fsync(ledger.fileno())
+
+
 def scratch_dir(site: Path, kind: str) -> Path:
-    """A fresh folder beside site/ (same file system, so renames are atomic), marked as ours."""
+    """A fresh folder beside site/ (same file system, so renames are atomic), listed in the ledger as ours."""
     site.parent.mkdir(parents=True, exist_ok=True)
-    # mkdtemp makes 0700; the published site must be readable by the web server's user
-    folder = Path(tempfile.mkdtemp(prefix=f"{site.name}.{kind}-", dir=site.parent))
-    folder.chmod(published_mode())
-    (folder / SCRATCH_MARKER).write_text(folder.name + "\n", "utf-8")
-    return folder
+    while True:
+        folder = site.parent / f"{site.name}.{kind}-{secrets.token_hex(4)}"
+        _claim(site, folder.name)
+        try:
+            # the published site must be readable by the web server's user (mkdtemp would make 0700)
+            folder.mkdir(mode=published_mode())
+        except FileExistsError:
+            continue
+        folder.chmod(published_mode())  # mkdir's mode is cut by the umask already; chmod states it plainly
+        return folder
+
+
+def forget_scratch(site: Path) -> None:
+    """The build is over and its scratch folder gone (published or removed): the ledger has nothing left to list."""
+    scratch_ledger(site).unlink(missing_ok=True)
 
 
 def mark_site(folder: Path) -> None:
@@ -103,34 +126,33 @@ def is_marked_site(folder: Path) -> bool:
     return not folder.is_symlink() and (folder / SITE_MARKER).is_file()
 
 
-def is_scratch(folder: Path) -> bool:
-    """A folder this tool made as scratch: a real folder whose marker names the folder itself."""
-    marker = folder / SCRATCH_MARKER
-    if folder.is_symlink() or not folder.is_dir() or marker.is_symlink() or not marker.is_file():
-        return False
+def _claimed(site: Path) -> list[str]:
     try:
-        return marker.read_text("utf-8").strip() == folder.name
-    except (OSError, UnicodeDecodeError):
-        return False
+        return scratch_ledger(site).read_text("utf-8").split()
+    except FileNotFoundError:
+        return []
 
 
 def _scratch_folders(site: Path, kind: str) -> list[Path]:
-    return sorted(p for p in site.parent.glob(f"{glob.escape(site.name)}.{kind}-*") if is_scratch(p))
+    """The ledger's folders of one kind that still exist: real folders, not links, named as the tool names them."""
+    prefix = f"{site.name}.{kind}-"
+    found = [site.parent / name for name in _claimed(site) if name.startswith(prefix) and "/" not in name]
+    return sorted(p for p in found if p.is_dir() and not p.is_symlink())
 
 
 def recover(site: Path) -> None:
     """Finish or undo a swap that a killed build left half done; drop scratch folders this tool made.
 
-    Only folders carrying a scratch marker that names them are touched: a name pattern is
-    no proof, and a user's site.old-2025-11-27 stays where it is.
+    Only folders listed in the ledger are touched: a name pattern is no proof, and a user's
+    site.old-2025-11-27 (even a copy of a built site) stays where it is.
     """
     olds = _scratch_folders(site, "old")
     if not site.exists() and olds:
         os.rename(olds[-1], site)
-        (site / SCRATCH_MARKER).unlink(missing_ok=True)
         olds = olds[:-1]
     for leftover in olds + _scratch_folders(site, "new"):
         shutil.rmtree(leftover)
+    scratch_ledger(site).unlink(missing_ok=True)
 
 
 def publish(new: Path, site: Path) -> None:
@@ -138,21 +160,14 @@ def publish(new: Path, site: Path) -> None:
     mark_site(new)
     if not site.exists():
         os.rename(new, site)
-        (site / SCRATCH_MARKER).unlink()
-        return
-    # the old site is marked as scratch under the name it will have, so that a build killed
-    # mid-swap leaves nothing recover() cannot prove to be its own
-    (site / SCRATCH_MARKER).write_text(new.name + "\n", "utf-8")
-    if _exchange(new, site):
+    elif _exchange(new, site):
         shutil.rmtree(new)  # new now holds the old site; an error here is reported, not hidden
     else:
         old = new.with_name(new.name.replace(".new-", ".old-", 1))  # the name only: the folders above may hold ".new-" too
-        (site / SCRATCH_MARKER).write_text(old.name + "\n", "utf-8")
+        _claim(site, old.name)
         os.rename(site, old)
         os.rename(new, site)
         shutil.rmtree(old)
-    # the scratch marker goes last: a build killed before this point leaves a folder recover() knows
-    (site / SCRATCH_MARKER).unlink(missing_ok=True)
 
 
 def unwritable_folder(site: Path) -> Path | None:

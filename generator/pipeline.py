@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 from generator.briefing import Briefing, link
-from generator.engine import publish, recover, run_engine, scratch_dir, unwritable_folder
+from generator.engine import forget_scratch, publish, recover, run_engine, scratch_dir, unwritable_folder
 from generator.errors import EngineError, InputError, Problem, UsageError
 from generator.project import Project
 from generator.register import load_register
@@ -58,4 +58,6 @@ def build(project: Project) -> tuple[Briefing, WriteReport]:
     finally:
         if scratch.exists():  # only ever the scratch folder this build made
             shutil.rmtree(scratch, ignore_errors=True)
+        if not scratch.exists():
+            forget_scratch(project.site)
     return briefing, report

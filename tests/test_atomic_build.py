@@ -167,9 +167,10 @@ def _tree(path: Path, label: str) -> Path:
 
 
 def _scratch_tree(path: Path, label: str) -> Path:
-    """A scratch folder as the tool leaves it: marked with its own name."""
+    """A scratch folder as the tool leaves it: listed in the ledger beside the site."""
     _tree(path, label)
-    (path / engine.SCRATCH_MARKER).write_text(path.name + "\n", "utf-8")
+    with open(engine.scratch_ledger(path.parent / "site"), "a", encoding="utf-8") as ledger:
+        ledger.write(path.name + "\n")
     return path
 
 

@@ -59,8 +59,9 @@ def test_recover_keeps_copies_a_user_made_beside_the_site(tmp_path):
     site = _marked_site(tmp_path / "site", "current")
     for name in ("site.old-2025-11-27", "site.new-design"):
         shutil.copytree(site, tmp_path / name)  # cp -a site ...: it even carries the site marker
-    (tmp_path / "site.new-design" / engine.SCRATCH_MARKER).write_text("site.new-other\n", "utf-8")  # names another folder
+    leftover = engine.scratch_dir(site, "new")  # a scratch folder a killed build left
     engine.recover(site)
+    assert not leftover.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site.new-design", "site.old-2025-11-27"]
 
 
@@ -85,9 +86,10 @@ def test_published_site_has_the_modes_of_a_published_folder(tmp_path, monkeypatc
             assert stat.S_IMODE(site.stat().st_mode) == 0o755
             assert stat.S_IMODE((site / "index.html").stat().st_mode) == 0o644
             assert (site / engine.SITE_MARKER).is_file()
-            assert not (site / engine.SCRATCH_MARKER).exists()
+            assert sorted(p.name for p in site.iterdir()) == [engine.SITE_MARKER, "index.html"]
     finally:
         os.umask(old_mask)
+    engine.forget_scratch(site)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
