@@ -13,22 +13,29 @@ from pathlib import Path
 from generator.engine import build_lock
 from generator.errors import EngineError, InputError, UsageError
 from generator.pipeline import build, check
+from generator.problem_formats import FORMATS, format_problems
 from generator.project import Project
 
 OUTCOMES = {"add": "nothing was copied", "check": "fix them before building", "triage": "fix them first"}
 
 
-def _print_problems(exc: InputError, outcome: str) -> None:
-    for problem in exc.problems:
-        print(problem, file=sys.stderr)
+def _print_problems(exc: InputError, outcome: str, fmt: str = "text") -> None:
+    if fmt == "text":
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+    else:  # for a machine: the problems alone on stdout, the summary for people on stderr
+        print(format_problems(exc.problems, fmt))
     count = len(exc.problems)
     print(f"{count} problem{'s' if count != 1 else ''} found; {outcome}.", file=sys.stderr)
 
 
 def cmd_check(project: Project, args: argparse.Namespace) -> int:
     briefing = check(project)
+    if args.problem_format == "json":
+        print(format_problems([], "json"))
     print(f"ok: {len(briefing.points)} points, {len(briefing.articles)} articles, "
-          f"{sum(len(p.citations) for p in briefing.points)} verified quotes, {len(briefing.queue)} mentions to review")
+          f"{sum(len(p.citations) for p in briefing.points)} verified quotes, {len(briefing.queue)} mentions to review",
+          file=sys.stderr if args.problem_format == "json" else sys.stdout)
     return 0
 
 
@@ -67,7 +74,10 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="briefing", description="Build the briefing site from articles and the register.")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sub.add_parser("build", parents=[common], help="check, generate pages, build the site atomically").set_defaults(run=cmd_build)
-    sub.add_parser("check", parents=[common], help="check articles and register; print every problem").set_defaults(run=cmd_check)
+    chk = sub.add_parser("check", parents=[common], help="check articles and register; print every problem")
+    chk.add_argument("--format", dest="problem_format", choices=FORMATS, default="text",
+                     help="how problems are printed: text, github (workflow annotations) or json (default: text)")
+    chk.set_defaults(run=cmd_check)
     serve = sub.add_parser("serve", parents=[common], help="build, then serve with live reload on 127.0.0.1")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
@@ -87,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(project, args)
     except InputError as exc:
-        _print_problems(exc, OUTCOMES.get(args.command, "nothing was published"))
+        _print_problems(exc, OUTCOMES.get(args.command, "nothing was published"), getattr(args, "problem_format", "text"))
         return 1
     except UsageError as exc:
         print(f"briefing {args.command}: error: {exc}", file=sys.stderr)
