@@ -11,6 +11,7 @@ from generator.project import Project
 from generator.register import load_register
 from generator.render import render_pages
 from generator.seeds import read_articles
+from generator.site_url import read_site_url
 from generator.writer import WriteReport, write_pages
 
 
@@ -36,6 +37,7 @@ def build(project: Project) -> tuple[Briefing, WriteReport]:
     problem = project.site_dir_problem()
     if problem:
         raise UsageError(problem)
+    read_site_url(project.config, project.display(project.config))  # a bad SITE_URL stops the build before any work
     briefing = check(project)
     report = generate(project, briefing)
     recover(project.site)
