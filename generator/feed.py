@@ -12,13 +12,19 @@ from generator.site_urls import FEED, point_url
 FEED_ENTRIES = 50
 
 
-def atom_feed(briefing: Briefing) -> str:
-    """Newest history entries first; deterministic (dates come from the register, not the clock)."""
+def atom_feed(briefing: Briefing, site_url: str | None = None) -> str:
+    """Newest history entries first; deterministic (dates come from the register, not the clock).
+
+    Links are absolute when the site's address is known (site_url, ending in '/'): a feed
+    reader may resolve relative ones against the wrong base. Ids stay the same wherever the
+    site is published.
+    """
+    base = site_url or ""
     entries = briefing.developments(FEED_ENTRIES)
     fg = FeedGenerator()
     fg.id("urn:briefing:feed")
     fg.title(briefing.register.title)
-    fg.link(href=FEED, rel="self")
+    fg.link(href=base + FEED, rel="self")
     fg.language("en")
     fg.updated(_stamp(entries[0][0].entry.date) if entries else datetime(1970, 1, 1, tzinfo=timezone.utc))
     for entry, view in reversed(entries):  # feedgen prepends: add oldest first
@@ -26,7 +32,7 @@ def atom_feed(briefing: Briefing) -> str:
         item = fg.add_entry()
         item.id(f"urn:briefing:{view.id}:{entry.entry.date.isoformat()}:{entry.entry.status}")
         item.title(f"{view.point.title}: {status}")
-        item.link(href=point_url(view.id))
+        item.link(href=base + point_url(view.id))
         item.updated(_stamp(entry.entry.date))
         quotes = " ".join(f"“{c.quote}” ({c.article.outlet or c.article.title}, {c.article.date.isoformat()})" for c in entry.citations)
         item.summary(f"{entry.entry.note} {quotes}".strip())

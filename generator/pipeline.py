@@ -27,9 +27,9 @@ def check(project: Project) -> Briefing:
     return link(register, doc, articles)
 
 
-def generate(project: Project, briefing: Briefing) -> WriteReport:
+def generate(project: Project, briefing: Briefing, site_url: str | None = None) -> WriteReport:
     """Render the pages and bring the docs folder in line with them."""
-    return write_pages(project.docs_dir, render_pages(briefing))
+    return write_pages(project.docs_dir, render_pages(briefing, site_url))
 
 
 def build(project: Project) -> tuple[Briefing, WriteReport]:
@@ -37,9 +37,9 @@ def build(project: Project) -> tuple[Briefing, WriteReport]:
     problem = project.site_dir_problem()
     if problem:
         raise UsageError(problem)
-    read_site_url(project.config, project.display(project.config))  # a bad SITE_URL stops the build before any work
+    site_url = read_site_url(project.config, project.display(project.config))  # before any work: MkDocs reads it too
     briefing = check(project)
-    report = generate(project, briefing)
+    report = generate(project, briefing, site_url)
     recover(project.site)
     scratch = scratch_dir(project.site, "new")
     try:

@@ -144,7 +144,7 @@ def mark_paragraph(text: str, quotes: tuple[Span, ...], terms: tuple[Span, ...])
     return Markup("".join(out))
 
 
-def render_pages(briefing: Briefing) -> dict[str, str]:
+def render_pages(briefing: Briefing, site_url: str | None = None) -> dict[str, str]:
     """Every generated file, keyed by its path under the docs folder."""
     env = make_environment()
     common = dict(register=briefing.register, briefing=briefing, stances=STANCES, urls=site_urls,
@@ -167,7 +167,7 @@ def render_pages(briefing: Briefing) -> dict[str, str]:
     for article_view in briefing.articles:
         render("article.md.j2", site_urls.article_page(article_view.article.id), view=article_view,
                paragraphs=[(p, _marked(article_view, p.number, p.text)) for p in article_view.article.paragraphs])
-    pages[site_urls.FEED] = atom_feed(briefing)
+    pages[site_urls.FEED] = atom_feed(briefing, site_url)
     pages[site_urls.EXPORT] = json.dumps(export(briefing), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     return pages
 

@@ -16,6 +16,7 @@ from generator.site_url import (SiteUrlError, normalise_site_url, read_site_url,
 
 SITE = "https://example.org/briefing/"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -89,7 +90,7 @@ def _canonical(site: Path, rel: str) -> list[str]:
 
 
 @pytest.mark.slow
-def test_site_url_makes_sitemap_and_canonical_links_absolute(project: Path, monkeypatch):
+def test_site_url_makes_sitemap_canonical_links_and_feed_absolute(project: Path, monkeypatch):
     monkeypatch.setenv("SITE_URL", "https://example.org/briefing")  # no final slash: normalised by both
     result = run_briefing("build", cwd=project)
     assert result.code == 0, result.text
@@ -98,6 +99,10 @@ def test_site_url_makes_sitemap_and_canonical_links_absolute(project: Path, monk
     locs = _locs(site)
     assert sorted(locs) == sorted(SITE if p == "." else f"{SITE}{p}/" for p in pages)
     assert _canonical(site, "articles/000_1be865c73713f27a") == [f"{SITE}articles/000_1be865c73713f27a/"]
+    feed = lxml.etree.parse(str(site / "feed.xml")).getroot()
+    links = [l.get("href") for l in feed.iter(f"{ATOM}link")]
+    assert links and all(l.startswith(SITE) for l in links), links
+    assert feed.find(f"{ATOM}id").text == "urn:briefing:feed"  # the same wherever the site is published
 
 
 @pytest.mark.slow
@@ -105,3 +110,5 @@ def test_without_site_url_links_stay_relative(built_project: Path):
     site = built_project / "site"
     assert _locs(site) == []
     assert _canonical(site, "articles/000_1be865c73713f27a") == []
+    feed = (site / "feed.xml").read_text("utf-8")
+    assert "https://example.org" not in feed and 'href="points/' in feed
