@@ -116,3 +116,42 @@ def test_builds_without_network(tmp_path: Path):
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert (project / "out" / "index.html").is_file()
+
+
+@needs_zensical
+@pytest.mark.slow
+def test_hostile_input_stays_inert(tmp_path: Path):
+    """The injection project (tests/test_injection.py) built by Zensical's own templates: no markup
+    inside <title>, no handler, frame or risky URL, and only the scripts a clean Zensical build has."""
+    import test_injection as hostile
+
+    clean = copy_project(tmp_path / "clean")
+    assert run_briefing("build", cwd=clean).code == 0
+    ok, output = run_zensical(clean, clean / "mkdocs.yml", clean / "site-zensical", timeout=300)
+    assert ok, output
+    root = copy_project(tmp_path / "hostile")
+    (root / "seeds" / f"{hostile.TXT_ID}.txt").write_text(hostile._txt_article(), "utf-8")
+    (root / "seeds" / f"{hostile.MD_ID}.md").write_text(hostile._md_article(), "utf-8")
+    (root / "seeds" / "<b onmouseover=alert(1)>.txt").write_text(
+        f"date 2025-11-26 Named after a tag: {hostile.HOSTILE}.\n", "utf-8")
+    (root / "briefings" / "register.yml").write_text(hostile._register(), "utf-8")
+    result = run_briefing("build", cwd=root)
+    assert result.code == 0, result.text
+    ok, output = run_zensical(root, root / "mkdocs.yml", root / "site-zensical", timeout=300)
+    assert ok, output
+    site = root / "site-zensical"
+    for page in sorted(site.rglob("*.html")):
+        rel = page.relative_to(site).as_posix()
+        doc = lxml.html.fromstring(page.read_bytes())
+        assert not doc.xpath("//iframe | //frame | //object | //embed | //base"), rel
+        title = doc.find(".//title")
+        assert title is not None and len(title) == 0, f"markup inside <title> in {rel}"
+        for element in doc.iter():
+            if isinstance(element.tag, str):
+                for name, value in element.attrib.items():
+                    assert not name.lower().startswith("on"), f"{name}= on <{element.tag}> in {rel}"
+                    if name.lower() in hostile.URL_ATTRIBUTES:
+                        assert not re.sub(r"[\x00-\x20]", "", value).lower().startswith(hostile.RISKY_SCHEMES), rel
+    article = lxml.html.fromstring((site / "articles" / hostile.TXT_ID / "index.html").read_bytes())
+    assert " ".join(hostile.PAYLOADS[6].split()) in " ".join(article.text_content().split())  # </title><script> shown as text
+    assert hostile._script_signatures(site) == hostile._script_signatures(clean / "site-zensical")
