@@ -29,9 +29,9 @@ def normalise_site_url(value: str) -> str | None:
     """None for an empty value; else the http(s) address ending in '/' (as MkDocs does for site_url)."""
     if value == "":
         return None
-    hint = check_url(value)
-    if hint:
-        raise SiteUrlError(f"{ENV_VAR} {value!r} is not an http(s) address", f"{hint}; e.g. {EXAMPLE}")
+    if check_url(value):
+        raise SiteUrlError(f"{ENV_VAR} {value!r} is not an http(s) address",
+                           f"write the full address the site is published at, e.g. {EXAMPLE}")
     parts = urlsplit(value)
     try:
         parts.port  # noqa: B018 - raises on a port that is not a number in range
@@ -77,4 +77,4 @@ def read_site_url(config: Path, display: str, environ: Mapping[str, str] | None 
         except (OSError, UnicodeDecodeError):
             line, column = 0, 0
         raise input_error(display, line, column, "site_url", what,
-                          f"{hint}; or unset {ENV_VAR} for a site with relative links only") from None
+                          f"{hint}; or unset {ENV_VAR} for relative links only") from None
