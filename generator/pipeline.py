@@ -11,7 +11,7 @@ from generator.project import Project
 from generator.register import load_register
 from generator.render import render_pages
 from generator.seeds import read_articles
-from generator.site_url import read_site_url
+from generator.site_address import read_site_url
 from generator.writer import WriteReport, write_pages
 
 

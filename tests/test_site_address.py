@@ -11,7 +11,7 @@ import pytest
 
 from helpers import ROOT, run_briefing
 from generator.errors import InputError
-from generator.site_url import (SiteUrlError, normalise_site_url, read_site_url, site_url_from_env,
+from generator.site_address import (SiteUrlError, normalise_site_url, read_site_url, site_url_from_env,
                                 site_url_location)
 
 SITE = "https://example.org/briefing/"
