@@ -38,14 +38,16 @@ class ArticleMeta(_Model):
     author: Text | None = None
 
 
-class Position(_Model):
-    stance: str
-    text: Text
-
-
 class Source(_Model):
     article: str
     quote: Text
+
+
+class Position(_Model):
+    stance: str
+    text: Text
+    since: IsoDate | None = None  # when the party took this stance, as the sources date it
+    sources: list[Source] = Field(default_factory=list)  # verified like history sources
 
 
 class HistoryEntry(_Model):
