@@ -132,7 +132,7 @@ def _edit_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentPars
     di.add_argument("point"), di.add_argument("article")
     di.add_argument("--paragraph", type=int, metavar="N", help="the paragraph (default: the whole article)")
     di.add_argument("--reason", required=True)
-    sub.add_parser("schema", help="print the register's JSON Schema").set_defaults(run=cmd_schema)
+    sub.add_parser("schema", parents=[common], help="print the register's JSON Schema").set_defaults(run=cmd_schema)
 
 
 def parser() -> argparse.ArgumentParser:
