@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
+from pathlib import Path
 
 from generator.briefing import Briefing, link
 from generator.engine import publish, recover, run_engine, scratch_dir
@@ -13,6 +15,7 @@ from generator.render import render_pages
 from generator.seeds import read_articles
 from generator.site_address import read_site_url
 from generator.writer import WriteReport, write_pages
+from generator.zensical_engine import run_zensical
 
 
 def check(project: Project) -> Briefing:
@@ -32,20 +35,38 @@ def generate(project: Project, briefing: Briefing, site_url: str | None = None) 
     return write_pages(project.docs_dir, render_pages(briefing, site_url))
 
 
-def build(project: Project) -> tuple[Briefing, WriteReport]:
+ENGINES = ("mkdocs", "zensical")
+ZENSICAL_TIMEOUT = 900  # seconds; Zensical is young, and a hung build must not hang CI forever
+
+
+def zensical_installed() -> bool:
+    return importlib.util.find_spec("zensical") is not None
+
+
+def _run(engine: str, project: Project, out_dir: Path) -> tuple[bool, str]:
+    if engine == "zensical":
+        return run_zensical(project.root, project.config, out_dir, ZENSICAL_TIMEOUT)
+    result = run_engine(project.root, project.config, out_dir)
+    return result.ok, result.output
+
+
+def build(project: Project, engine: str = "mkdocs") -> tuple[Briefing, WriteReport]:
     """check, generate, engine into a scratch folder, atomic swap. Old site stays on any failure."""
     problem = project.site_dir_problem()
     if problem:
         raise UsageError(problem)
+    if engine == "zensical" and not zensical_installed():
+        raise UsageError("--engine zensical: Zensical is not installed; install it with "
+                         "pip install -e '.[zensical]' (or use the default engine, MkDocs)")
     site_url = read_site_url(project.config, project.display(project.config))  # before any work: MkDocs reads it too
     briefing = check(project)
     report = generate(project, briefing, site_url)
     recover(project.site)
     scratch = scratch_dir(project.site, "new")
     try:
-        result = run_engine(project.root, project.config, scratch)
-        if not result.ok:
-            raise EngineError(result.output)
+        ok, output = _run(engine, project, scratch)
+        if not ok:
+            raise EngineError(output)
         publish(scratch, project.site)
     finally:
         if scratch.exists():

@@ -13,7 +13,9 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from helpers import ROOT, copy_project, run_briefing
+from generator import pipeline
+from generator.commands import main
+from helpers import ROOT, copy_project, run_briefing, site_digest
 from generator.zensical_engine import clean_output, run_zensical, zensical_config
 
 HAS_ZENSICAL = importlib.util.find_spec("zensical") is not None
@@ -55,17 +57,17 @@ def both_sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, st
     project = copy_project(tmp_path_factory.mktemp("zensical") / "project")
     result = run_briefing("build", cwd=project)
     assert result.code == 0, result.text
-    ok, output = run_zensical(project, project / "mkdocs.yml", project / "site-zensical", timeout=300)
-    assert ok, output
+    zensical = run_briefing("build", "--engine", "zensical", "--site-dir", "site-zensical", cwd=project)
+    assert zensical.code == 0, zensical.text
+    assert zensical.out.startswith("built site-zensical/:"), zensical.text
     assert not list(project.glob(".zensical-*")), "the inheriting config was left behind"
-    return project / "site", project / "site-zensical", output
+    return project / "site", project / "site-zensical", zensical.text
 
 
 @needs_zensical
 @pytest.mark.slow
 def test_same_pages(both_sites):
     mkdocs, zensical, output = both_sites
-    assert "No issues found" in output
     assert _pages(mkdocs) == _pages(zensical)
     assert (zensical / "api" / "briefing.json").read_bytes() == (mkdocs / "api" / "briefing.json").read_bytes()
     assert (zensical / "feed.xml").read_bytes() == (mkdocs / "feed.xml").read_bytes()
@@ -93,9 +95,22 @@ def test_strict_build_fails_on_a_citation_to_a_missing_paragraph(tmp_path: Path)
     assert run_briefing("build", cwd=project).code == 0
     about = project / "briefings" / "about.md"
     about.write_text(about.read_text("utf-8") + "\n[gone](articles/000_1be865c73713f27a.md#p999)\n", "utf-8")
-    ok, output = run_zensical(project, project / "mkdocs.yml", project / "site-zensical", timeout=300)
-    assert not ok
-    assert "anchor does not exist" in output and "about.md:" in output and "Traceback" not in output
+    before = site_digest(project / "site")
+    result = run_briefing("build", "--engine", "zensical", cwd=project)
+    assert result.code == 1, result.text
+    assert "site engine: zensical failed; the previous site is unchanged" in result.err
+    assert "anchor does not exist" in result.err and "about.md:" in result.err and "Traceback" not in result.text
+    assert site_digest(project / "site") == before
+
+
+def test_engine_zensical_not_installed_is_a_usage_error(project, monkeypatch, capsys):
+    monkeypatch.chdir(project)
+    monkeypatch.setattr(pipeline, "zensical_installed", lambda: False)  # it is optional: a machine may lack it
+    assert main(["build", "--engine", "zensical"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("briefing build: error: --engine zensical: Zensical is not installed; install it with "
+                          "pip install -e '.[zensical]'")
+    assert not (project / "site").exists() and not (project / "briefings" / "index.md").exists()
 
 
 def _can_unshare_network() -> bool:

@@ -15,7 +15,7 @@ from typing import Callable
 from generator.engine import build_lock
 from generator.isodate import DateError, parse_iso_date
 from generator.errors import EngineError, InputError, UsageError
-from generator.pipeline import build, check
+from generator.pipeline import ENGINES, build, check
 from generator.problem_formats import FORMATS, format_problems
 from generator.project import Project
 from generator.register import edit as register_edit
@@ -47,7 +47,7 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
     with build_lock(project.lock_file, str(project.root)):
-        briefing, report = build(project)
+        briefing, report = build(project, args.engine)
     print(f"built {project.display(project.site)}/: {len(briefing.points)} points, {len(briefing.articles)} articles "
           f"({len(report.written)} pages written, {len(report.removed)} removed, {report.unchanged} unchanged); "
           f"{len(briefing.queue)} mentions to review")
@@ -142,7 +142,10 @@ def parser() -> argparse.ArgumentParser:
     common.add_argument("--site-dir", metavar="DIR", help="where the built site goes (default: site)")
     top = argparse.ArgumentParser(prog="briefing", description="Build the briefing site from articles and the register.")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    sub.add_parser("build", parents=[common], help="check, generate pages, build the site atomically").set_defaults(run=cmd_build)
+    bld = sub.add_parser("build", parents=[common], help="check, generate pages, build the site atomically")
+    bld.add_argument("--engine", choices=ENGINES, default="mkdocs",
+                     help="the site engine: mkdocs (default) or zensical (optional install: pip install -e '.[zensical]')")
+    bld.set_defaults(run=cmd_build)
     chk = sub.add_parser("check", parents=[common], help="check articles and register; print every problem")
     chk.add_argument("--format", dest="problem_format", choices=FORMATS, default="text",
                      help="how problems are printed: text, github (workflow annotations) or json (default: text)")
@@ -173,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"briefing {args.command}: error: {exc}", file=sys.stderr)
         return 2
     except EngineError as exc:
-        print(f"{project.display(project.config)}:0:0: site engine: MkDocs failed; the previous site is unchanged\n{exc}", file=sys.stderr)
+        print(f"{project.display(project.config)}:0:0: site engine: {getattr(args, 'engine', 'mkdocs')} failed; the previous site is unchanged\n{exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
