@@ -151,6 +151,7 @@ def test_a_misquote_is_located_where_the_entry_would_go():
     line = edit.text.splitlines().index("            quote: not there") + 1
     located = edit.locate(Problem("r.yml", line, 20, "points.army-cap.history[0].sources[0]", "not found"))
     assert located.line == COMMENTED.splitlines().index("      - date: 2025-11-26  # the day of the article") + 1
+    assert located.column == 7 and located.where.endswith("(in the new text)")
     after = edit.locate(Problem("r.yml", line + 10, 3, "", "later"))
     assert after.line == line + 10 - 6 and after.column == 3
 

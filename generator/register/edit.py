@@ -68,6 +68,8 @@ class Edit:
                 break
             if offset < new_start + len(s.text):
                 line, column = line_col(self.original, s.start)
+                body = s.text.lstrip("\n")
+                column += len(body) - len(body.lstrip(" ")) if column == 1 else 0  # where the new lines' text starts
                 where = f"{problem.where} (in the new text)" if problem.where else "the new text"
                 return Problem(problem.path, line, column, where, problem.message, problem.hint)
             shift += len(s.text) - (s.end - s.start)
