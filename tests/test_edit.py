@@ -7,6 +7,8 @@ import os
 import stat
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.commands import main
 from generator.register import parse_register
@@ -216,3 +218,18 @@ def test_edit_keeps_crlf_line_ends(here):
     assert main(["dismiss", "army-cap", SEED, "--reason", "Not about the army."]) == 0
     data = register.read_bytes()
     assert data.count(b"\r\n") == data.count(b"\n") and b"Not about the army." in data
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Co", "Cn")), min_size=1, max_size=40) \
+    .filter(lambda s: s.strip() == s and s)  # pydantic keeps edges; the register's text fields are trimmed by editors
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(note=_TEXT, quote=_TEXT)
+def test_any_note_and_quote_come_back_as_written_and_only_the_entry_is_added(note, quote):
+    edit = set_status(COMMENTED, "r.yml", "army-cap", "narrowing", __import__("datetime").date(2025, 12, 1), note, SEED, quote)
+    removed, added = _changed(COMMENTED, edit.text)
+    assert removed == ["    status: open      # kept in step with the history"], (note, quote)
+    assert len(added) >= 6 and added[0] == "    status: narrowing      # kept in step with the history"
+    entry = parse_register(edit.text, "r.yml")[0].points[0].history[0]
+    assert (entry.note, entry.sources[0].quote) == (note, quote)

@@ -227,7 +227,7 @@ def replace_value(text: str, node: Node, value: Any, offset: int = 2) -> Splice:
 
 
 @dataclass(frozen=True)
-class Register_:
+class ParsedRegister:
     """The register as parsed (for names and places) and as composed (for the splices)."""
 
     text: str
@@ -237,7 +237,7 @@ class Register_:
     root: MappingNode
 
     @classmethod
-    def parse(cls, text: str, path: str) -> Register_:
+    def parse(cls, text: str, path: str) -> ParsedRegister:
         register, doc = parse_register(text, path)
         return cls(text, path, register, doc, YAML().compose(text))
 
@@ -258,7 +258,7 @@ class Register_:
         return Edit(self.text, splices, self.path)
 
 
-def _check_word(reg: Register_, loc: tuple, what: str, value: str, allowed: Any) -> None:
+def _check_word(reg: ParsedRegister, loc: tuple, what: str, value: str, allowed: Any) -> None:
     if value not in allowed:
         raise reg.problem(loc, f"unknown {what} '{value}'", hint_for(value, list(allowed)))
 
@@ -270,7 +270,7 @@ def _sources(article: str | None, quote: str | None) -> list[dict[str, str]]:
 def set_status(text: str, path: str, point_id: str, status: str, day: date, note: str,
                article: str, quote: str, sourcing: str | None = None) -> Edit:
     """A new history entry at the top of the point's history; its `status:` (if it has one) set too."""
-    reg = Register_.parse(text, path)
+    reg = ParsedRegister.parse(text, path)
     index, node = reg.point(point_id)
     loc = ("points", index)
     _check_word(reg, loc, "status", status, reg.register.statuses)
@@ -301,7 +301,7 @@ def set_status(text: str, path: str, point_id: str, status: str, day: date, note
 def set_position(text: str, path: str, point_id: str, party: str, stance: str, position_text: str,
                  since: date | None = None, article: str | None = None, quote: str | None = None) -> Edit:
     """The party's position on the point, added or replaced (in the style of the others)."""
-    reg = Register_.parse(text, path)
+    reg = ParsedRegister.parse(text, path)
     index, node = reg.point(point_id)
     loc = ("points", index)
     _check_word(reg, loc, "party", party, [p.id for p in reg.register.parties])
@@ -334,7 +334,7 @@ def set_position(text: str, path: str, point_id: str, party: str, stance: str, p
 def new_point(text: str, path: str, point_id: str, title: str, status: str | None = None,
               keywords: list[str] | None = None) -> Edit:
     """A point skeleton at the end of the points: id, title, status, and keywords to find it by."""
-    reg = Register_.parse(text, path)
+    reg = ParsedRegister.parse(text, path)
     if not SLUG.match(point_id):
         raise reg.problem(("points",), f"point id '{point_id}' is not a lowercase slug",
                           "use letters a-z, digits and single hyphens", key=True)
@@ -360,7 +360,7 @@ def _blank_before(text: str, node: Node) -> bool:
 
 def dismiss(text: str, path: str, point_id: str, article: str, paragraph: int | None, reason: str) -> Edit:
     """A dismissal from the review queue, added at the end of the point's `dismissed:`."""
-    reg = Register_.parse(text, path)
+    reg = ParsedRegister.parse(text, path)
     _, node = reg.point(point_id)
     item: dict[str, Any] = {"article": article}
     if paragraph is not None:
