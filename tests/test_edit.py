@@ -179,6 +179,11 @@ def test_position_checks_party_and_stance(here, capsys):
     assert "unknown party 'rusia' (did you mean 'russia'?" in capsys.readouterr().err
     assert main(["position", "army-cap", "russia", "reject", "--text", "x"]) == 1
     assert "unknown stance 'reject' (did you mean 'rejects'?" in capsys.readouterr().err
+    assert main(["position", "army-cap", "russia", "rejects", "--text", "x", "--source", SEED]) == 1
+    assert "needs both the article and the quote" in capsys.readouterr().err
+    assert main(["position", "army-cap", "russia", "rejects", "--text", ""]) == 1
+    err = capsys.readouterr().err
+    assert "briefings/register.yml:" in err and "(in the new text)" in err and "Traceback" not in err
     assert _register(here) == before
 
 

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ruamel.yaml import YAML
+from ruamel.yaml import YAML, YAMLError
 from ruamel.yaml.comments import CommentedSeq
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import InputError, Problem
-from generator.register import Point, Position, Register, parse_register
+from generator.register import Point, Register, parse_register
 from generator.textfile import line_col
 from generator.validation import hint_for, where_text
 from generator.vocabulary import SLUG, SOURCING, STANCES
@@ -239,7 +239,12 @@ class ParsedRegister:
     @classmethod
     def parse(cls, text: str, path: str) -> ParsedRegister:
         register, doc = parse_register(text, path)
-        return cls(text, path, register, doc, YAML().compose(text))
+        try:
+            root = YAML().compose(text)
+        except YAMLError as exc:  # the loaders differ at the edges of YAML; never a traceback
+            raise InputError([Problem(path, 1, 1, "register", f"the round-trip YAML reader refuses the file: {exc}",
+                                      "edit this change by hand")]) from None
+        return cls(text, path, register, doc, root)
 
     def problem(self, loc: tuple, message: str, hint: str, key: bool = False) -> InputError:
         line, column = self.doc.where(loc, key=key)
@@ -309,9 +314,11 @@ def set_position(text: str, path: str, point_id: str, party: str, stance: str, p
     value: dict[str, Any] = {"stance": stance, "text": position_text}
     if since:
         value["since"] = since
+    if bool(article) != bool(quote):
+        raise reg.problem(loc, "a position's source needs both the article and the quote",
+                          "give --source ARTICLE and --quote TEXT together, or neither")
     if sources := _sources(article, quote):
         value["sources"] = sources
-    Position.model_validate(value)  # the same keys the model reads
     column = node.value[0][0].start_mark.column
     positions = _child(node, "positions")
     if positions is None:
