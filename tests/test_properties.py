@@ -28,6 +28,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from mkdocs.utils.yaml import get_yaml_loader
 
 from helpers import ROOT, SEED, copy_project, run_briefing
 from generator.articles import Article
@@ -73,7 +74,8 @@ def _briefing_for(article: Article, quote: str | None):
 
 def _markdown_extensions() -> tuple[list[str], dict]:
     """The Markdown extensions of the site: mkdocs.yml's plus MkDocs' built-in ones."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    # read as MkDocs reads it: site_url is an !ENV tag
+    config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=get_yaml_loader(yaml.SafeLoader))  # noqa: S506 - a SafeLoader
     names, configs = ["toc", "tables", "fenced_code"], {}
     for entry in config.get("markdown_extensions") or []:
         name, options = (entry, None) if isinstance(entry, str) else next(iter(entry.items()))
