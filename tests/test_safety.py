@@ -179,15 +179,41 @@ def test_the_format_characters_are_exactly_unicode_category_cf():
 # --- regular files only -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", ["check", "build", "serve"])
+FIFO_PROBLEM = "seeds/pipe.txt:1:1: article: is a named pipe (FIFO), not an article file"
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
 def test_a_fifo_in_the_seeds_is_reported_not_opened(tmp_path, command):
     root = copy_project(tmp_path / "project")
     os.mkfifo(root / "seeds" / "pipe.txt")
-    extra = ["--port", str(_free_port())] if command == "serve" else []
-    result = run_briefing(command, *extra, cwd=root, timeout=60)
+    result = run_briefing(command, cwd=root, timeout=60)
     _no_traceback(result)
     assert result.code == 1
-    assert "seeds/pipe.txt:1:1: article: is a named pipe (FIFO), not an article file" in result.err
+    assert FIFO_PROBLEM in result.err
+
+
+@pytest.mark.slow
+def test_a_fifo_in_the_seeds_does_not_hang_the_preview(tmp_path):
+    """The preview reports the FIFO (without opening it) and keeps running, as for any bad input."""
+    root = copy_project(tmp_path / "project")
+    os.mkfifo(root / "seeds" / "pipe.txt")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", str(_free_port())], cwd=root, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        lines: list[str] = []
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not any(FIFO_PROBLEM in line for line in lines):
+            line = proc.stderr.readline()
+            if not line and proc.poll() is not None:
+                break
+            lines.append(line)
+        assert any(FIFO_PROBLEM in line for line in lines), "".join(lines)
+        assert proc.poll() is None, "the preview stopped: " + "".join(lines)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)
+    assert "Traceback" not in "".join(lines) + err
 
 
 def test_other_non_regular_seeds_are_reported(run_main, tmp_path):
