@@ -1,5 +1,6 @@
-"""With `site_url` in mkdocs.yml the build still succeeds, every page names its canonical
-address, and the sitemap lists every page at its full address."""
+"""With the site's address known (SITE_URL, or a literal `site_url` in mkdocs.yml) the build
+still succeeds, every page names its canonical address, and the sitemap lists every page at
+its full address."""
 
 from __future__ import annotations
 
@@ -16,14 +17,18 @@ SITE_URL = "https://example.org/briefing/"
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
-@pytest.fixture(scope="module")
-def addressed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", params=["SITE_URL", "literal"])
+def addressed_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_project(tmp_path_factory.mktemp("site-url") / "project")
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "site_url:" not in text, "the project sets site_url itself; this test adds it"
-    config.write_text(f"site_url: {SITE_URL}\n{text}", encoding="utf-8")
-    result = run_briefing("build", cwd=root)
+    env = {"SITE_URL": SITE_URL}
+    if request.param == "literal":  # the address written into mkdocs.yml instead of the environment
+        config = root / "mkdocs.yml"
+        lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+        assert sum(line.startswith("site_url:") for line in lines) == 1
+        config.write_text("".join(f"site_url: {SITE_URL}\n" if line.startswith("site_url:") else line for line in lines),
+                          encoding="utf-8")
+        env = {"SITE_URL": ""}
+    result = run_briefing("build", cwd=root, env=env)
     assert result.code == 0, result.text
     return root / "site"
 
