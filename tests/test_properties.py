@@ -17,6 +17,7 @@ drawn often on purpose.
 
 from __future__ import annotations
 
+import copy
 import re
 import tempfile
 from pathlib import Path
@@ -106,6 +107,10 @@ def check_paragraphs(root: lxml.html.HtmlElement, article: Article) -> None:
     assert [e.get("id") for e in numbered] == [f"p{p.number}" for p in article.paragraphs]
     for paragraph, element in zip(article.paragraphs, numbered):
         assert element.tag == ("h3" if paragraph.heading else "p")
+        element = copy.deepcopy(element)
+        for label in element.xpath(".//span[@class='bf-quote__label']"):  # names the point a quote supports
+            assert all(re.match(r"(\.\./)+points/[a-z0-9-]+", a.get("href")) for a in label.iter("a"))
+            label.drop_tree()
         inside = {e.tag for e in element.iter() if isinstance(e.tag, str)}
         assert inside <= ALLOWED_INSIDE, (paragraph.number, inside - ALLOWED_INSIDE)
         shown = _words(element.text_content())
@@ -212,4 +217,4 @@ def test_real_build_shows_every_paragraph(body):
         check_paragraphs(page, article)
         title = page.find(".//title").text_content()
         assert "<" not in title and ">" not in title
-        assert article.date.isoformat() in page.xpath("string(//table//td[1])"), "the article's date is not on its page"
+        assert article.date.isoformat() in page.xpath("string(//dl[@class='bf-provenance'])"), "the article's date is not on its page"
