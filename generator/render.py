@@ -170,10 +170,11 @@ def transition(briefing: Briefing, change: Any) -> Markup:
     return badge(briefing, change.before) + Markup(" → ") + after
 
 
-def quote_label(briefing: Briefing, links: site_urls.Links, point_ids: tuple[str, ...]) -> Markup:
-    """Which points a highlighted quote supports: short visible names, full titles on hover and for search."""
+def quote_label(briefing: Briefing, page_url: str, point_ids: tuple[str, ...]) -> Markup:
+    """Which points a highlighted quote supports: short visible names, full titles on hover."""
     names = ", ".join(
-        f'<a class="bf-quote__point" href="{links.point(pid)}" title="{md_text(briefing.point(pid).point.title)}">'
+        f'<a class="bf-quote__point" href="{site_urls.served_link(page_url, site_urls.point_url(pid))}" '
+        f'title="{md_text(briefing.point(pid).point.title)}">'
         f'{md_text(short_point_name(pid))}</a>' for pid in point_ids)
     return Markup(f'<span class="bf-quote__label"> <span class="bf-visually-hidden">quoted for </span>[{names}]</span>')
 
@@ -218,9 +219,8 @@ def render_pages(briefing: Briefing, site_url: str | None = None) -> dict[str, s
         render("point.md.j2", site_urls.point_page(view.id), view=view, mention_groups=group_by_article(view.mentions),
                queue_groups=group_by_article(view.queue), related=[briefing.point(r) for r in view.point.related])
     for article_view in briefing.articles:
-        page = site_urls.article_page(article_view.article.id)
-        label = partial(quote_label, briefing, site_urls.Links(page))
-        render("article.md.j2", page, view=article_view, lead=lead(article_view.article),
+        label = partial(quote_label, briefing, site_urls.article_url(article_view.article.id))
+        render("article.md.j2", site_urls.article_page(article_view.article.id), view=article_view, lead=lead(article_view.article),
                text_attributes=text_attributes(article_view.article),
                paragraphs=[(p, _marked(article_view, p.number, p.text, label)) for p in article_view.article.paragraphs])
     pages.update(_view_pages(briefing, env, common, site_url))
