@@ -171,12 +171,12 @@ def transition(briefing: Briefing, change: Any) -> Markup:
 
 
 def quote_label(briefing: Briefing, page_url: str, point_ids: tuple[str, ...]) -> Markup:
-    """Which points a highlighted quote supports: short visible names, full titles on hover."""
-    names = ", ".join(
-        f'<a class="bf-quote__point" href="{site_urls.served_link(page_url, site_urls.point_url(pid))}" '
-        f'title="{md_text(briefing.point(pid).point.title)}">'
-        f'{md_text(short_point_name(pid))}</a>' for pid in point_ids)
-    return Markup(f'<span class="bf-quote__label"> <span class="bf-visually-hidden">quoted for </span>[{names}]</span>')
+    """Which points a highlighted quote supports: a link per point, read as "quoted for <name>", shown as
+    "[name]", the full title on hover. Each link sits directly in the paragraph, as running-text links do."""
+    return Markup("".join(
+        f'<a class="bf-quote__label" href="{site_urls.served_link(page_url, site_urls.point_url(pid))}" '
+        f'title="{md_text(briefing.point(pid).point.title)}"> <span class="bf-visually-hidden">quoted for </span>'
+        f'[{md_text(short_point_name(pid))}]</a>' for pid in point_ids))
 
 
 def short_point_name(point_id: str) -> str:

@@ -141,11 +141,13 @@ def test_quotes_are_labelled_with_the_points_they_support():
     paragraph = page.get_element_by_id("p3")
     marks = paragraph.xpath(".//mark[@class='bf-quote']")
     assert [m.text_content() for m in marks] == ["the cap was not final", "the army cap is still open"]
-    labels = [[(a.text_content(), a.get("href"), a.get("title")) for a in m.getnext().iter("a")] for m in marks]
-    assert labels[0] == [("army cap", "../../points/army-cap/", "Cap on the size of the army")]
-    # one passage quoted for two points names both
-    assert [name for name, _, _ in labels[1]] == ["army cap", "other"]
-    assert marks[0].getnext().text_content().startswith(" quoted for ")
+    labels = [[(" ".join(a.text_content().split()), a.get("href"), a.get("title"))
+               for a in m.itersiblings() if a.get("class") == "bf-quote__label"] for m in marks]
+    assert labels[0][0] == ("quoted for [army cap]", "../../points/army-cap/", "Cap on the size of the army")
+    # one passage quoted for two points names both, and the first quote is labelled before the second begins
+    assert [name for name, _, _ in labels[1]] == ["quoted for [army cap]", "quoted for [other]"]
+    assert [m.getnext().get("class") for m in marks] == ["bf-quote__label", "bf-quote__label"]
+    assert len(labels[0]) == 3
 
 
 def test_provenance_is_shown_and_missing_fields_say_so():

@@ -106,7 +106,7 @@ def test_article_and_point_pages_read_well(built_project):
     text = article.xpath("//div[@class='bf-text']")[0]
     assert (text.get("lang"), text.get("dir")) == ("en", "ltr")
     assert len(text.xpath(".//a[@class='bf-para__num']")) == 12  # sized as touch targets by the site's CSS
-    labels = {a.get("href") for a in article.xpath("//span[@class='bf-quote__label']/a")}
+    labels = {a.get("href") for a in article.xpath("//p/a[@class='bf-quote__label']")}
     assert labels == {f"../../points/{point}/" for point in POINTS}
     cited_by = [" ".join(li.text_content().split()) for li in article.xpath("//h2[@id='cited-by']/following-sibling::ul[1]/li")]
     assert len(cited_by) == 4 and all(not re.search(r"(¶\d+), \1\b", item) for item in cited_by), cited_by
