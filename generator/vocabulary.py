@@ -73,8 +73,9 @@ RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ps", "sd", "ug
 # What a page says where the record is silent, instead of a bare dash.
 NOT_RECORDED = "not recorded"
 
-# Shown as the meta description of pages that have no summary of their own.
+# Meta descriptions of list pages, and of a point that has no summary of its own.
 PAGE_DESCRIPTIONS = {
+    "point": "Where the disputed point stands, who holds which position, and on what evidence: ",  # + its title
     "points": "Every disputed point of the briefing: its status, since when, and how well it is sourced.",
     "articles": "Every article the briefing quotes or links, newest first, with its outlet and the points it touches.",
 }
