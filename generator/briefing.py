@@ -51,22 +51,6 @@ def sourcing_of(citations: list[Citation]) -> Sourcing:
 
 
 @dataclass(frozen=True)
-class StatusChange:
-    """A history entry that set a status different from the one before it."""
-
-    before: str | None  # None: the first status on record
-    entry: Entry
-
-    @property
-    def after(self) -> str:
-        return self.entry.entry.status
-
-    @property
-    def date(self) -> date:
-        return self.entry.entry.date
-
-
-@dataclass(frozen=True)
 class PointView:
     point: Point
     status: str
@@ -95,15 +79,6 @@ class PointView:
     def sourcing(self) -> Sourcing:
         """Every verified quote of the point's history, with its articles and outlets."""
         return sourcing_of(self.citations)
-
-    def trail(self) -> list[StatusChange]:
-        """The point's status changes, oldest first; the first entry on record opens the trail."""
-        changes: list[StatusChange] = []
-        for entry in reversed(self.history):
-            before = changes[-1].after if changes else None
-            if before != entry.entry.status:
-                changes.append(StatusChange(before, entry))
-        return changes
 
 
 @dataclass(frozen=True, order=True)

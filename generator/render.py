@@ -216,7 +216,8 @@ def render_pages(briefing: Briefing, site_url: str | None = None) -> dict[str, s
     render("points.md.j2", site_urls.POINTS_PAGE)
     render("articles.md.j2", site_urls.ARTICLES_PAGE)
     for view in briefing.points:
-        render("point.md.j2", site_urls.point_page(view.id), view=view, mention_groups=group_by_article(view.mentions),
+        trail = sorted((c for c in changes if c.view.id == view.id), key=lambda c: c.date)  # stable: oldest first
+        render("point.md.j2", site_urls.point_page(view.id), view=view, trail=trail, mention_groups=group_by_article(view.mentions),
                queue_groups=group_by_article(view.queue), related=[briefing.point(r) for r in view.point.related])
     for article_view in briefing.articles:
         label = partial(quote_label, briefing, site_urls.article_url(article_view.article.id))

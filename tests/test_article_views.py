@@ -106,13 +106,14 @@ def test_one_measure_of_sourcing():
 
 
 def test_status_trail_before_after_and_dates():
-    trail = _briefing().point("army-cap").trail()
-    assert [(c.date.isoformat(), c.before, c.after) for c in trail] == [("2025-11-20", None, "narrowing"),
-                                                                        ("2025-11-27", "narrowing", "open")]
-    text = " ".join(_html(render_pages(_briefing())["points/army-cap.md"]).text_content().split())
-    assert "2025-11-20: first recorded as ◐ Narrowing" in text
-    assert "2025-11-27: ◐ Narrowing → ○ Open" in text
+    page = _html(render_pages(_briefing())["points/army-cap.md"])
+    trail = [" ".join(li.text_content().split()) for li in page.xpath("//p[starts-with(., 'Status trail')]/following-sibling::ol[1]/li")]
+    # the entry of 2025-11-28 keeps the status: not a change
+    assert trail == ["2025-11-20: recorded as ◐ Narrowing", "2025-11-27: ◐ Narrowing → ○ Open"]
+    text = page.text_content()
     assert text.index("Status trail") < text.index("Positions")
+    single = _html(render_pages(_briefing())["points/other.md"])
+    assert "2025-11-27: recorded as ○ Open; no change since" in " ".join(single.text_content().split())
 
 
 def test_citation_reads_outlet_date_paragraph_with_short_title_fallback():
@@ -124,7 +125,7 @@ def test_citation_reads_outlet_date_paragraph_with_short_title_fallback():
     long = read_markdown(GAZETTE_WITHOUT_OUTLET, "seeds/gazette.md")
     page = _html(render_pages(_briefing(articles=(WIRE, long)))["points/army-cap.md"])
     sources = [a.text_content() for a in page.xpath("//blockquote//a")]
-    assert "A long headline about the ceiling on …, 2025-11-28, ¶1" in sources
+    assert "A long headline about the ceiling on troops …, 2025-11-28, ¶1" in sources
 
 
 GAZETTE_WITHOUT_OUTLET = "---\ntitle: A long headline about the ceiling on troops that goes on and on\ndate: 2025-11-28\n---\nOfficials repeated that the army cap stays.\n"
