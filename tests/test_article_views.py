@@ -173,6 +173,7 @@ def test_article_text_carries_lang_and_dir(language, lang, direction):
     text = page.xpath("//div[@class='bf-text']")[0]
     assert (text.get("lang"), text.get("dir")) == (lang, direction)
     assert text.xpath(".//p[@id='p1']") and "onclick" not in text.attrib
+    assert "highlighted" not in page.text_content()  # nothing is quoted from it: no key to marks it lacks
 
 
 def test_meta_descriptions_come_from_summary_lead_or_a_fixed_sentence():
