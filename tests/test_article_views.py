@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import lxml.html
@@ -84,6 +85,10 @@ def test_mention_states_are_per_paragraph():
     states = {(m.article.id, m.paragraph): m.state for m in mentions}
     assert states == {("gazette", 1): "cited", ("wire", 1): "in a cited article", ("wire", 2): "in a cited article",
                       ("wire", 3): "cited", ("wire", 4): "in a cited article"}
+    exported = json.loads(render_pages(_briefing())["api/briefing.json"])["points"][0]["mentions"]
+    assert {(m["article"], m["paragraph"]): (m["cited"], m["in_cited_article"]) for m in exported} == {
+        ("gazette", 1): (True, True), ("wire", 1): (False, True), ("wire", 2): (False, True),
+        ("wire", 3): (True, True), ("wire", 4): (False, True)}
     uncited = _briefing(REGISTER.replace("        sources:\n          - {article: gazette, quote: the army cap stays}\n", ""))
     assert [m.state for m in uncited.point("army-cap").mentions if m.article.id == "gazette"] == ["to review"]
     assert [(m.point_id, m.article.id) for m in uncited.queue] == [("army-cap", "gazette")]
