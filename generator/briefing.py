@@ -14,7 +14,7 @@ from generator.articles import Article
 from generator.errors import InputError, Problem
 from generator.evidence import (Entry, References, Stance, dismissal_problems, metadata_problems, resolve_history,
                                 resolve_positions, unsourced_positions)
-from generator.mentions import Mention, Span, find_mentions
+from generator.mentions import Mention, Span, mentions_by_point
 from generator.quotes import Citation
 from generator.register import Point, Register
 from generator.textmatch import normalise, term_pattern
@@ -58,6 +58,7 @@ class PointView:
     last_changed: date | None
     history: tuple[Entry, ...]  # newest first
     mentions: tuple[Mention, ...]
+    possible: tuple[Mention, ...] = ()  # possible mentions: below the threshold, ranked by score
     stances: tuple[Stance, ...] = ()  # positions with sources resolved, in party order
 
     def stance(self, party_id: str) -> Stance | None:
@@ -120,6 +121,12 @@ class Briefing:
         mentions = [m for p in self.points for m in p.queue]
         return sorted(mentions, key=lambda m: (-m.article.date.toordinal(), m.article.id, m.paragraph, m.point_id))
 
+    @property
+    def possible_queue(self) -> list[Mention]:
+        """Every possible mention to review, highest score first, then newest article first."""
+        mentions = [m for p in self.points for m in p.possible if m.to_review]
+        return sorted(mentions, key=lambda m: (-m.score, -m.article.date.toordinal(), m.article.id, m.paragraph, m.point_id))
+
     def developments(self, limit: int) -> list[tuple[Entry, PointView]]:
         """The newest history entries of all points, newest first (ties: point id, descending)."""
         pairs = [(e, view) for view in self.points for e in view.history]
@@ -148,12 +155,13 @@ def link(register: Register, doc: YamlDoc, articles: list[Article]) -> Briefing:
     problems: list[Problem] = metadata_problems(refs)
     warnings: list[Problem] = []
     views: list[PointView] = []
+    found = mentions_by_point(list(register.points), articles)
     for point in register.points:
         entries, entry_problems = resolve_history(refs, point)
         stances, stance_problems = resolve_positions(refs, point)
         problems += entry_problems + stance_problems + dismissal_problems(refs, point)
         warnings += unsourced_positions(refs, point)
-        view = _point_view(point, entries, _mentions(point, entries, articles))
+        view = _point_view(point, entries, _mentions(point, entries, found[point.id]))
         views.append(replace(view, stances=tuple(stances)))
     if problems:
         raise InputError(problems)
@@ -170,17 +178,17 @@ def _outlet_warnings(articles: list[Article], register: Register) -> list[Proble
             for a in sorted(articles, key=lambda a: a.path) if not a.outlet]
 
 
-def _mentions(point: Point, entries: list[Entry], articles: list[Article]) -> list[Mention]:
-    """The point's mentions in every article, marked cited (the paragraph), in a cited article, or dismissed."""
+def _mentions(point: Point, entries: list[Entry], found: list[Mention]) -> list[Mention]:
+    """The point's mentions and possible mentions, marked cited (the paragraph), in a cited article, or dismissed."""
     cited = {(c.article.id, c.paragraph) for e in entries for c in e.citations}
     cited_articles = {article_id for article_id, _ in cited}
     dismissed = {(d.article, d.paragraph) for d in point.dismissed}
-    return [replace(m, cited=(article.id, m.paragraph) in cited, in_cited_article=article.id in cited_articles,
-                    dismissed=(article.id, None) in dismissed or (article.id, m.paragraph) in dismissed)
-            for article in articles for m in find_mentions(point, article)]
+    return [replace(m, cited=(m.article.id, m.paragraph) in cited, in_cited_article=m.article.id in cited_articles,
+                    dismissed=(m.article.id, None) in dismissed or (m.article.id, m.paragraph) in dismissed)
+            for m in found]
 
 
-def _point_view(point: Point, entries: list[Entry], mentions: list[Mention]) -> PointView:
+def _point_view(point: Point, entries: list[Entry], found: list[Mention]) -> PointView:
     ordered = sorted(enumerate(entries), key=lambda pair: (pair[1].entry.date, pair[0]), reverse=True)
     newest_first = tuple(e for _, e in ordered)
     status = point.current_status
@@ -190,8 +198,10 @@ def _point_view(point: Point, entries: list[Entry], mentions: list[Mention]) -> 
             break
         since = entry.entry.date
     last_changed = newest_first[0].entry.date if newest_first else None
-    mentions.sort(key=lambda m: (-m.article.date.toordinal(), m.article.id, m.paragraph))
-    return PointView(point, status, since, last_changed, newest_first, tuple(mentions))
+    found.sort(key=lambda m: (-m.article.date.toordinal(), m.article.id, m.paragraph))
+    mentions = tuple(m for m in found if not m.possible)
+    possible = sorted((m for m in found if m.possible), key=lambda m: -m.score)  # stable: newest first within a score
+    return PointView(point, status, since, last_changed, newest_first, mentions, tuple(possible))
 
 
 def _article_views(articles: list[Article], points: list[PointView], register: Register) -> tuple[ArticleView, ...]:

@@ -36,6 +36,7 @@ def _point(view: PointView) -> dict[str, Any]:
         "related": list(point.related),
         "history": [_entry(e) for e in view.history],
         "mentions": [_mention(m) for m in view.mentions],
+        "possible_mentions": [_possible(m) for m in view.possible],
     }
 
 
@@ -85,6 +86,16 @@ def _mention(m: Mention) -> dict[str, Any]:
     }
 
 
+def _possible(m: Mention) -> dict[str, Any]:
+    return {
+        "article": m.article.id,
+        "paragraph": m.paragraph,
+        "score": m.score,
+        "reason": m.reason,
+        "dismissed": m.dismissed,
+    }
+
+
 def _article(v: ArticleView) -> dict[str, Any]:
     return {
         "id": v.article.id,
@@ -126,6 +137,8 @@ JSON_FIELDS: tuple[tuple[str, str], ...] = (
     ("points[].mentions[].cited", "true when a history entry of the point quotes this paragraph"),
     ("points[].mentions[].in_cited_article", "true when a history entry of the point quotes the article, in this paragraph or another"),
     ("points[].mentions[].dismissed", "true when an editor dismissed the mention"),
+    ("points[].possible_mentions[]", "paragraphs that carry the point's words but score below 2, each with its "
+     "article, paragraph, score (1), reason and dismissed"),
     ("source.article", "the quoted article's id"), ("source.quote", "the quote as the register gives it"),
     ("source.verified", "always true: a quote not found fails the build"),
     ("source.paragraph", "the paragraph it was found in (the first, if several)"),

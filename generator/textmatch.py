@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,26 +28,33 @@ class Normalised:
 
 
 _ONE_TO_ONE = str.maketrans({k: v for k, v in _CHAR_MAP.items() if len(v) == 1})
-_WHITESPACE = re.compile(r"\s+")
+_MANY = {k: v for k, v in _CHAR_MAP.items() if len(v) > 1}
+_RUNS = re.compile(r"\s+|[" + "".join(_MANY) + "]")
+_IRREGULAR = re.compile(r"^\s|\s$|\s\s|[^\S ]|[" + "".join(_MANY) + "]")
 
 
 @lru_cache(maxsize=4096)
 def normalise(text: str) -> Normalised:
     """Lower case, straight quotes, plain hyphens, one space for any run of white space."""
-    mapped = text.translate(_ONE_TO_ONE)
-    if not mapped.isascii():
+    lowered = text.translate(_ONE_TO_ONE).lower()
+    if len(lowered) != len(text) or "\u03a3" in text:
+        # a letter whose lower case is longer (İ) or depends on its neighbours (Σ): one by one
         return _normalise_by_char(text)
-    # ASCII after mapping: lowering keeps every offset, only white space runs shrink
-    lowered = mapped.lower()
+    if not _IRREGULAR.search(lowered):  # the common case: nothing moves
+        return Normalised(lowered, tuple(range(len(lowered))))
+    # every character kept its offset; only white space runs shrink and "…" grows
     out: list[str] = []
     offsets: list[int] = []
     position = 0
-    for run in _WHITESPACE.finditer(lowered):
+    for run in _RUNS.finditer(lowered):
         start, end = run.span()
         if start > position:
             out.append(lowered[position:start])
             offsets.extend(range(position, start))
-        if out and end < len(lowered):
+        if not run.group().isspace():
+            out.append(_MANY[run.group()])
+            offsets.extend([start] * len(_MANY[run.group()]))
+        elif out and end < len(lowered):
             out.append(" ")
             offsets.append(end - 1)
         position = end
@@ -181,3 +189,102 @@ def term_prefix(term: str) -> str:
     first = tokens[0].split("-")[0] if tokens else ""
     prefix = first[:min(3, max(2, len(first) - 1))]
     return prefix if prefix.isascii() and prefix.isalpha() else ""
+
+
+# --- finding many terms in one pass -----------------------------------------------------
+#
+# A register of 50 points has hundreds of terms. Running every term's pattern over every
+# paragraph costs text x terms; instead the paragraph's words are collected in one scan,
+# and only the terms that can start with one of them (first_words: the first word in any
+# of its inflections; a number's leading digits in any of its forms) are verified with
+# their pattern. The cost grows with the text plus the few terms that can match there.
+
+_WORD = re.compile(r"\w+")
+
+
+def first_words(term: str) -> frozenset[str] | None:
+    """The words (runs of word characters) a match of term_pattern(term) can start with.
+
+    None when that cannot be told from the term alone: a term that starts with
+    punctuation, a word of three or more hyphenated parts.
+    """
+    tokens = normalise(term).text.split()
+    if tokens and _NUMBER.match(tokens[0]):
+        return _number_heads(tokens[0])
+    if not tokens or not _WORD.match(tokens[0]):
+        return None
+    parts = tokens[0].split("-")
+    if len(parts) > 2 or not all(_WORD.fullmatch(p.replace("'", "")) for p in parts):
+        return None
+    last = parts[-1] if len(parts) == 1 else parts[1]
+    forms = inflections(last) if last[-1:].isalpha() else [last]
+    # "non-paper" is also "non paper" (first word "non") and "nonpaper"
+    heads = [f for f in forms] if len(parts) == 1 else [parts[0], *(parts[0] + f for f in forms)]
+    return frozenset(_WORD.match(h).group() for h in heads if _WORD.match(h))
+
+
+def _number_heads(token: str) -> frozenset[str]:
+    """The first word of every form _number_pattern gives a number: 600, 600000, 600k, 2m."""
+    digits = re.sub(r"\D", "", token)
+    value = int(digits)
+    heads = {f"{value:,}".split(",")[0], str(value)}
+    for unit, words in ((1000, ("k", "thousand")), (1_000_000, ("m", "mn", "million"))):
+        if value >= unit and value % unit == 0:
+            heads |= {str(value // unit), *(f"{value // unit}{w}" for w in words)}
+    return frozenset(heads)
+
+
+@dataclass(frozen=True)
+class TermIndex:
+    """Terms by the words their matches start with: a paragraph verifies only the terms it may hold."""
+
+    by_word: dict[str, tuple[str, ...]]
+    always: tuple[str, ...]  # terms whose first word cannot be told: verified everywhere
+
+    def candidates(self, text: str) -> list[str]:
+        words = set(_WORD.findall(text)) & self.by_word.keys()
+        found = dict.fromkeys(t for w in words for t in self.by_word[w])
+        return [*self.always, *found]
+
+    def find(self, text: str) -> dict[str, list[tuple[int, int]]]:
+        """Every term that occurs in the normalised text, with the spans of its matches."""
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for term in self.candidates(text):
+            found = [m.span() for m in term_pattern(term).finditer(text)]
+            if found:
+                spans[term] = found
+        return spans
+
+
+@lru_cache(maxsize=64)
+def term_index(terms: frozenset[str]) -> TermIndex:
+    by_word: dict[str, list[str]] = {}
+    always: list[str] = []
+    for term in sorted(terms):
+        words = first_words(term)
+        if words is None:
+            always.append(term)
+        for word in words or ():
+            by_word.setdefault(word, []).append(term)
+    return TermIndex({k: tuple(v) for k, v in by_word.items()}, tuple(always))
+
+
+class Covered:
+    """Spans already claimed; tells in O(log n) whether a span lies inside one of them.
+
+    Starts are sorted and each carries the largest end of any span starting at or before
+    it: a span (s, e) is covered exactly when that largest end, looked up at s, reaches e.
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach: list[int] = []
+        reach = -1
+        for _, end in ordered:
+            reach = max(reach, end)
+            self._reach.append(reach)
+
+    def covers(self, span: tuple[int, int]) -> bool:
+        index = bisect_right(self._starts, span[0]) - 1
+        return index >= 0 and self._reach[index] >= span[1]

@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.articles import Article
 from generator.errors import InputError, Problem, Problems
-from generator.mentions import MENTION_THRESHOLD, find_mentions
+from generator.mentions import DEFAULT_RULES, MENTION_THRESHOLD, POSSIBLE_THRESHOLD, Rules, mentions_by_point
 from generator.readers import read_article
 from generator.register import Register, load_register
 from generator.yamlsource import YamlDoc, load_yaml
@@ -147,11 +147,18 @@ def load_labelled(point_ids: set[str], labels_file: Path = LABELS_FILE,
     return labelled
 
 
+def found_tiers(register: Register, articles: list[LabelledArticle],
+                rules: Rules = DEFAULT_RULES) -> tuple[set[Pair], set[Pair]]:
+    """The (paragraph, point) pairs the rules report as mentions, and as possible mentions."""
+    stems = {item.article.id: item.stem for item in articles}
+    found = mentions_by_point(list(register.points), [item.article for item in articles], rules)
+    pairs = [(stems[m.article.id], m.paragraph, m.point_id, m.possible) for ms in found.values() for m in ms]
+    return ({p[:3] for p in pairs if not p[3]}, {p[:3] for p in pairs if p[3]})
+
+
 def found_pairs(register: Register, articles: list[LabelledArticle]) -> set[Pair]:
     """The (paragraph, point) pairs the current rules report as mentions."""
-    return {(item.stem, mention.paragraph, point.id)
-            for item in articles for point in register.points
-            for mention in find_mentions(point, item.article)}
+    return found_tiers(register, articles)[0]
 
 
 @dataclass(frozen=True)
@@ -183,12 +190,14 @@ class ArticleRecall:
 class Row:
     set: str
     point: str  # a point id, or ALL
-    paragraphs: Score
+    paragraphs: Score  # mentions
     articles: ArticleRecall
+    either: Score | None = None  # mentions and possible mentions together
 
 
-def measure(point_ids: list[str], articles: list[LabelledArticle], found: set[Pair]) -> list[Row]:
-    """Rows per set and point (then ALL) from the labels and the pairs found. Pure."""
+def measure(point_ids: list[str], articles: list[LabelledArticle], found: set[Pair],
+            possible: frozenset[Pair] | set[Pair] = frozenset()) -> list[Row]:
+    """Rows per set and point (then ALL) from the labels and the pairs found (mentions, possible). Pure."""
     rows = []
     for name in SETS:
         members = [a for a in articles if a.set == name]
@@ -201,8 +210,9 @@ def measure(point_ids: list[str], articles: list[LabelledArticle], found: set[Pa
             def of_point(pairs: set, point: str = point) -> set:
                 return pairs if point == ALL else {p for p in pairs if p[-1] == point}
             t, g, a = of_point(truth), of_point(got), of_point(about)
+            e = of_point(got | {pair for pair in possible if pair[0] in stems})
             rows.append(Row(name, point, Score(len(t), len(g), len(t & g)),
-                            ArticleRecall(len(a), len(a & hit_articles))))
+                            ArticleRecall(len(a), len(a & hit_articles)), Score(len(t), len(e), len(t & e))))
     return rows
 
 
@@ -211,30 +221,36 @@ def _ratio(value: float | None) -> str:
 
 
 def format_table(rows: list[Row], articles: list[LabelledArticle]) -> str:
-    lines = [f"Mention finding on labelled articles (find_mentions, MENTION_THRESHOLD = {MENTION_THRESHOLD})"]
+    lines = [f"Mention finding on labelled articles (mentions: score >= {MENTION_THRESHOLD:g}; "
+             f"possible mentions: score >= {POSSIBLE_THRESHOLD:g})"]
     for name in SETS:
         members = [a for a in articles if a.set == name]
         lines.append(f"{name}: {len(members)} articles, {sum(len(a.paragraphs) for a in members)} paragraphs")
     lines.append("")
-    lines.append(f"{'':<25} {'(paragraph, point) pairs':<42}   {'articles: about points'}")
+    lines.append(f"{'':<25} {'(paragraph, point) pairs: mentions':<42}   {'+ possible mentions':<30}   "
+                 f"{'articles: about points'}")
     lines.append(f"{'set':<7} {'point':<17} {'labelled':>8} {'found':>5} {'correct':>7} "
-                 f"{'precision':>9} {'recall':>6}   {'about':>5} {'found':>5} {'recall':>6}")
+                 f"{'precision':>9} {'recall':>6}   {'found':>5} {'correct':>7} {'precision':>9} {'recall':>6}   "
+                 f"{'about':>5} {'found':>5} {'recall':>6}")
     for row in rows:
-        p, a = row.paragraphs, row.articles
+        p, a, e = row.paragraphs, row.articles, row.either or row.paragraphs
         lines.append(f"{row.set:<7} {row.point:<17} {p.labelled:>8} {p.found:>5} {p.correct:>7} "
-                     f"{_ratio(p.precision):>9} {_ratio(p.recall):>6}   {a.about:>5} {a.found:>5} {_ratio(a.recall):>6}")
+                     f"{_ratio(p.precision):>9} {_ratio(p.recall):>6}   {e.found:>5} {e.correct:>7} "
+                     f"{_ratio(e.precision):>9} {_ratio(e.recall):>6}   {a.about:>5} {a.found:>5} {_ratio(a.recall):>6}")
         if row.point == ALL:
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def format_errors(articles: list[LabelledArticle], found: set[Pair]) -> str:
+def format_errors(articles: list[LabelledArticle], found: set[Pair], possible: set[Pair] = frozenset()) -> str:
     """Misses and false alarms of the TUNING set only, with the paragraph text."""
     lines = []
     for item in (a for a in articles if a.set == "tuning"):
         truth = item.pairs()
         got = {p for p in found if p[0] == item.stem}
-        for label, pairs in (("missed", truth - got), ("false alarm", got - truth)):
+        maybe = {p for p in possible if p[0] == item.stem}
+        for label, pairs in (("missed", truth - got - maybe), ("possible", truth & maybe),
+                             ("false alarm", got - truth)):
             for stem, number, point in sorted(pairs):
                 text = item.article.paragraph(number).text
                 lines.append(f"{label:<11} {stem} p{number} {point}: {text[:160]}")
@@ -242,25 +258,47 @@ def format_errors(articles: list[LabelledArticle], found: set[Pair]) -> str:
 
 
 def evaluate(register_file: Path = REGISTER_FILE, labels_file: Path = LABELS_FILE,
-             articles_dir: Path = ARTICLES_DIR) -> tuple[list[Row], list[LabelledArticle], set[Pair]]:
+             articles_dir: Path = ARTICLES_DIR, rules: Rules = DEFAULT_RULES,
+             ) -> tuple[list[Row], list[LabelledArticle], tuple[set[Pair], set[Pair]]]:
     register, _ = load_register(register_file, _display(register_file))
     articles = load_labelled({p.id for p in register.points}, labels_file, articles_dir)
-    found = found_pairs(register, articles)
-    return measure([p.id for p in register.points], articles, found), articles, found
+    found, possible = found_tiers(register, articles, rules)
+    return measure([p.id for p in register.points], articles, found, possible), articles, (found, possible)
+
+
+def _number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _rules(names: list[str]) -> Rules:
+    """The default rules with the named ones switched: 'section=off', 'keywords_in_sentence=on'."""
+    changes = {}
+    for item in names:
+        name, _, value = item.partition("=")
+        if name not in Rules.__dataclass_fields__ or not (value in ("on", "off") or _number(value)):
+            raise SystemExit(f"--rule {item}: expected NAME=on|off|N, NAME one of {', '.join(Rules.__dataclass_fields__)}")
+        changes[name] = value == "on" if value in ("on", "off") else type(getattr(DEFAULT_RULES, name))(value)
+    return replace(DEFAULT_RULES, **changes)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="also list the tuning set's misses and false alarms")
+    parser.add_argument("--rule", action="append", default=[], metavar="NAME=on|off",
+                        help="switch one rule of generator.mentions.Rules, to measure its effect")
     options = parser.parse_args(argv)
     try:
-        rows, articles, found = evaluate()
+        rows, articles, (found, possible) = evaluate(rules=_rules(options.rule))
     except InputError as error:
         print(error, file=sys.stderr)
         return 1
     print(format_table(rows, articles), end="")
     if options.errors:
-        print("\n" + format_errors(articles, found), end="")
+        print("\n" + format_errors(articles, found, possible), end="")
     return 0
 
 

@@ -1,5 +1,6 @@
 """Linking: quotes verified, mentions found, queue computed. Pure functions, no disk."""
 
+import re
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -9,7 +10,7 @@ from generator.briefing import link
 from generator.quotes import closest_passage, locate_quote
 from generator.readers import read_seed_text
 from generator.register import parse_register
-from generator.textmatch import _normalise_by_char, normalise, term_pattern, term_prefix
+from generator.textmatch import Covered, _normalise_by_char, first_words, normalise, term_index, term_pattern, term_prefix
 
 ARTICLE = read_seed_text(
     " date 2025-11-27 Talks on the army cap resumed. Officials said the 600 000 figure may rise.\n\n"
@@ -137,3 +138,37 @@ def test_term_prefix_is_in_every_text_the_term_matches(term, text):
     norm = normalise(text).text
     assert term_pattern(term).search(norm)
     assert term_prefix(term) in norm
+
+
+@pytest.mark.parametrize("term, text", [
+    ("spy", "two spies met"), ("use", "using force"), ("cap", "capped at"), ("army", "the armies"),
+    ("reduce", "reducing troops"), ("non-paper", "a nonpaper"), ("non-paper", "a non paper"),
+    ("non-paper", "non-papers"), ("give up", "given up"), ("ok", "OK then"), ("army", "the army's size"),
+    ("Moscow's conditions", "Moscow's conditions"), ("open door", "open-door policy"),
+    ("fortified city", "fortified cities"), ("territory", "territories"),
+])
+def test_a_term_is_indexed_under_a_word_of_every_text_it_matches(term, text):
+    norm = normalise(text).text
+    match = term_pattern(term).search(norm)
+    assert match
+    assert set(re.findall(r"\w+", match.group())) & first_words(term)
+    assert term in term_index(frozenset([term, "unrelated"])).find(norm)
+
+
+@pytest.mark.parametrize("text", ["600,000", "600 000", "600\u00a0000", "600.000", "600000", "600k", "600 K",
+                                  "600 thousand", "600thousand"])
+def test_numbers_are_indexed_under_every_written_form(text):
+    norm = normalise(f"a {text} army").text
+    assert "600,000" in term_index(frozenset(["600,000", "army"])).find(norm)
+
+
+@pytest.mark.parametrize("text", ["2 million", "2m", "2mn", "2,000,000", "2000000", "2000k", "2000 thousand"])
+def test_millions_are_indexed_under_every_written_form(text):
+    assert "2,000,000" in term_index(frozenset(["2,000,000"])).find(normalise(f"{text} people").text)
+
+
+def test_covered_spans_tell_containment_not_overlap():
+    covered = Covered([(10, 20), (0, 4), (12, 30)])
+    assert covered.covers((0, 4)) and covered.covers((11, 19)) and covered.covers((15, 30))
+    assert not covered.covers((3, 6)) and not covered.covers((25, 31)) and not covered.covers((40, 41))
+    assert not Covered([]).covers((0, 1))

@@ -120,3 +120,22 @@ def test_runs_as_a_script_and_prints_both_sets():
     assert run.returncode == 0, run.stderr
     for name in SETS:
         assert f"\n{name:<7} {ALL:<17}" in run.stdout
+
+
+def test_possible_mentions_count_only_towards_the_recall_of_both_tiers():
+    articles = [_item("a", "tuning", {"army-cap"}, {1: {"army-cap"}, 2: {"army-cap"}, 3: set()})]
+    rows = {(r.set, r.point): r for r in measure(["army-cap"], articles, {("a", 1, "army-cap")},
+                                                 {("a", 2, "army-cap"), ("a", 3, "army-cap")})}
+    army = rows[("tuning", "army-cap")]
+    assert (army.paragraphs.found, army.paragraphs.correct, army.paragraphs.precision) == (1, 1, 1.0)
+    assert (army.either.found, army.either.correct, army.either.recall) == (3, 2, 1.0)
+    assert "+ possible mentions" in format_table(list(rows.values()), articles)
+
+
+def test_a_rule_can_be_switched_from_the_command_line():
+    run = subprocess.run([sys.executable, "tests/linking_eval.py", "--rule", "context_alone=0"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    bad = subprocess.run([sys.executable, "tests/linking_eval.py", "--rule", "nosuch=on"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=60)
+    assert bad.returncode != 0 and "expected NAME=on|off|N" in bad.stderr

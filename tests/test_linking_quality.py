@@ -22,6 +22,8 @@ from generator.mentions import MENTION_THRESHOLD, find_mentions
 from generator.readers import is_heading, read_article
 from generator.register import Point, Register, load_register
 from generator.textmatch import normalise, term_pattern
+from linking_eval import ALL, format_table
+from linking_eval import evaluate as evaluate_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES_FILE = ROOT / "tests" / "cases" / "linking" / "paragraphs.yml"
@@ -241,3 +243,20 @@ def test_without_context_words_a_second_keyword_is_the_support():
     point = POINT.model_copy(update={"context": [], "aliases": []})
     assert find_mentions(point, as_article(Case("t", "An army of 600,000.", False, frozenset(), False)))
     assert not find_mentions(point, as_article(Case("t", "The army said.", False, frozenset(), False)))
+
+
+# --- whole articles: the frozen set ------------------------------------------------------
+
+FROZEN_RECALL = 0.95  # mentions and possible mentions together: nothing silently missed
+FROZEN_PRECISION = 0.85  # mentions: the review queue is worth reading
+
+
+@pytest.mark.xfail(strict=True, reason="not met yet: on the frozen articles recall of both tiers is 0.86 "
+                   "and precision of mentions 0.84 (python tests/linking_eval.py)")
+def test_frozen_articles_meet_the_recall_and_precision_targets():
+    """Both tiers on both sets, per point, printed; the targets hold on the frozen set (never tuned on)."""
+    rows, articles, _ = evaluate_articles()
+    print("\n" + format_table(rows, articles))
+    total = next(r for r in rows if r.set == "frozen" and r.point == ALL)
+    assert total.either.recall >= FROZEN_RECALL, f"recall of mentions + possible mentions {total.either.recall:.2f}"
+    assert total.paragraphs.precision >= FROZEN_PRECISION, f"precision of mentions {total.paragraphs.precision:.2f}"

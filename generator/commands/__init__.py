@@ -1,4 +1,4 @@
-"""The command line: briefing build | check | serve | triage | add.
+"""The command line: briefing build | check | serve | triage | terms | add.
 
 Each command is a function of (project, arguments) returning the exit status; main()
 is the one boundary that turns the tool's own errors into messages and exit codes.
@@ -15,7 +15,8 @@ from generator.errors import EngineError, InputError, UsageError
 from generator.pipeline import build, check
 from generator.project import Project
 
-OUTCOMES = {"add": "nothing was copied", "check": "fix them before building", "triage": "fix them first"}
+OUTCOMES = {"add": "nothing was copied", "check": "fix them before building", "triage": "fix them first",
+            "terms": "fix them first"}
 
 
 def _print_problems(exc: InputError, outcome: str) -> None:
@@ -55,6 +56,12 @@ def cmd_triage(project: Project, args: argparse.Namespace) -> int:
     return triage(check(project), args.format)
 
 
+def cmd_terms(project: Project, args: argparse.Namespace) -> int:
+    from generator.commands.terms import terms
+
+    return terms(check(project), args.point)
+
+
 def cmd_add(project: Project, args: argparse.Namespace) -> int:
     from generator.commands.add import add_articles
 
@@ -83,6 +90,9 @@ def parser() -> argparse.ArgumentParser:
     tri = sub.add_parser("triage", parents=[common], help="list mentions that no history entry cites yet")
     tri.add_argument("--format", choices=["text", "json"], default="text")
     tri.set_defaults(run=cmd_triage)
+    terms = sub.add_parser("terms", parents=[common], help="list the paragraphs a point's terms match, with scores and reasons")
+    terms.add_argument("point", metavar="POINT")
+    terms.set_defaults(run=cmd_terms)
     add = sub.add_parser("add", parents=[common], help="check new article files and copy them into the seeds folder")
     add.add_argument("files", nargs="+", metavar="FILE")
     add.set_defaults(run=cmd_add)

@@ -1,41 +1,61 @@
-"""The review queue for editors: mentions that no history entry cites and no editor dismissed."""
+"""The review queue for editors: mentions that no history entry cites and no editor dismissed,
+then the possible mentions (below the threshold, ranked by score)."""
 
 from __future__ import annotations
 
 import json
 
 from generator.briefing import Briefing
+from generator.mentions import Mention
 from generator.render import excerpt, plural
 from generator.site_urls import article_url
 
+DISMISS_HINT = "dismissed: [{article: ID, paragraph: N, reason: ...}]"
+
+
+def _record(m: Mention) -> dict:
+    return {
+        "tier": "possible" if m.possible else "mention",
+        "point": m.point_id,
+        "article": m.article.id,
+        "article_path": m.article.path,
+        "paragraph": m.paragraph,
+        "terms": list(m.terms),
+        "score": m.score,
+        "reason": m.reason,
+        "text": m.article.paragraph(m.paragraph).text,
+        "url": article_url(m.article.id, m.paragraph),
+    }
+
 
 def queue_records(briefing: Briefing) -> list[dict]:
-    return [
-        {
-            "point": m.point_id,
-            "article": m.article.id,
-            "article_path": m.article.path,
-            "paragraph": m.paragraph,
-            "terms": list(m.terms),
-            "score": m.score,
-            "text": m.article.paragraph(m.paragraph).text,
-            "url": article_url(m.article.id, m.paragraph),
-        }
-        for m in briefing.queue
-    ]
+    return [_record(m) for m in briefing.queue]
+
+
+def possible_records(briefing: Briefing) -> list[dict]:
+    return [_record(m) for m in briefing.possible_queue]
+
+
+def _print_records(records: list[dict]) -> None:
+    for r in records:
+        print(f"{r['article_path']} ¶{r['paragraph']} -> {r['point']} (score {r['score']:g}: {r['reason']})")
+        print(f"    {excerpt(r['text'], 160)}")
 
 
 def triage(briefing: Briefing, fmt: str) -> int:
-    records = queue_records(briefing)
+    records, possible = queue_records(briefing), possible_records(briefing)
     if fmt == "json":
-        print(json.dumps(records, ensure_ascii=False, indent=2))
+        # one list, mentions first: "tier" tells a possible mention from a mention
+        print(json.dumps(records + possible, ensure_ascii=False, indent=2))
         return 0
     if not records:
         print("Nothing to review: every mention is cited or dismissed.")
-        return 0
-    for r in records:
-        print(f"{r['article_path']} ¶{r['paragraph']} -> {r['point']} (matched: {', '.join(r['terms'])})")
-        print(f"    {excerpt(r['text'], 160)}")
-    print(f"{plural(len(records), 'mention')} to review. Cite them in a history entry, "
-          f"or dismiss them under the point: dismissed: [{{article: ID, paragraph: N, reason: ...}}]")
+    _print_records(records)
+    if records:
+        print(f"{plural(len(records), 'mention')} to review. Cite them in a history entry, "
+              f"or dismiss them under the point: {DISMISS_HINT}")
+    if possible:
+        print("\nPossible mentions (score below the threshold), highest first:")
+        _print_records(possible)
+        print(f"{plural(len(possible), 'possible mention')} to look at; dismiss them the same way.")
     return 0

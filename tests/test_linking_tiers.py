@@ -1,0 +1,199 @@
+"""Mentions and possible mentions: scores and reasons, the corpus rule, dismissal, and where
+possible mentions show (triage, the export, the review page, `briefing terms`)."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.articles import Article, Paragraph
+from generator.briefing import link
+from generator.commands import main
+from generator.export import export
+from generator.mentions import MIN_CORPUS, POSSIBLE_THRESHOLD, Rules, candidates, mentions_by_point
+from generator.readers import read_article, read_seed_text
+from generator.register import Point, load_register, parse_register
+from generator.render import render_pages
+from generator.site_urls import REVIEW_PAGE
+from helpers import ROOT, SEED
+
+POINT = Point(id="army-cap", title="Army cap", status="open", aliases=["army cap"],
+              keywords=["army", "600,000"], context=["limit", "size"], exclude=["Salvation Army"])
+
+
+def _article(*texts: str, article_id: str = "a") -> Article:
+    paragraphs = tuple(Paragraph(n, t, False) for n, t in enumerate(texts, 1))
+    return Article(id=article_id, path=f"seeds/{article_id}.txt", title=article_id, date=date(2025, 12, 1),
+                   paragraphs=paragraphs)
+
+
+@pytest.mark.parametrize(("text", "score", "reason"), [
+    ("The army cap was discussed.", 2, "alias 'army cap'"),
+    ("The army would be limited.", 2, "keyword 'army', context 'limit'"),
+    ("An army of 600,000 soldiers.", 1, "keyword 'army'"),
+    ("The army, the army and the army.", 1, "keyword 'army'"),
+    ("A limit on the size of the order.", 1, "context 'limit' + 'size' without a keyword"),
+    ("The Salvation Army cooked.", None, ""),
+    ("Nothing to see.", None, ""),
+])
+def test_every_paragraph_with_a_points_words_gets_a_score_and_a_reason(text, score, reason):
+    found = candidates(POINT, _article(text))
+    if score is None:
+        assert found == []
+        return
+    (mention,) = found
+    assert (mention.score, mention.reason) == (score, reason)
+    assert mention.possible is (score < 2)
+
+
+def test_context_words_common_in_the_corpus_do_not_stand_alone():
+    # "size" is in every paragraph of a corpus large enough to tell; "limit" in one
+    filler = [f"Paragraph {n} speaks of size." for n in range(MIN_CORPUS)]
+    article = _article("A limit was set.", "The size grew.", *filler)
+    one_word = Rules(context_alone=1)
+    found = {m.paragraph: m for m in mentions_by_point([POINT], [article], one_word)["army-cap"]}
+    assert 1 in found and found[1].possible  # a specific context word: a possible mention
+    assert 2 not in found  # a common one alone: nothing
+    everything = mentions_by_point([POINT], [article], Rules(context_alone=1, common_share=0))["army-cap"]
+    assert {m.paragraph for m in everything} >= {1, 2}
+
+
+def test_below_the_corpus_size_every_word_counts_as_specific():
+    article = _article("The size grew.", *["Size again." for _ in range(10)])
+    assert len(mentions_by_point([POINT], [article], Rules(context_alone=1))["army-cap"]) == 11
+
+
+def test_two_keywords_in_one_sentence_support_each_other_when_that_rule_is_on():
+    pair = Rules(keywords_in_sentence=True)
+    (mention,) = candidates(POINT, _article("An army of 600,000 soldiers."), pair)
+    assert (mention.score, mention.reason) == (2, "keywords 'army' + '600,000' in one sentence")
+    (apart,) = candidates(POINT, _article("The army marched. It had 600,000 soldiers."), pair)
+    assert apart.score == 1
+
+
+def test_by_default_context_words_alone_take_two_distinct_words():
+    assert candidates(POINT, _article("A limit was set.")) == []
+    (mention,) = candidates(POINT, _article("A limit on the size."))
+    assert mention.possible
+
+
+def test_one_pass_finds_what_each_point_alone_finds():
+    register, _ = load_register(ROOT / "briefings" / "register.yml")
+    articles = [read_article(p) for p in sorted((ROOT / "tests" / "cases" / "linking" / "articles").glob("*.txt"))[:6]]
+    together = mentions_by_point(list(register.points), articles, Rules(common_share=0))
+    for point in register.points:
+        alone = [(m.article.id, m.paragraph, m.score, m.reason) for a in articles for m in candidates(point, a, Rules(common_share=0))]
+        assert [(m.article.id, m.paragraph, m.score, m.reason) for m in together[point.id]] == alone
+
+
+REGISTER = """title: T
+parties: [{id: ukraine, name: Ukraine}]
+points:
+  - id: army-cap
+    title: Army cap
+    status: open
+    keywords: [army, "600,000"]
+    context: [cap]
+DISMISSED"""
+
+ARTICLE = read_seed_text(" date 2025-12-01 The army will be capped.\n\nThe army paraded.\n\nNothing else.\n", "seeds/wire.txt")
+
+
+def _briefing(dismissed: str = ""):
+    register, doc = parse_register(REGISTER.replace("DISMISSED", dismissed), "briefings/register.yml")
+    return link(register, doc, [ARTICLE])
+
+
+def test_possible_mentions_are_kept_apart_and_queued_after_mentions():
+    briefing = _briefing()
+    view = briefing.point("army-cap")
+    assert [m.paragraph for m in view.mentions] == [1]
+    assert [(m.paragraph, m.score, m.reason) for m in view.possible] == [(2, 1.0, "keyword 'army'")]
+    assert [m.paragraph for m in briefing.queue] == [1]
+    assert [m.paragraph for m in briefing.possible_queue] == [2]
+
+
+def test_dismissing_a_possible_mention_works_as_for_a_mention():
+    briefing = _briefing("    dismissed:\n      - {article: wire, paragraph: 2, reason: A parade}\n")
+    assert briefing.possible_queue == []
+    assert briefing.point("army-cap").possible[0].dismissed
+    assert [m.paragraph for m in briefing.queue] == [1]
+
+
+def test_the_export_lists_possible_mentions_beside_mentions():
+    point = export(_briefing())["points"][0]
+    assert [m["paragraph"] for m in point["mentions"]] == [1]
+    assert point["possible_mentions"] == [
+        {"article": "wire", "paragraph": 2, "score": 1.0, "reason": "keyword 'army'", "dismissed": False}]
+
+
+def test_the_review_page_has_a_section_of_possible_mentions_with_score_and_reason():
+    page = render_pages(_briefing())[REVIEW_PAGE]
+    section = page.split("## Possible mentions", 1)[1]
+    assert "| 1 |" in section and "keyword &#39;army&#39;" in section and "¶2: The army paraded." in section
+    assert "¶2" not in page.split("## Possible mentions", 1)[0]
+    dismissed = render_pages(_briefing("    dismissed:\n      - {article: wire, paragraph: 2, reason: A parade}\n"))
+    assert "No possible mentions to look at." in dismissed[REVIEW_PAGE]
+
+
+def test_reasons_from_articles_are_escaped_on_the_review_page():
+    register = REGISTER.replace("keywords: [army,", 'keywords: ["<b>army", army,')
+    parsed, doc = parse_register(register.replace("DISMISSED", ""), "briefings/register.yml")
+    page = render_pages(link(parsed, doc, [ARTICLE]))[REVIEW_PAGE]
+    assert "<b>" not in page
+
+
+NEW_ARTICLE = " date 2025-12-02 The army paraded on Sunday.\n\nA limit was set on fishing.\n"
+
+
+@pytest.fixture
+def here(project, monkeypatch):
+    monkeypatch.chdir(project)
+    (project / "seeds" / "2025-12-02_parade.txt").write_text(NEW_ARTICLE, "utf-8")
+    return project
+
+
+def test_triage_shows_possible_mentions_with_score_and_reason(here, capsys):
+    assert main(["triage", "--format", "json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    possible = [r for r in records if r["article"] == "2025-12-02_parade" and r["tier"] == "possible"]
+    assert {(r["point"], r["paragraph"], r["score"], r["reason"]) for r in possible} >= {
+        ("army-cap", 1, 1.0, "keyword 'army'")}
+    assert all(r["score"] >= POSSIBLE_THRESHOLD for r in records)
+    assert main(["triage"]) == 0
+    text = capsys.readouterr().out
+    assert "Possible mentions (score below the threshold), highest first:" in text
+    assert "seeds/2025-12-02_parade.txt ¶1 -> army-cap (score 1: keyword 'army')" in text
+
+
+def test_terms_lists_a_points_mentions_and_possible_mentions(here, capsys):
+    assert main(["terms", "army-cap"]) == 0
+    out = capsys.readouterr().out
+    mentions, possible = out.split("Possible mentions", 1)
+    assert f"seeds/{SEED}.txt ¶8 [cited]  keyword 'army', context 'reduction'" in mentions
+    assert "seeds/2025-12-02_parade.txt ¶1 [to review]  keyword 'army'" in possible
+    assert "keyword  'army': " in out
+
+
+def test_terms_refuses_an_unknown_point_with_a_hint(here, capsys):
+    assert main(["terms", "army"]) == 2
+    assert "no point 'army' in the register (did you mean 'army-cap'?" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_a_two_mebibyte_paragraph_links_in_seconds():
+    register, _ = load_register(ROOT / "briefings" / "register.yml")
+    seed = read_article(ROOT / "seeds" / f"{SEED}.txt")
+    text = " ".join(p.text for p in seed.paragraphs)
+    huge = (text + " ") * (2 * 1024 * 1024 // (len(text) + 1))
+    article = Article(id="huge", path="seeds/huge.txt", title="huge", date=date(2025, 12, 1),
+                      paragraphs=(Paragraph(1, huge, False),))
+    start = time.perf_counter()
+    found = mentions_by_point(list(register.points), [article])
+    seconds = time.perf_counter() - start
+    assert all(found.values())
+    assert seconds < 30, f"{seconds:.1f} s for one 2 MiB paragraph"  # was minutes when spans were compared pairwise
