@@ -20,6 +20,7 @@ from __future__ import annotations
 import copy
 import re
 import tempfile
+import unicodedata
 from pathlib import Path
 
 import lxml.html
@@ -28,12 +29,13 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from mkdocs.utils.yaml import get_yaml_loader
 
 from helpers import ROOT, SEED, copy_project, run_briefing
 from generator.articles import Article
 from generator.errors import InputError
 from generator.briefing import link
-from generator.quotes import locate_quote
+from generator.quotes import locate_quote, without_invisibles
 from generator.readers import read_seed_text
 from generator.register import Register, parse_register
 from generator.render import render_pages
@@ -73,7 +75,8 @@ def _briefing_for(article: Article, quote: str | None):
 
 def _markdown_extensions() -> tuple[list[str], dict]:
     """The Markdown extensions of the site: mkdocs.yml's plus MkDocs' built-in ones."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    # read as MkDocs reads it: site_url is an !ENV tag
+    config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=get_yaml_loader(yaml.SafeLoader))  # noqa: S506 - a SafeLoader
     names, configs = ["toc", "tables", "fenced_code"], {}
     for entry in config.get("markdown_extensions") or []:
         name, options = (entry, None) if isinstance(entry, str) else next(iter(entry.items()))
@@ -98,7 +101,7 @@ def _words(text: str) -> str:
 
 
 def _loose(text: str) -> str:
-    return normalise(text).text.replace('"', "'").strip()
+    return normalise(without_invisibles(text)[0]).text.replace('"', "'").strip()
 
 
 def check_paragraphs(root: lxml.html.HtmlElement, article: Article) -> None:
@@ -121,6 +124,20 @@ def check_paragraphs(root: lxml.html.HtmlElement, article: Article) -> None:
             assert not any(name.startswith("on") for name in element_with_attributes.attrib)
 
 
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span widened to whole words; format characters (Cf) are invisible, so they join words."""
+    def word_char(i: int, step: int) -> bool:
+        while 0 <= i < len(text) and unicodedata.category(text[i]) == "Cf":
+            i += step
+        return 0 <= i < len(text) and text[i].isalnum()
+
+    while start > 0 and word_char(start - 1, -1):
+        start -= 1
+    while end < len(text) and word_char(end, 1):
+        end += 1
+    return start, end
+
+
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(body=_article, data=st.data())
 def test_every_paragraph_reaches_its_page_as_text(body, data):
@@ -131,7 +148,9 @@ def test_every_paragraph_reaches_its_page_as_text(body, data):
     paragraph = data.draw(st.sampled_from(article.paragraphs))
     start = data.draw(st.integers(0, len(paragraph.text) - 1))
     end = data.draw(st.integers(start + 1, len(paragraph.text)))
-    quote = paragraph.text[start:end] if paragraph.text[start:end].strip() else None
+    start, end = _whole_words(paragraph.text, start, end)  # a quote starts and ends on word boundaries
+    visible = without_invisibles(paragraph.text[start:end])[0]
+    quote = paragraph.text[start:end] if visible.strip() else None
     if quote is not None:
         assert locate_quote(quote, article) is not None, quote
 

@@ -110,7 +110,10 @@ def _point_ids_in_file(doc: YamlDoc) -> list[str]:
 def _related(ctx: Context, base: Loc, point: Point) -> Iterator[Problem]:
     point_ids = _point_ids_in_file(ctx.doc)
     for j, related in enumerate(point.related):
-        if related == point.id:
+        if related in point.related[:j]:
+            yield ctx.problem(base + ("related", j), f"'{related}' is listed twice",
+                              f"remove the second one (item {j + 1} of 'related')")
+        elif related == point.id:
             yield ctx.problem(base + ("related", j), "a point cannot be related to itself", "remove it from 'related'")
         elif related not in point_ids:
             yield ctx.problem(base + ("related", j), f"unknown point '{related}'",
@@ -142,5 +145,12 @@ def _status(ctx: Context, base: Loc, point: Point) -> Iterator[Problem]:
 def _terms(ctx: Context, base: Loc, point: Point) -> Iterator[Problem]:
     if not point.keywords and not point.aliases:
         yield ctx.problem(base, "no keywords", "list words that identify the point in articles, e.g. keywords: [army, troops]")
+    for key in ("keywords", "aliases", "context", "exclude"):
+        terms = getattr(point, key)
+        for j, term in enumerate(terms):
+            if not any(char.isalnum() for char in term):
+                # punctuation alone is no word: it would match between any two characters
+                yield ctx.problem(base + (key, j), f"'{term}' has no letter or digit, so it names no word",
+                                  f"remove it from '{key}'")
 
 
