@@ -83,7 +83,8 @@ class Mention:
     terms: tuple[str, ...]  # the words of the paragraph that matched
     score: float
     spans: tuple[Span, ...] = ()  # where they are in the paragraph text (excluded phrases never)
-    cited: bool = False
+    cited: bool = False  # a history entry of the point quotes this very paragraph
+    in_cited_article: bool = False  # ... or another paragraph of the same article
     dismissed: bool = False
     reason: str = ""  # why it scores: "alias 'NATO membership'", "keywords 'Donbas' + 'territory'"
 
@@ -94,11 +95,16 @@ class Mention:
 
     @property
     def to_review(self) -> bool:
-        return not (self.cited or self.dismissed)
+        # an editor who cited the article has read it: its other mentions need no review
+        return not (self.cited or self.in_cited_article or self.dismissed)
 
     @property
     def state(self) -> str:
-        return "cited" if self.cited else "dismissed" if self.dismissed else "to review"
+        if self.cited:
+            return "cited"
+        if self.in_cited_article:
+            return "in a cited article"
+        return "dismissed" if self.dismissed else "to review"
 
 
 @dataclass(frozen=True)

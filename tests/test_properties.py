@@ -17,6 +17,7 @@ drawn often on purpose.
 
 from __future__ import annotations
 
+import copy
 import re
 import tempfile
 import unicodedata
@@ -109,6 +110,10 @@ def check_paragraphs(root: lxml.html.HtmlElement, article: Article) -> None:
     assert [e.get("id") for e in numbered] == [f"p{p.number}" for p in article.paragraphs]
     for paragraph, element in zip(article.paragraphs, numbered):
         assert element.tag == ("h3" if paragraph.heading else "p")
+        element = copy.deepcopy(element)
+        for label in element.xpath(".//a[@class='bf-quote__label']"):  # names a point the quote supports
+            assert re.match(r"(\.\./)+points/[a-z0-9-]+/$", label.get("href")), label.get("href")
+            label.drop_tree()
         inside = {e.tag for e in element.iter() if isinstance(e.tag, str)}
         assert inside <= ALLOWED_INSIDE, (paragraph.number, inside - ALLOWED_INSIDE)
         shown = _words(element.text_content())
@@ -231,4 +236,4 @@ def test_real_build_shows_every_paragraph(body):
         check_paragraphs(page, article)
         title = page.find(".//title").text_content()
         assert "<" not in title and ">" not in title
-        assert article.date.isoformat() in page.xpath("string(//table//td[1])"), "the article's date is not on its page"
+        assert article.date.isoformat() in page.xpath("string(//dl[@class='bf-provenance'])"), "the article's date is not on its page"
