@@ -1,96 +1,304 @@
 #!/usr/bin/env python3
-"""Build-time and size benchmark: synthetic projects of growing size, one table.
+"""How build time, memory and output grow with the number of articles and points.
 
-    python scripts/benchmark.py [--sizes 10,100,300] [--words 800]
+    python scripts/benchmark.py [--sizes 100,1000] [--points 50] [--only-generator]
+                                [--keep DIR] [--timeout S] [--seed N] [--no-big-paragraph]
 
-Each size is a copy of the project with that many extra wire-style articles of about
---words words. For each, it times `briefing check` and `briefing build` (cold: no site/,
-no generated pages; then warm: nothing changed), and reports the peak memory of the
-build, the size of the site and of its search index. Compare ratios between rows of one
-run, not absolute seconds between machines.
+For each pair of a size (articles) and a register size (points), scripts/corpus.py
+writes a synthetic project that looks like real use, and each step below runs as its own
+process, timed from outside, with its own peak memory:
+
+- check s: `briefing check` (read, validate, link; no pages);
+- generator s: the generator's whole part of a build, measured directly: check, render
+  and write every page into an empty docs folder (generator.pipeline.check + generate,
+  the two calls `briefing build` makes before the engine). Measured rather than taken as
+  "build minus MkDocs": that difference subtracts two noisy timings of separate runs,
+  and a change to the generator's code moves this figure alone;
+- mkdocs s: MkDocs alone on the generated Markdown (`python -m mkdocs build --strict`);
+- build s: `briefing build` from nothing (no generated pages, no site);
+  generator share = generator CPU s / build CPU s;
+- rebuild s: `briefing build` again with nothing changed;
+- add-one s: one new article (the next one of the same corpus), then `briefing build`;
+- CPU s: user + system CPU time of the step's process tree. On a shared machine wall
+  time grows with other people's load; CPU time much less so, so compare those when the
+  load average printed above the table is high;
+- MB: peak resident memory of the step's process tree, from the rusage the kernel
+  reports when the benchmark reaps the process (the largest single process: during a
+  build the generator's process and MkDocs run at the same time, so the machine needs
+  about generator MB + mkdocs MB);
+- pages, page median/max KB: the generated Markdown pages; review KB: review.md;
+  to review: mentions in the review queue; json KB: api/briefing.json;
+  search KB: site/search/search_index.json, raw and gzipped (level 6, as web servers do).
+
+--only-generator skips MkDocs (check and the generator step only; rebuild and add-one
+then time the generator step), so that large sizes can be measured in reasonable time.
+A step that exceeds --timeout is stopped and shown as "timeout"; the rest of its row is
+skipped ("—"). Finally `briefing check` runs on a project whose one extra article is a
+single paragraph of 2 MiB (stopped after --big-timeout seconds).
+
+Compare rows of one run; absolute seconds vary between machines and with their load.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
-import random
-import resource
+import re
+import shutil
+import signal
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from conftest import copy_project  # noqa: E402
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+import corpus  # noqa: E402 - beside this script
 
-SENTENCES = [
-    "Negotiators met again in Geneva on {day}, officials said.",
-    "The cap on Ukraine's army at 600,000 troops remained the main sticking point.",
-    "A senior diplomat said NATO membership was not on the table for now.",
-    "Talks on the Donbas region and its belt of fortified cities continued.",
-    "The weather in the city was mild and the mood among delegates cautious.",
-    "Analysts said the economic package would take months to negotiate.",
-    "Officials declined to comment on the wording of the latest draft.",
-    "Energy infrastructure and prisoner exchanges were also discussed.",
-]
+BRIEFING = [sys.executable, "-m", "generator"]
+# The generator's part of `briefing build`: the same two calls, without the engine.
+GENERATE = """
+import sys
+from pathlib import Path
+from generator.errors import InputError
+from generator.pipeline import Project, check, generate
+project = Project.at(Path.cwd())
+try:
+    report = generate(project, check(project))
+except InputError as exc:
+    print("\\n".join(map(str, exc.problems)), file=sys.stderr)
+    raise SystemExit(1)
+print(f"{len(report.written)} written, {len(report.removed)} removed, {report.unchanged} unchanged")
+"""
+GENERATOR = [sys.executable, "-c", GENERATE]
+MISSING = "—"
 
-
-def make_article(index: int, words: int, rng: random.Random) -> str:
-    paragraphs, count = [], 0
-    while count < words:
-        paragraph = " ".join(rng.choice(SENTENCES).format(day=f"day {index}") for _ in range(4))
-        paragraphs.append(paragraph)
-        count += len(paragraph.split())
-    return f" date 2025-{1 + index % 12:02d}-{1 + index % 28:02d} " + "\n\n".join(paragraphs) + "\n"
-
-
-def run(args: list[str], cwd: Path) -> tuple[float, int]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        raise SystemExit(f"briefing {' '.join(args)} failed:\n{proc.stderr}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before)
+COLUMNS = ["articles", "points", "check s", "check CPU s", "generator s", "generator CPU s", "mkdocs s",
+           "mkdocs CPU s", "build s", "build CPU s", "generator share", "rebuild s", "add-one s", "check MB",
+           "generator MB", "mkdocs MB", "build MB", "pages", "page median KB", "page max KB", "review KB", "to review", "json KB", "search KB", "search gz KB"]
 
 
-def size_of(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+@dataclass(frozen=True)
+class Step:
+    seconds: float
+    cpu_seconds: float
+    peak_mb: float
+    code: int | None  # None: stopped at the timeout
+    out: str
+    err: str
+
+    @property
+    def ok(self) -> bool:
+        return self.code == 0
+
+    def cell(self) -> str:
+        return "timeout" if self.code is None else seconds(self.seconds) if self.ok else "FAIL"
 
 
-def main() -> int:
+def run(command: list[str], cwd: Path, timeout: float | None = None) -> Step:
+    """Run command in cwd; wall time, peak RSS of its process tree, exit code (None on timeout).
+
+    os.wait4 gives the rusage of this one child, whose ru_maxrss already covers the
+    children it waited for (MkDocs under `briefing build`): one figure per run, unlike
+    RUSAGE_CHILDREN of the benchmark itself, which is a maximum over every run so far.
+    """
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+                                start_new_session=True)
+        timed_out = False
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if timeout is not None and time.perf_counter() - start > timeout:
+                os.killpg(proc.pid, signal.SIGKILL)  # the step and whatever it started
+                pid, status, usage = os.wait4(proc.pid, 0)
+                timed_out = True
+                break
+            time.sleep(0.01)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
+        out.seek(0)
+        err.seek(0)
+        rss_unit = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux
+        return Step(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * rss_unit / 2**20, None if timed_out else proc.returncode,
+                    out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
+
+
+def seconds(value: float) -> str:
+    return f"{value:.2f}" if value < 10 else f"{value:.1f}"
+
+
+def kb(size: float) -> str:
+    return f"{size / 1024:.1f}"
+
+
+def docs_dir(project: Path) -> Path:
+    match = re.search(r"^docs_dir:\s*(\S+)", (project / "mkdocs.yml").read_text("utf-8"), re.M)
+    return project / (match.group(1) if match else "docs")
+
+
+def page_sizes(project: Path) -> dict[str, str]:
+    """Sizes of what the generator wrote, from its manifest of generated files."""
+    docs = docs_dir(project)
+    manifest = docs / ".generated"
+    names = manifest.read_text("utf-8").split() if manifest.is_file() else []
+    pages = [(docs / n).stat().st_size for n in names if n.endswith(".md") and (docs / n).is_file()]
+    review = docs / "review.md"
+    export = docs / "api" / "briefing.json"
+    return {
+        "pages": str(len(pages)),
+        "page median KB": kb(statistics.median(pages)) if pages else MISSING,
+        "page max KB": kb(max(pages)) if pages else MISSING,
+        "review KB": kb(review.stat().st_size) if review.is_file() else MISSING,
+        "json KB": kb(export.stat().st_size) if export.is_file() else MISSING,
+    }
+
+
+def search_sizes(site: Path) -> dict[str, str]:
+    index = site / "search" / "search_index.json"
+    if not index.is_file():
+        return {}
+    data = index.read_bytes()
+    return {"search KB": kb(len(data)), "search gz KB": kb(len(gzip.compress(data, compresslevel=6)))}
+
+
+def log(label: str, what: str, step: Step) -> None:
+    outcome = f"timeout after {step.seconds:.0f}" if step.code is None else step.cell()
+    print(f"[{label}] {what}: {outcome} s, CPU {step.cpu_seconds:.1f} s, {step.peak_mb:.0f} MB", file=sys.stderr, flush=True)
+    if step.code not in (0, None):
+        print("\n".join((step.out + step.err).strip().splitlines()[-15:]), file=sys.stderr)
+
+
+class Row:
+    """One row of the table; steps stop at the first that fails or times out."""
+
+    def __init__(self, label: str, articles: int, points: int) -> None:
+        self.label = label
+        self.cells = {c: MISSING for c in COLUMNS}
+        self.cells.update(articles=f"{articles:,}", points=str(points))
+        self.stopped = False
+        self.failed = False
+
+    def step(self, name: str, command: list[str], cwd: Path, timeout: float | None, mb_column: str | None = None) -> Step | None:
+        if self.stopped:
+            return None
+        result = run(command, cwd, timeout)
+        log(self.label, name, result)
+        self.cells[name] = result.cell()
+        if mb_column:
+            self.cells[mb_column] = f"{result.peak_mb:.0f}"
+            self.cells[name.replace(" s", " CPU s")] = seconds(result.cpu_seconds) if result.ok else result.cell()
+        if not result.ok:
+            self.stopped = True
+            self.failed = result.code is not None
+            return None
+        return result
+
+
+def measure(workdir: Path, articles: int, points: int, options: argparse.Namespace) -> Row:
+    label = f"{articles} articles x {points} points"
+    base = workdir / f"a{articles}-p{points}"
+    project = corpus.make_project(base / "project", articles=articles, points=points, seed=options.seed)
+    generated = base / "generator"  # a copy for the generator step and MkDocs alone
+    shutil.copytree(project, generated)
+    row = Row(label, articles, points)
+    timeout = options.timeout
+
+    checked = row.step("check s", BRIEFING + ["check"], project, timeout, "check MB")
+    if checked:
+        found = re.search(r"(\d+) mentions to review", checked.out)
+        row.cells["to review"] = found.group(1) if found else "?"
+    gen = row.step("generator s", GENERATOR, generated, timeout, "generator MB")
+    if gen:
+        row.cells.update(page_sizes(generated))
+    if options.only_generator:
+        row.step("rebuild s", GENERATOR, generated, timeout)
+        if not row.stopped:
+            corpus.add_article(generated, index=articles, points=points, seed=options.seed)
+        row.step("add-one s", GENERATOR, generated, timeout)
+        return row
+
+    out = base / "mkdocs-site"
+    row.step("mkdocs s", [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(out)],
+             generated, timeout, "mkdocs MB")
+    build = row.step("build s", BRIEFING + ["build"], project, timeout, "build MB")
+    if build and gen:
+        row.cells["generator share"] = f"{100 * gen.cpu_seconds / build.cpu_seconds:.0f}%"
+        row.cells.update(search_sizes(project / "site"))
+    row.step("rebuild s", BRIEFING + ["build"], project, timeout)
+    if not row.stopped:
+        corpus.add_article(project, index=articles, points=points, seed=options.seed)
+    row.step("add-one s", BRIEFING + ["build"], project, timeout)
+    return row
+
+
+def big_paragraph(workdir: Path, articles: int, points: int, options: argparse.Namespace) -> str:
+    """`briefing check` on a project whose one extra article is a single 2 MiB paragraph."""
+    project = corpus.make_project(workdir / "big-paragraph", articles=articles, points=points, seed=options.seed)
+    path = corpus.big_paragraph_article(project, points=points, seed=options.seed)
+    step = run(BRIEFING + ["check"], project, options.big_timeout)
+    what = f"`briefing check`, {articles} articles + 1 whose text is one paragraph of {path.stat().st_size:,} bytes, {points} points"
+    if step.code is None:
+        return (f"{what}: timeout (stopped after {options.big_timeout:.0f} s, CPU {step.cpu_seconds:.1f} s), "
+                f"{step.peak_mb:.0f} MB")
+    result = "ok" if step.ok else f"exit {step.code}: " + (step.err.strip().splitlines() or [""])[0][:200]
+    return f"{what}: {seconds(step.seconds)} s, CPU {seconds(step.cpu_seconds)} s, {step.peak_mb:.0f} MB ({result})"
+
+
+def table(rows: list[Row]) -> str:
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "|".join("---:" for _ in COLUMNS) + "|"]
+    lines += ["| " + " | ".join(row.cells[c] for c in COLUMNS) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def numbers(text: str) -> list[int]:
+    try:
+        values = [int(v.replace("_", "")) for v in text.split(",") if v.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a comma-separated list of whole numbers") from None
+    if not values or min(values) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}': give one or more numbers, each at least 1")
+    return values
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="10,100,300")
-    parser.add_argument("--words", type=int, default=800)
-    options = parser.parse_args()
-    rng = random.Random(7)
-    rows = []
-    for size in [int(s) for s in options.sizes.split(",")]:
-        with tempfile.TemporaryDirectory() as tmp:
-            project = copy_project(Path(tmp) / "project")
-            for i in range(size):
-                (project / "seeds" / f"bench_{i:05d}.txt").write_text(make_article(i, options.words, rng), "utf-8")
-            check_s, _ = run(["check"], project)
-            cold_s, peak_kb = run(["build"], project)
-            warm_s, _ = run(["build"], project)
-            site = project / "site"
-            rows.append((size + 1, check_s, cold_s, warm_s, peak_kb / 1024, size_of(site) / 2**20,
-                         (site / "search" / "search_index.json").stat().st_size / 2**20))
-    header = ("articles", "check s", "build s", "rebuild s", "peak MB", "site MB", "index MB")
-    print(" | ".join(f"{h:>9}" for h in header))
-    print("-|-".join("-" * 9 for _ in header))
-    for row in rows:
-        print(" | ".join(f"{v:>9}" if isinstance(v, int) else f"{v:>9.2f}" for v in row))
-    base = rows[0]
-    for row in rows[1:]:
-        per_article = (row[2] - base[2]) / (row[0] - base[0])
-        print(f"{row[0]} articles: build {row[2] / base[2]:.1f}x the {base[0]}-article build; {per_article * 1000:.0f} ms per extra article")
-    return 0
+    parser.add_argument("--sizes", type=numbers, default=[100, 1000], help="numbers of articles (default 100,1000)")
+    parser.add_argument("--points", type=numbers, default=[50], help="numbers of register points (default 50)")
+    parser.add_argument("--only-generator", action="store_true", help="skip MkDocs: check and the generator step only")
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="write the projects into DIR and keep them")
+    parser.add_argument("--timeout", type=float, metavar="S", help="stop a step after S seconds (default: none)")
+    parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
+    parser.add_argument("--no-big-paragraph", action="store_true", help="skip the check on a 2 MiB paragraph")
+    parser.add_argument("--big-timeout", type=float, default=120, metavar="S", help="limit for that check (default 120)")
+    options = parser.parse_args(argv)
+    if options.keep and options.keep.exists() and any(options.keep.iterdir()):
+        parser.error(f"--keep {options.keep}: the folder is not empty")
+
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {load:.2f} at start; "
+          f"seed {options.seed}{'; generator only (no MkDocs)' if options.only_generator else ''}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="briefing-bench-") as scratch:
+        workdir = options.keep or Path(scratch)
+        workdir.mkdir(parents=True, exist_ok=True)
+        rows = [measure(workdir, size, points, options) for points in options.points for size in options.sizes]
+        print()
+        print(table(rows))
+        if not options.no_big_paragraph:
+            print()
+            print(big_paragraph(workdir, min(options.sizes), options.points[0], options))
+        if hasattr(os, "getloadavg"):
+            print(f"\nload average {os.getloadavg()[0]:.2f} at the end")
+    return 1 if any(row.failed for row in rows) else 0
 
 
 if __name__ == "__main__":
