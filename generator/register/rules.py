@@ -46,18 +46,22 @@ def check_register(register: Register, indexes: list[int], doc: YamlDoc) -> list
     return problems
 
 
-def _parties(ctx: Context) -> Iterator[Problem]:
+def _ids(ctx: Context, located: list[tuple[Loc, str]], what: str, listing: str) -> Iterator[Problem]:
+    """Ids of one kind: slugs, not reserved (their page would replace the listing), not taken twice."""
     seen: set[str] = set()
-    for i, party in enumerate(ctx.register.parties):
-        loc = ("parties", i, "id")
-        if problem := ctx.slug_problem(loc, party.id, "party"):
+    for loc, ident in located:
+        if problem := ctx.slug_problem(loc, ident, what):
             yield problem
-        elif party.id in RESERVED_IDS:
-            yield ctx.problem(loc, f"party id '{party.id}' is reserved: its page would replace the list of parties",
-                              f"choose another id, e.g. '{party.id}-party'")
-        if party.id in seen:
-            yield ctx.problem(loc, f"duplicate party id '{party.id}'", "give each party its own id")
-        seen.add(party.id)
+        elif ident in RESERVED_IDS:
+            yield ctx.problem(loc, f"{what} id '{ident}' is reserved: its page would replace the list of {listing}",
+                              f"choose another id, e.g. '{ident}-{what}'")
+        if ident in seen:
+            yield ctx.problem(loc, f"duplicate {what} id '{ident}'", f"give each {what} its own id")
+        seen.add(ident)
+
+
+def _parties(ctx: Context) -> Iterator[Problem]:
+    return _ids(ctx, [(("parties", i, "id"), party.id) for i, party in enumerate(ctx.register.parties)], "party", "parties")
 
 
 def _statuses(ctx: Context) -> Iterator[Problem]:
@@ -73,17 +77,8 @@ def _article_metadata(ctx: Context) -> Iterator[Problem]:
 
 
 def _point_ids(ctx: Context, indexes: list[int]) -> Iterator[Problem]:
-    seen: set[str] = set()
-    for index, point in zip(indexes, ctx.register.points):
-        loc = ("points", index, "id")
-        if problem := ctx.slug_problem(loc, point.id, "point"):
-            yield problem
-        elif point.id in RESERVED_IDS:
-            yield ctx.problem(loc, f"point id '{point.id}' is reserved: its page would replace the list of points",
-                              f"choose another id, e.g. '{point.id}-point'")
-        if point.id in seen:
-            yield ctx.problem(loc, f"duplicate point id '{point.id}'", "give each point its own id")
-        seen.add(point.id)
+    return _ids(ctx, [(("points", index, "id"), point.id) for index, point in zip(indexes, ctx.register.points)],
+                "point", "points")
 
 
 def _point(ctx: Context, base: Loc, point: Point) -> list[Problem]:
