@@ -256,14 +256,7 @@ class _Candidate:
     rests_on: tuple[str, ...]  # the words its support (or context words alone) rests on, else ()
     scoring: tuple | None = None  # _score's arguments, to score it again without that support
     named: bool = False  # it holds an alias or a keyword, not context words only
-
-    def words(self) -> _Words | None:
-        """The point's words it holds, if it has any: what is left when its support does not count."""
-        point, found = self.scoring[0], self.scoring[1]
-        if not (found.keywords or found.context):
-            return None
-        paragraph = self.mention.article.paragraph(self.mention.paragraph)
-        return _Words(point, self.mention.article, paragraph, normalise(paragraph.text), found)
+    words: _Words | None = None  # its words, if scored without common ones it is no candidate
 
     def without_common_words(self) -> Mention | None:
         score, reasons, _ = _score(*self.scoring, strip=True)
@@ -279,14 +272,15 @@ def _mention(point: Point, kinds: dict[str, tuple[int, int]], article: Article, 
     found = _claim(kinds, spans)
     scoring = (point, found, norm.text, paragraph.heading, section, rules)
     score, reasons, rests_on = _score(*scoring)
+    words_only = None
+    if rules.article_context and (found.keywords or found.context) and (rests_on or score < POSSIBLE_THRESHOLD):
+        words_only = _Words(point, article, paragraph, norm, found)
     if score < POSSIBLE_THRESHOLD:
-        if rules.article_context and (found.keywords or found.context):
-            return _Words(point, article, paragraph, norm, found)
-        return None
+        return words_only
     originals = sorted(norm.span(*s) for s in found.spans())
     words = tuple(dict.fromkeys(paragraph.text[start:end] for start, end in originals))
     mention = Mention(point.id, article, paragraph.number, words, score, tuple(originals), reason=", ".join(reasons))
-    return _Candidate(mention, rests_on, scoring if rests_on else None, bool(found.aliases or found.keywords))
+    return _Candidate(mention, rests_on, scoring if rests_on else None, bool(found.aliases or found.keywords), words_only)
 
 
 def _register_terms(points: Iterable[Point]) -> frozenset[str]:
@@ -341,7 +335,7 @@ class _Linker:
                 if paragraph.heading and not candidate.mention.possible and self.rules.section:
                     sections[position] = paragraph.text.strip()
         about = self._about(article, out)
-        return _Linked(out, [w for w in words if w.point.id in about], about)
+        return _Linked(out, [w.mention() for w in words if w.point.id in about], about)
 
     def _about(self, article: Article, found: list[_Candidate]) -> frozenset[str]:
         """The points the article mentions (common words or not), or whose keyword or alias is in its lead."""
@@ -355,22 +349,20 @@ class _Linked:
     """One article's candidates, and the points' words that become possible mentions if it mentions them."""
 
     candidates: list[_Candidate]
-    words: list[_Words]  # of the points it is about
+    in_context: list[Mention]  # possible mentions of the points it is about, by their words alone
     about: frozenset[str]  # the points it mentions
 
     def mentions(self, common: frozenset[str]) -> list[Mention]:
         """The candidates, those resting only on common words scored without them; then the article's context."""
-        kept: list[Mention] = []
-        words = list(self.words)
+        kept: list[Mention] = list(self.in_context)
         for candidate in self.candidates:
             mention = candidate.mention
             if candidate.rests_on and common.issuperset(candidate.rests_on):
                 mention = candidate.without_common_words()
-                if mention is None and (left := candidate.words()) is not None:
-                    words.append(left)
+                if mention is None and candidate.words is not None and candidate.words.point.id in self.about:
+                    mention = candidate.words.mention()
             if mention is not None:
                 kept.append(mention)
-        kept += [w.mention() for w in words if w.point.id in self.about]
         return sorted(kept, key=lambda m: m.paragraph)
 
 
