@@ -8,6 +8,10 @@ from datetime import date
 
 from slugify import slugify
 
+from generator.vocabulary import RTL_LANGUAGES
+
+_LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+
 # Keep underscores: article ids such as 000_1be865c73713f27a are part of the contract.
 _ID_DISALLOWED = r"[^a-z0-9_-]+"
 
@@ -35,6 +39,17 @@ class Article:
 
     def paragraph(self, number: int) -> Paragraph:
         return self.paragraphs[number - 1]
+
+    @property
+    def lang_tag(self) -> str | None:
+        """The language as a BCP 47 tag fit for a lang attribute ("uk", "ar-EG"), or None if it is not one."""
+        return self.language if _LANG_TAG.match(self.language) else None
+
+    @property
+    def direction(self) -> str:
+        """The direction of the article's script: "rtl" for Arabic, Hebrew, Persian, Urdu and the like."""
+        primary = (self.lang_tag or "").split("-")[0].lower()
+        return "rtl" if primary in RTL_LANGUAGES else "ltr"
 
 
 def article_id(stem: str) -> str:

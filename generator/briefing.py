@@ -18,7 +18,37 @@ from generator.evidence import (Entry, References, Stance, dismissal_problems, m
 from generator.mentions import ArticleMemo, Mention, Span, mentions_by_point
 from generator.quotes import Citation
 from generator.register import Point, Register
+from generator.textmatch import normalise, term_pattern
+from generator.vocabulary import NOT_RECORDED, pick, plural
 from generator.yamlsource import YamlDoc
+
+
+@dataclass(frozen=True)
+class Sourcing:
+    """The one measure of sourcing shown everywhere: verified quotes, their articles, their outlets."""
+
+    quotes: int
+    articles: int
+    outlets: int
+    unnamed: int  # articles among them that name no outlet (not counted as outlets)
+
+    @property
+    def summary(self) -> str:
+        if not self.quotes:
+            return "no quotes yet"
+        text = f"{plural(self.quotes, 'quote')} from {plural(self.articles, 'article')}"
+        if not self.outlets:
+            return f"{text}, outlet {NOT_RECORDED}"
+        text += f", {plural(self.outlets, 'outlet')}"
+        if self.unnamed:
+            text += f" ({plural(self.unnamed, 'article')} {pick(self.unnamed, 'names', 'name')} no outlet)"
+        return text
+
+
+def sourcing_of(citations: list[Citation]) -> Sourcing:
+    articles = {c.article.id: c.article for c in citations}.values()
+    outlets = {a.outlet.casefold() for a in articles if a.outlet}
+    return Sourcing(len(citations), len(articles), len(outlets), sum(1 for a in articles if not a.outlet))
 
 
 @dataclass(frozen=True)
@@ -47,12 +77,18 @@ class PointView:
     def queue(self) -> list[Mention]:
         return [m for m in self.mentions if m.to_review]
 
-    def backing(self) -> tuple[int, int]:
-        """Distinct articles and outlets behind the entries that set the current status."""
-        current = [c for e in self.history if e.entry.status == self.status and (self.since is None or e.entry.date >= self.since) for c in e.citations]
-        articles = {c.article.id for c in current}
-        outlets = {c.article.outlet or c.article.id for c in current}
-        return len(articles), len(outlets)
+    @property
+    def sourcing(self) -> Sourcing:
+        """Every verified quote of the point's history, with its articles and outlets."""
+        return sourcing_of(self.citations)
+
+
+@dataclass(frozen=True, order=True)
+class QuoteMark:
+    """A cited passage of a paragraph and the points whose history quotes it."""
+
+    span: Span
+    point_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -60,8 +96,14 @@ class ArticleView:
     article: Article
     point_ids: tuple[str, ...]  # mentioned or cited, in register order
     cited_by: tuple[tuple[str, Entry], ...]  # (point id, entry) that cite this article
-    highlights: dict[int, tuple[Span, ...]] = field(default_factory=dict)  # paragraph -> quote spans
-    term_spans: dict[int, tuple[Span, ...]] = field(default_factory=dict)  # paragraph -> matched terms
+    highlights: dict[int, tuple[QuoteMark, ...]] = field(default_factory=dict)  # paragraph -> cited passages
+    # paragraph -> the point names (aliases) found in it; keywords and context words are
+    # not marked: in running text they are too many to help a reader
+    term_spans: dict[int, tuple[Span, ...]] = field(default_factory=dict)
+
+    def paragraphs_cited(self, entry: Entry) -> list[int]:
+        """The paragraphs of this article an entry quotes, each once, in reading order."""
+        return sorted({c.paragraph for c in entry.citations if c.article.id == self.article.id})
 
 
 @dataclass(frozen=True)
@@ -132,14 +174,25 @@ def link(register: Register, doc: YamlDoc, articles: list[Article], memo: Articl
         views.append(replace(view, stances=tuple(stances)))
     if problems:
         raise InputError(problems)
-    return Briefing(register, tuple(views), _article_views(articles, views), tuple(sorted(warnings)))
+    return Briefing(register, tuple(views), _article_views(articles, views, register), tuple(sorted(warnings + _outlet_warnings(articles, register))))
+
+
+def _outlet_warnings(articles: list[Article], register: Register) -> list[Problem]:
+    """Articles that name no outlet: their citations cannot say where they come from."""
+    def hint(a: Article) -> str:
+        in_register = f"under articles: {a.id}: in {register.path}"
+        return f"add outlet: to its front matter or {in_register}" if a.path.endswith(".md") else f"add outlet: {in_register}"
+
+    return [Problem(a.path, 1, 1, "", f"article '{a.id}' names no outlet", hint(a))
+            for a in sorted(articles, key=lambda a: a.path) if not a.outlet]
 
 
 def _mentions(point: Point, entries: list[Entry], found: list[Mention]) -> list[Mention]:
-    """The point's mentions and possible mentions, marked cited (the article is cited) or dismissed."""
-    cited_articles = {c.article.id for e in entries for c in e.citations}
+    """The point's mentions and possible mentions, marked cited (the paragraph), in a cited article, or dismissed."""
+    cited = {(c.article.id, c.paragraph) for e in entries for c in e.citations}
+    cited_articles = {article_id for article_id, _ in cited}
     dismissed = {(d.article, d.paragraph) for d in point.dismissed}
-    return [replace(m, cited=m.article.id in cited_articles,
+    return [replace(m, cited=(m.article.id, m.paragraph) in cited, in_cited_article=m.article.id in cited_articles,
                     dismissed=(m.article.id, None) in dismissed or (m.article.id, m.paragraph) in dismissed)
             for m in found]
 
@@ -160,7 +213,7 @@ def _point_view(point: Point, entries: list[Entry], found: list[Mention]) -> Poi
     return PointView(point, status, since, last_changed, newest_first, mentions, tuple(possible))
 
 
-def _article_views(articles: list[Article], points: list[PointView]) -> tuple[ArticleView, ...]:
+def _article_views(articles: list[Article], points: list[PointView], register: Register) -> tuple[ArticleView, ...]:
     """Per article: the points it touches, the entries citing it, the spans to highlight."""
     mentions: dict[str, list[Mention]] = defaultdict(list)
     citing: dict[str, list[tuple[str, Entry]]] = defaultdict(list)
@@ -174,20 +227,32 @@ def _article_views(articles: list[Article], points: list[PointView]) -> tuple[Ar
         for article_id in dict.fromkeys([m.article.id for m in view.mentions] + [c.article.id for c in view.citations]):
             touched[article_id].append(view.id)
     return tuple(
-        _article_view(article, touched[article.id], citing[article.id], mentions[article.id])
+        _article_view(article, touched[article.id], citing[article.id], mentions[article.id], register)
         for article in sorted(articles, key=lambda a: (a.date, a.id), reverse=True)
     )
 
 
-def _article_view(article: Article, touched: list[str], cited_by: list[tuple[str, Entry]], mentions: list[Mention]) -> ArticleView:
-    highlights: dict[int, set[Span]] = defaultdict(set)
-    for _, entry in cited_by:
+def _article_view(article: Article, touched: list[str], cited_by: list[tuple[str, Entry]], mentions: list[Mention],
+                  register: Register) -> ArticleView:
+    supports: dict[tuple[int, Span], dict[str, None]] = defaultdict(dict)  # ordered sets of point ids
+    for point_id, entry in cited_by:
         for c in entry.citations:
             if c.article.id == article.id:
-                highlights[c.paragraph].add(c.span)
+                supports[(c.paragraph, c.span)][point_id] = None
+    highlights: dict[int, list[QuoteMark]] = defaultdict(list)
+    for (number, span), point_ids in sorted(supports.items()):
+        highlights[number].append(QuoteMark(span, tuple(point_ids)))
+    aliases = {p.id: p.aliases for p in register.points}
     term_spans: dict[int, set[Span]] = defaultdict(set)
     for mention in mentions:
-        term_spans[mention.paragraph].update(mention.spans)
+        text = article.paragraph(mention.paragraph).text
+        term_spans[mention.paragraph].update(s for s in mention.spans if _is_alias(text[s[0]:s[1]], aliases[mention.point_id]))
     return ArticleView(article, tuple(touched), tuple(cited_by),
-                       {n: tuple(sorted(s)) for n, s in highlights.items()},
-                       {n: tuple(sorted(s)) for n, s in term_spans.items()})
+                       {n: tuple(marks) for n, marks in highlights.items()},
+                       {n: tuple(sorted(s)) for n, s in term_spans.items() if s})
+
+
+def _is_alias(words: str, aliases: list[str]) -> bool:
+    """Whether matched words are one of the point's names rather than a keyword or context word."""
+    norm = normalise(words).text
+    return any(term_pattern(alias).fullmatch(norm) for alias in aliases)

@@ -16,6 +16,7 @@ class Problem:
     where: str = ""
     message: str = ""
     hint: str = ""
+    severity: str = "error"  # or "warning": reported, but the input is still used
 
     def __str__(self) -> str:
         location = f"{self.path}:{self.line}:{self.column}:"

@@ -11,7 +11,7 @@ from datetime import date
 
 from generator.articles import Article
 from generator.errors import Problem
-from generator.quotes import Citation, closest_passage, locate_quote
+from generator.quotes import Citation, closest_passage, locate_quote, show_invisibles
 from generator.register import HistoryEntry, Point, Position, Register, Source
 from generator.site_urls import paragraph_anchor
 from generator.validation import Loc, hint_for
@@ -74,9 +74,13 @@ def _cite(refs: References, source: Source, loc: Loc, where: str) -> Citation | 
     if citation is not None:
         return citation
     near = closest_passage(source.quote, article)
-    hint = (f"did you mean \"{near[1]}\" (in #{paragraph_anchor(near[0])})?" if near
-            else "copy the words exactly from the article")
-    return refs.problem(loc + ("quote",), where, f"quote \"{source.quote}\" is not in article '{article.id}' ({article.path})", hint)
+    hint = "copy the words exactly from the article"
+    if near:
+        shown = show_invisibles(near[1])
+        hint = f"did you mean \"{shown}\" (in #{paragraph_anchor(near[0])})?"
+        if shown != near[1]:
+            hint += " <U+XXXX> marks a character that shows as nothing or as a blank"
+    return refs.problem(loc + ("quote",), where, f"quote \"{show_invisibles(source.quote)}\" is not in article '{article.id}' ({article.path})", hint)
 
 
 def _cite_all(refs: References, sources: list[Source], loc: Loc, where: str) -> tuple[tuple[Citation, ...], list[Problem]]:
@@ -123,10 +127,19 @@ def unsourced_positions(refs: References, point: Point) -> list[Problem]:
 
 
 def dismissal_problems(refs: References, point: Point) -> list[Problem]:
-    """Dismissals that name an article not in the seeds."""
+    """Dismissals that name an article not in the seeds, or a paragraph the article does not have."""
     base = refs.point_loc(point)
-    return [refs.unknown_article(base + ("dismissed", j, "article"), f"points.{point.id}.dismissed[{j}]", d.article)
-            for j, d in enumerate(point.dismissed) if d.article not in refs.articles]
+    problems = []
+    for j, d in enumerate(point.dismissed):
+        where = f"points.{point.id}.dismissed[{j}]"
+        article = refs.articles.get(d.article)
+        if article is None:
+            problems.append(refs.unknown_article(base + ("dismissed", j, "article"), where, d.article))
+        elif d.paragraph is not None and d.paragraph not in {p.number for p in article.paragraphs}:
+            problems.append(refs.problem(base + ("dismissed", j, "paragraph"), where,
+                                         f"article '{d.article}' has no paragraph {d.paragraph}",
+                                         f"its paragraphs are numbered 1 to {len(article.paragraphs)}, as #p1... on its page"))
+    return problems
 
 
 def metadata_problems(refs: References) -> list[Problem]:

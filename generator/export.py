@@ -81,6 +81,7 @@ def _mention(m: Mention) -> dict[str, Any]:
         "terms": list(m.terms),
         "score": m.score,
         "cited": m.cited,
+        "in_cited_article": m.in_cited_article,
         "dismissed": m.dismissed,
     }
 
@@ -133,7 +134,8 @@ JSON_FIELDS: tuple[tuple[str, str], ...] = (
     ("points[].mentions[].paragraph", "the paragraph's number (from 1, headings included)"),
     ("points[].mentions[].text", "the paragraph's text"), ("points[].mentions[].terms[]", "the words that matched"),
     ("points[].mentions[].score", "the match score (a mention scores 2 or more)"),
-    ("points[].mentions[].cited", "true when a history entry of the point cites the article"),
+    ("points[].mentions[].cited", "true when a history entry of the point quotes this paragraph"),
+    ("points[].mentions[].in_cited_article", "true when a history entry of the point quotes the article, in this paragraph or another"),
     ("points[].mentions[].dismissed", "true when an editor dismissed the mention"),
     ("points[].possible_mentions[]", "paragraphs that carry the point's words but score below 2, each with its "
      "article, paragraph, score (1), reason and dismissed"),

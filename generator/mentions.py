@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 import re
+from typing import NamedTuple
 
 from generator.articles import Article, Paragraph
 from generator.register import Point
@@ -32,10 +33,15 @@ from generator.textmatch import Covered, Normalised, TermIndex, normalise, term_
 #     possible mention: listed apart, ranked by score, so that no paragraph that carries
 #     a point's words is invisible, without crowding the queue.
 # How common a word is in the corpus being linked decides whether it can stand alone:
-# context words alone, or the support of a mention that rests on words only, do not
-# count when every one of those words is in more than Rules.common_share of the
-# paragraphs ("Russian", "Moscow" in coverage of these talks), once the corpus has
-# MIN_CORPUS paragraphs to tell.
+# context words alone, or the context words that support a keyword, do not count when
+# every one of them is in more than Rules.common_share of the paragraphs ("Russian",
+# "Moscow" in coverage of these talks), once the corpus has MIN_CORPUS paragraphs to tell;
+# however rare the keyword beside them, such words say little about the point.
+#
+# Labels were judged in the context of the whole article, and so is a paragraph: in an
+# article that mentions a point (or whose lead carries one of its keywords or aliases),
+# any paragraph with one of the point's keywords or context words is a possible mention
+# of it (ARTICLE_CONTEXT_WEIGHT), reason "in an article about <point>: context 'x'".
 MENTION_THRESHOLD = 2.0
 POSSIBLE_THRESHOLD = 1.0
 ALIAS_WEIGHT = 2.0
@@ -43,7 +49,8 @@ KEYWORD_WEIGHT = 1.0
 SUPPORT_WEIGHT = 1.0
 HEADING_FACTOR = 2.0
 CONTEXT_ALONE_WEIGHT = 1.0
-SECTION_CAP = MENTION_THRESHOLD  # a heading's section lifts a paragraph's score up to this
+ARTICLE_CONTEXT_WEIGHT = 1.0  # one of a point's words, in an article that mentions the point
+SECTION_CAP = POSSIBLE_THRESHOLD  # a heading's section lifts a paragraph's score up to this
 MIN_CORPUS = 100  # paragraphs: below this, how common a word is cannot be told
 
 Span = tuple[int, int]
@@ -54,19 +61,29 @@ _SENTENCE_END = re.compile(r"[.!?;:][\"')\]]*\s")
 class Rules:
     """The generalising rules, each switchable so that its effect can be measured.
 
-    Measured on the tuning articles (python tests/linking_eval.py --rule NAME=...):
-    keywords_in_sentence adds 3 correct mentions and 3 wrong ones on the tuning articles
-    (recall 0.66 -> 0.70, precision 0.94 -> 0.90) and 5 wrong ones, no correct one, on
-    tests/cases/linking/paragraphs.yml (precision 1.00 -> 0.91), so it stays off;
-    section adds 1 correct and 1 wrong (and one wrong in the shipped seed article), so
-    it stays off too; context words alone raise the recall of both
-    tiers from 0.83 to 0.91 with two distinct words, 0.97 with one, but one word triples
-    the candidates (and doubles linking time) on a synthetic corpus of 50 points, so it
-    takes two; common_share = 0.1 drops 1 wrong possible mention.
+    Measured on the tuning articles (python tests/linking_eval.py --rule NAME=...; the
+    README has the table):
+    article_context raises the recall of both tiers from 0.91 to 0.97 (+5 correct
+    possible mentions, +15 wrong ones; mentions unchanged); lead_about adds 1 correct
+    possible mention and no wrong one; common_support turns 2 wrong mentions and 2 correct
+    ones into possible mentions (mention precision 0.94 -> 0.98, recall of both tiers
+    unchanged); word_families adds 1 correct mention and 2 wrong possible mentions.
+    Left off: keywords_in_sentence adds 3 correct mentions and 3 wrong ones (precision
+    0.94 -> 0.90) and 5 wrong ones, no correct one, on tests/cases/linking/paragraphs.yml;
+    section adds no correct possible mention and 4 wrong ones (as support of a mention,
+    it added 1 correct, 1 wrong, and one wrong in the shipped seed article). Context
+    words alone raise the recall of both tiers from 0.83 to 0.91 with two distinct words,
+    0.97 with one, but one word triples the candidates (and doubles linking time) on a
+    synthetic corpus of 50 points, so it takes two; common_share = 0.1 drops 1 wrong
+    possible mention.
     """
 
     keywords_in_sentence: bool = False  # two distinct keywords in one sentence support each other
-    section: bool = False  # a heading that mentions a point supports the paragraphs of its section
+    section: bool = False  # a heading that mentions a point makes the paragraphs of its section possible mentions
+    article_context: bool = True  # in an article that mentions a point, any one of its words is a possible mention
+    lead_about: bool = True  # ... and in one whose lead carries one of its keywords or aliases
+    common_support: bool = True  # common context words support no keyword, however rare (see common_share)
+    word_families: bool = True  # a one-word term also finds its derived words (territory: territorial)
     context_alone: int = 2  # this many distinct context words, without a keyword, make a possible mention (0: never)
     # ... unless all of them are common: found in more than this share of the corpus's paragraphs (0: no limit)
     common_share: float = 0.1
@@ -83,7 +100,8 @@ class Mention:
     terms: tuple[str, ...]  # the words of the paragraph that matched
     score: float
     spans: tuple[Span, ...] = ()  # where they are in the paragraph text (excluded phrases never)
-    cited: bool = False
+    cited: bool = False  # a history entry of the point quotes this very paragraph
+    in_cited_article: bool = False  # ... or another paragraph of the same article
     dismissed: bool = False
     reason: str = ""  # why it scores: "alias 'NATO membership'", "keywords 'Donbas' + 'territory'"
 
@@ -94,11 +112,16 @@ class Mention:
 
     @property
     def to_review(self) -> bool:
-        return not (self.cited or self.dismissed)
+        # an editor who cited the article has read it: its other mentions need no review
+        return not (self.cited or self.in_cited_article or self.dismissed)
 
     @property
     def state(self) -> str:
-        return "cited" if self.cited else "dismissed" if self.dismissed else "to review"
+        if self.cited:
+            return "cited"
+        if self.in_cited_article:
+            return "in a cited article"
+        return "dismissed" if self.dismissed else "to review"
 
 
 @dataclass(frozen=True)
@@ -168,7 +191,8 @@ def _support(point: Point, found: _Found, text: str, rules: Rules) -> tuple[str,
     if not (found.aliases or keywords):
         return "", ()
     if found.context:
-        return f"context '{next(iter(found.context))}'", keywords + tuple(found.context)
+        rests_on = tuple(found.context) if rules.common_support else keywords + tuple(found.context)
+        return f"context '{next(iter(found.context))}'", rests_on
     if not point.context and len(keywords) >= 2:
         return "second keyword", keywords
     if rules.keywords_in_sentence and (pair := _keyword_pair(found, text)):
@@ -209,6 +233,27 @@ def _score(point: Point, found: _Found, text: str, heading: bool, section: str |
     return score, reasons, rests_on if support else ()
 
 
+class _Words(NamedTuple):
+    """Some of a point's words in a paragraph: a possible mention if the article mentions the point.
+
+    A named tuple: one is kept for every paragraph that touches a point without scoring.
+    """
+
+    point: Point
+    article: Article
+    paragraph: Paragraph
+    norm: Normalised
+    found: _Found
+
+    def mention(self) -> Mention:
+        found = self.found
+        term = f"keyword '{next(iter(found.keywords))}'" if found.keywords else f"context '{next(iter(found.context))}'"
+        originals = sorted(self.norm.span(*s) for s in found.spans())
+        words = tuple(dict.fromkeys(self.paragraph.text[start:end] for start, end in originals))
+        return Mention(self.point.id, self.article, self.paragraph.number, words, ARTICLE_CONTEXT_WEIGHT,
+                       tuple(originals), reason=f"in an article about {self.point.id}: {term}")
+
+
 @dataclass(frozen=True)
 class _Candidate:
     """A mention or possible mention, and what it becomes if the words it rests on are common."""
@@ -216,6 +261,8 @@ class _Candidate:
     mention: Mention
     rests_on: tuple[str, ...]  # the words its support (or context words alone) rests on, else ()
     scoring: tuple | None = None  # _score's arguments, to score it again without that support
+    named: bool = False  # it holds an alias or a keyword, not context words only
+    words: _Words | None = None  # its words, if scored without common ones it is no candidate
 
     def without_common_words(self) -> Mention | None:
         score, reasons, _ = _score(*self.scoring, strip=True)
@@ -225,16 +272,21 @@ class _Candidate:
 
 
 def _mention(point: Point, kinds: dict[str, tuple[int, int]], article: Article, paragraph: Paragraph,
-             norm: Normalised, spans: dict[str, list[Span]], section: str | None, rules: Rules) -> _Candidate | None:
+             norm: Normalised, spans: dict[str, list[Span]], section: str | None,
+             rules: Rules) -> _Candidate | _Words | None:
+    """The paragraph as a candidate; else the point's words it holds (_Words); else None."""
     found = _claim(kinds, spans)
     scoring = (point, found, norm.text, paragraph.heading, section, rules)
     score, reasons, rests_on = _score(*scoring)
+    words_only = None
+    if rules.article_context and (found.keywords or found.context) and (rests_on or score < POSSIBLE_THRESHOLD):
+        words_only = _Words(point, article, paragraph, norm, found)
     if score < POSSIBLE_THRESHOLD:
-        return None
+        return words_only
     originals = sorted(norm.span(*s) for s in found.spans())
     words = tuple(dict.fromkeys(paragraph.text[start:end] for start, end in originals))
     mention = Mention(point.id, article, paragraph.number, words, score, tuple(originals), reason=", ".join(reasons))
-    return _Candidate(mention, rests_on, scoring if rests_on else None)
+    return _Candidate(mention, rests_on, scoring if rests_on else None, bool(found.aliases or found.keywords), words_only)
 
 
 def _register_terms(points: Iterable[Point]) -> frozenset[str]:
@@ -257,14 +309,16 @@ class _Linker:
         for position, point in enumerate(points):
             for term in dict.fromkeys((*point.aliases, *point.keywords, *point.context)):
                 owners.setdefault(term, []).append(position)
-        return cls(points, rules, term_index(_register_terms(points)), owners, [_kinds(p) for p in points])
+        index = term_index(_register_terms(points), rules.word_families)
+        return cls(points, rules, index, owners, [_kinds(p) for p in points])
 
-    def article(self, article: Article, seen: Counter[str]) -> list[_Candidate]:
+    def article(self, article: Article, seen: Counter[str]) -> _Linked:
         """Every point's mentions and possible mentions in one article: one scan per paragraph.
 
         Counts in seen, for every term and under "", the paragraphs that hold it.
         """
         out: list[_Candidate] = []
+        words: list[_Words] = []
         sections: dict[int, str] = {}  # position of a point -> the heading whose section we are in
         for paragraph in article.paragraphs:
             norm = normalise(paragraph.text)
@@ -278,28 +332,59 @@ class _Linker:
                 section = sections.get(position) if self.rules.section else None
                 candidate = _mention(self.points[position], self.kinds[position], article, paragraph, norm, spans,
                                      section, self.rules)
+                if isinstance(candidate, _Words):
+                    words.append(candidate)
+                    continue
                 if candidate is None:
                     continue
                 out.append(candidate)
                 if paragraph.heading and not candidate.mention.possible and self.rules.section:
                     sections[position] = paragraph.text.strip()
-        return out
+        about = self._about(article, out)
+        return _Linked(out, [w.mention() for w in words if w.point.id in about], about)
+
+    def _about(self, article: Article, found: list[_Candidate]) -> frozenset[str]:
+        """The points the article mentions (common words or not), or whose keyword or alias is in its lead."""
+        lead = next((p.number for p in article.paragraphs if not p.heading), None) if self.rules.lead_about else None
+        return frozenset(c.mention.point_id for c in found
+                         if not c.mention.possible or (c.named and c.mention.paragraph == lead))
+
+
+@dataclass(frozen=True)
+class _Linked:
+    """One article's candidates, and the points' words that become possible mentions if it mentions them."""
+
+    candidates: list[_Candidate]
+    in_context: list[Mention]  # possible mentions of the points it is about, by their words alone
+    about: frozenset[str]  # the points it mentions
+
+    def mentions(self, common: frozenset[str]) -> list[Mention]:
+        """The candidates, those resting only on common words scored without them; then the article's context."""
+        kept: list[Mention] = list(self.in_context)
+        for candidate in self.candidates:
+            mention = candidate.mention
+            if candidate.rests_on and common.issuperset(candidate.rests_on):
+                mention = candidate.without_common_words()
+                if mention is None and candidate.words is not None and candidate.words.point.id in self.about:
+                    mention = candidate.words.mention()
+            if mention is not None:
+                kept.append(mention)
+        return sorted(kept, key=lambda m: m.paragraph)
 
 
 def candidates(point: Point, article: Article, rules: Rules = DEFAULT_RULES) -> list[Mention]:
     """The paragraphs of the article that carry the point's words, scored; both tiers."""
     seen: Counter[str] = Counter()
-    return _specific(_Linker.of([point], rules).article(article, seen), seen, rules)
+    return _specific([_Linker.of([point], rules).article(article, seen)], seen, rules)
 
 
-def _specific(found: list[_Candidate], seen: Counter[str], rules: Rules) -> list[Mention]:
-    """The candidates, those resting on words common in the corpus scored without them."""
+def _specific(linked: list[_Linked], seen: Counter[str], rules: Rules) -> list[Mention]:
+    """Every article's mentions, those resting on words common in the corpus scored without them."""
     paragraphs = seen[""]
-    if not rules.common_share or paragraphs < MIN_CORPUS:
-        return [c.mention for c in found]
-    common = {term for term, count in seen.items() if count > rules.common_share * paragraphs}
-    kept = [c.without_common_words() if c.rests_on and common.issuperset(c.rests_on) else c.mention for c in found]
-    return [m for m in kept if m is not None]
+    common: frozenset[str] = frozenset()
+    if rules.common_share and paragraphs >= MIN_CORPUS:
+        common = frozenset(term for term, count in seen.items() if count > rules.common_share * paragraphs)
+    return [m for article in linked for m in article.mentions(common)]
 
 
 def find_mentions(point: Point, article: Article, rules: Rules = DEFAULT_RULES) -> list[Mention]:
@@ -322,16 +407,16 @@ def mentions_by_point(points: list[Point], articles: Iterable[Article],
     """
     linker = _Linker.of(points, rules)
     seen: Counter[str] = Counter()
-    candidates: list[_Candidate] = []
+    linked: list[_Linked] = []
     for article in articles:
         scanned = memo.get(article) if memo is not None else None
         if scanned is None:
             scanned = (linker.article(article, own := Counter()), own)
             if memo is not None:
                 memo[article] = scanned
-        candidates += scanned[0]
+        linked.append(scanned[0])
         seen.update(scanned[1])
     found: dict[str, list[Mention]] = {p.id: [] for p in points}
-    for mention in _specific(candidates, seen, rules):
+    for mention in _specific(linked, seen, rules):
         found[mention.point_id].append(mention)
     return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from pathlib import Path
 
@@ -9,16 +10,18 @@ from generator.articles import Article
 from generator.briefing import Briefing, link
 from generator.cache import Cache, PageMemo, keyed, digest, intact, signature, tool_key
 from generator.cache import load as load_cache, save as save_cache
-from generator.engine import publish, recover, run_engine, scratch_dir
-from generator.errors import EngineError, InputError, UsageError
+from generator.engine import forget_scratch, publish, recover, run_engine, scratch_dir, unwritable_folder
+from generator.errors import EngineError, InputError, Problem, UsageError
 from generator.project import Project
 from generator.readers import read_article
 from generator.register import Register, load_register
 from generator.render import render_pages
 from generator.seeds import read_articles
-from generator.site_config import read_site_url
+from generator.site_address import published_url
+from generator.textfile import irregular_files
 from generator.writer import MANIFEST, WriteReport, write_pages
 from generator.yamlsource import YamlDoc
+from generator.zensical_engine import run_zensical
 
 
 def check(project: Project, cache: Cache | None = None) -> Briefing:
@@ -45,8 +48,8 @@ def check(project: Project, cache: Cache | None = None) -> Briefing:
 
 def _inputs(project: Project) -> tuple[str, list[tuple[str, str]]]:
     """The digest of the register and of every file in the seeds folder: what check reads."""
-    try:
-        register = digest(project.register.read_bytes())
+    try:  # regular files only: a named pipe would block, and check says what is wrong with it
+        register = digest(project.register.read_bytes()) if project.register.is_file() else ""
     except OSError:
         register = ""
     files = sorted(project.seeds.iterdir()) if project.seeds.is_dir() else []
@@ -75,7 +78,7 @@ def _check(project: Project, cache: Cache, digests: dict[str, str]) -> Briefing:
 def _register(project: Project, cache: Cache) -> tuple[Register, YamlDoc]:
     display = project.display(project.register)
     try:
-        key = keyed(display, digest(project.register.read_bytes()))
+        key = keyed(display, digest(project.register.read_bytes())) if project.register.is_file() else ""
     except OSError:
         key = ""
     if key and cache.register and cache.register[0] == key:
@@ -85,14 +88,13 @@ def _register(project: Project, cache: Cache) -> tuple[Register, YamlDoc]:
     return parsed
 
 
-def generate(project: Project, briefing: Briefing, cache: Cache | None = None) -> WriteReport:
+def generate(project: Project, briefing: Briefing, site_url: str | None = None, cache: Cache | None = None) -> WriteReport:
     """Render the pages and bring the docs folder in line with them.
 
     With the cache that made the briefing: nothing is rendered or written when the
     inputs, docs_dir and site_url are as at the last generate and its pages are intact,
     and unchanged article pages are not rendered again.
     """
-    site_url = read_site_url(project.config, project.display(project.config))
     docs_dir = project.docs_dir
     if cache is None or cache.briefing is not briefing:
         return write_pages(docs_dir, render_pages(briefing, site_url))
@@ -110,30 +112,60 @@ def generate(project: Project, briefing: Briefing, cache: Cache | None = None) -
     return report
 
 
-def update_docs(project: Project) -> tuple[Briefing, WriteReport]:
+def update_docs(project: Project, site_url: str | None = None) -> tuple[Briefing, WriteReport]:
     """check and generate with the project's cache: the generator's whole part of a build."""
+    if site_url is None:
+        site_url = published_url(project.config, project.display(project.config))
     cache = load_cache(project.root, tool_key())
     briefing = check(project, cache)
-    report = generate(project, briefing, cache)
+    odd = [Problem(project.display(path), 1, 1, "docs folder", f"is {kind}, which the site engine cannot read",
+                   "remove it from the docs folder") for path, kind in irregular_files(project.docs_dir)]
+    if odd:
+        raise InputError(odd)
+    report = generate(project, briefing, site_url, cache)
     if cache.dirty:
         save_cache(project.root, cache)
     return briefing, report
 
 
-def build(project: Project) -> tuple[Briefing, WriteReport]:
+ENGINES = ("mkdocs", "zensical")
+ZENSICAL_TIMEOUT = 900  # seconds; Zensical is young, and a hung build must not hang CI forever
+
+
+def zensical_installed() -> bool:
+    return importlib.util.find_spec("zensical") is not None
+
+
+def _run(engine: str, project: Project, out_dir: Path) -> tuple[bool, str]:
+    if engine == "zensical":
+        return run_zensical(project.root, project.config, out_dir, ZENSICAL_TIMEOUT)
+    result = run_engine(project.root, project.config, out_dir)
+    return result.ok, result.output
+
+
+def build(project: Project, engine: str = "mkdocs") -> tuple[Briefing, WriteReport]:
     """check, generate, engine into a scratch folder, atomic swap. Old site stays on any failure."""
     problem = project.site_dir_problem()
     if problem:
         raise UsageError(problem)
-    briefing, report = update_docs(project)
+    if engine == "zensical" and not zensical_installed():
+        raise UsageError("--engine zensical: Zensical is not installed; install it with "
+                         "pip install -e '.[zensical]' (or use the default engine, MkDocs)")
+    locked = unwritable_folder(project.site)
+    if locked is not None:
+        raise PermissionError(13, "the build could not replace the site: this folder is read-only", str(locked))
+    site_url = published_url(project.config, project.display(project.config))  # before any work: MkDocs reads it too
+    briefing, report = update_docs(project, site_url)
     recover(project.site)
     scratch = scratch_dir(project.site, "new")
     try:
-        result = run_engine(project.root, project.config, scratch)
-        if not result.ok:
-            raise EngineError(result.output)
+        ok, output = _run(engine, project, scratch)
+        if not ok:
+            raise EngineError(output)
         publish(scratch, project.site)
     finally:
-        if scratch.exists():
+        if scratch.exists():  # only ever the scratch folder this build made
             shutil.rmtree(scratch, ignore_errors=True)
+        if not scratch.exists():
+            forget_scratch(project.site)
     return briefing, report

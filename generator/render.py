@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import partial
 from datetime import date
 from typing import Any, Callable
 
@@ -16,7 +17,7 @@ from markupsafe import Markup
 from generator import site_urls
 from generator.articles import Article
 from generator.cache import PageMemo
-from generator.briefing import ArticleView, Briefing
+from generator.briefing import ArticleView, Briefing, QuoteMark
 from generator.escape import md_text, plain_title, yaml_string
 from generator.chart import status_series, svg
 from generator.export import JSON_FIELDS, export
@@ -27,7 +28,7 @@ from generator.quotes import Citation
 from generator.register import Position
 from generator.tables import TABLES, csv_files
 from generator.timeline import as_of, by_month, events, positions_by_party, status_changes
-from generator.vocabulary import FALLBACK_ICON, SOURCING, STANCES, STATUS_ICONS
+from generator.vocabulary import FALLBACK_ICON, NOT_RECORDED, PAGE_DESCRIPTIONS, SOURCING, STANCES, STATUS_ICONS, pick, plural
 
 LATEST_DEVELOPMENTS = 10
 HOME_QUEUE = 10  # the home page shows the newest of the review queue; review.md has all of it
@@ -35,6 +36,7 @@ HOME_CHANGES = 5  # the home page opens with the newest status changes; changes.
 POINT_MENTIONS = 20  # a point page lists the newest articles that mention it; mentions/<point>.md has all of them
 EXCERPT_CHARS = 220
 SOURCE_NAME_CHARS = 48
+DESCRIPTION_CHARS = 160  # what search engines show of a meta description
 
 
 def _finalize(value: Any) -> Any:
@@ -60,6 +62,7 @@ def make_environment(bytecode: BytecodeCache | None = None) -> Environment:
     )
     env.filters.update(
         front_title=lambda v: yaml_string(plain_title(v)), excerpt=excerpt, iso=_iso, plural=plural, pick=pick,
+        description=lambda v: yaml_string(plain_title(excerpt(v, DESCRIPTION_CHARS))),
         stance=stance_label, sourcing=lambda key: SOURCING[key].label,
         anchor=lambda n: Markup(site_urls.paragraph_anchor(n)),
         by_paragraph=by_paragraph, source_name=source_name,
@@ -75,16 +78,6 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     """The text on one line, cut at a word boundary after at most limit characters."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
-
-
-def pick(count: int, one: str, many: str) -> str:
-    """The form of a phrase that agrees with count."""
-    return one if count == 1 else many
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    """'1 article', '2 articles': the count and the noun that agrees with it."""
-    return f"{count} {pick(count, one, many or one + 's')}"
 
 
 def by_paragraph(citations: tuple[Citation, ...] | list[Citation]) -> list[Citation]:
@@ -112,10 +105,6 @@ class MentionGroup:
     def terms(self) -> list[str]:
         """The matched words, each once whatever its case."""
         return _unique([t for m in self.mentions for t in m.terms])
-
-    @property
-    def states(self) -> list[str]:
-        return _unique([m.state for m in self.mentions])
 
 
 def _unique(words: list[str]) -> list[str]:
@@ -145,21 +134,31 @@ def badge(briefing: Briefing, status: str, suffix: str = "") -> Markup:
     )
 
 
-def mark_paragraph(text: str, quotes: tuple[Span, ...], terms: tuple[Span, ...]) -> Markup:
-    """Escaped paragraph text with cited quotes (spans) in <mark> and matched terms (spans) in <strong>."""
-    marks: list[tuple[int, int, str]] = [(s, e, "quote") for s, e in quotes]
+def _merge_quotes(quotes: tuple[QuoteMark, ...]) -> list[QuoteMark]:
+    """Overlapping cited passages as one, supporting the points of all of them."""
+    merged: list[QuoteMark] = []
+    for quote in sorted(quotes):
+        last = merged[-1] if merged else None
+        if last and quote.span[0] < last.span[1]:
+            span = (last.span[0], max(last.span[1], quote.span[1]))
+            merged[-1] = QuoteMark(span, tuple(dict.fromkeys(last.point_ids + quote.point_ids)))
+        else:
+            merged.append(quote)
+    return merged
+
+
+def mark_paragraph(text: str, quotes: tuple[QuoteMark, ...], terms: tuple[Span, ...],
+                   label: Callable[[tuple[str, ...]], Markup] = lambda _: Markup("")) -> Markup:
+    """Escaped paragraph text: cited passages in <mark>, each followed by label(its points); terms in <strong>."""
+    marks: list[tuple[int, int, tuple[str, ...] | None]] = [(*q.span, q.point_ids) for q in _merge_quotes(quotes)]
     for start, end in terms:  # a term never overlaps a quote or an earlier term
         if not any(s < end and start < e for s, e, _ in marks):
-            marks.append((start, end, "term"))
-    marks.sort()  # overlapping quotes are merged below
+            marks.append((start, end, None))
     out: list[str] = []
     cursor = 0
-    for start, end, kind in marks:
-        start = max(start, cursor)
-        if start >= end:
-            continue
+    for start, end, point_ids in sorted(marks, key=lambda m: m[:2]):
         inner = md_text(text[start:end])
-        tag = f'<mark class="bf-quote">{inner}</mark>' if kind == "quote" else f'<strong class="bf-term">{inner}</strong>'
+        tag = f'<strong class="bf-term">{inner}</strong>' if point_ids is None else f'<mark class="bf-quote">{inner}</mark>{label(point_ids)}'
         out += [md_text(text[cursor:start]), tag]
         cursor = end
     out.append(md_text(text[cursor:]))
@@ -176,6 +175,31 @@ def transition(briefing: Briefing, change: Any) -> Markup:
     return badge(briefing, change.before) + Markup(" → ") + after
 
 
+def quote_label(briefing: Briefing, page_url: str, point_ids: tuple[str, ...]) -> Markup:
+    """Which points a highlighted quote supports: a link per point, read as "quoted for <name>", shown as
+    "[name]", the full title on hover. Each link sits directly in the paragraph, as running-text links do."""
+    return Markup("".join(
+        f'<a class="bf-quote__label" href="{site_urls.served_link(page_url, site_urls.point_url(pid))}" '
+        f'title="{md_text(briefing.point(pid).point.title)}"> <span class="bf-visually-hidden">quoted for </span>'
+        f'[{md_text(short_point_name(pid))}]</a>' for pid in point_ids))
+
+
+def short_point_name(point_id: str) -> str:
+    """A point's id read as words ("army-cap" -> "army cap"): short enough to stand in running text."""
+    return point_id.replace("-", " ")
+
+
+def text_attributes(article: Article) -> Markup:
+    """lang and dir for the element holding the article's text, so it is read and laid out in its language."""
+    lang = f' lang="{article.lang_tag}"' if article.lang_tag else ""
+    return Markup(f'{lang} dir="{article.direction}"')
+
+
+def lead(article: Article) -> str:
+    """The first paragraph that is not a heading: the article's own summary."""
+    return next((p.text for p in article.paragraphs if not p.heading), article.title)
+
+
 def render_pages(briefing: Briefing, site_url: str | None = None, memo: PageMemo | None = None) -> dict[str, str]:
     """Every generated file, keyed by its path under the docs folder; site_url makes feed and print links absolute.
 
@@ -185,6 +209,7 @@ def render_pages(briefing: Briefing, site_url: str | None = None, memo: PageMemo
     env = make_environment(memo.bytecode if memo else None)
     common = dict(register=briefing.register, briefing=briefing, stances=STANCES, urls=site_urls,
                   badge=lambda status, suffix="": badge(briefing, status, suffix),
+                  not_recorded=NOT_RECORDED, page_descriptions=PAGE_DESCRIPTIONS,
                   transition=lambda change: transition(briefing, change))
     pages: dict[str, str] = {}
 
@@ -209,7 +234,9 @@ def render_pages(briefing: Briefing, site_url: str | None = None, memo: PageMemo
     _month_pages(briefing, render, cached, key)
     for view in briefing.points:
         groups, queue = group_by_article(view.mentions), group_by_article(view.queue)
-        render("point.md.j2", site_urls.point_page(view.id), view=view, related=[briefing.point(r) for r in view.point.related],
+        trail = sorted((c for c in changes if c.view.id == view.id), key=lambda c: c.date)  # stable: oldest first
+        render("point.md.j2", site_urls.point_page(view.id), view=view, trail=trail,
+               related=[briefing.point(r) for r in view.point.related],
                mention_groups=groups[:POINT_MENTIONS], mention_count=len(groups),
                queue_groups=queue[:POINT_MENTIONS], queue_count=len(queue))
         if len(groups) > POINT_MENTIONS or len(queue) > POINT_MENTIONS:
@@ -219,8 +246,10 @@ def render_pages(briefing: Briefing, site_url: str | None = None, memo: PageMemo
         page = site_urls.article_page(article_view.article.id)
 
         def article_page(page: str = page, article_view: ArticleView = article_view) -> str:
-            render("article.md.j2", page, view=article_view, search_attr=search_attribute(article_view),
-                   paragraphs=[(p, _marked(article_view, p.number, p.text)) for p in article_view.article.paragraphs])
+            label = partial(quote_label, briefing, site_urls.article_url(article_view.article.id))
+            render("article.md.j2", page, view=article_view, lead=lead(article_view.article),
+                   text_attributes=text_attributes(article_view.article), search_attr=search_attribute(article_view),
+                   paragraphs=[(p, _marked(article_view, p.number, p.text, label)) for p in article_view.article.paragraphs])
             return pages[page]
 
         pages[page] = memo.page(page, article_view, article_page) if memo else article_page()
@@ -293,7 +322,8 @@ def indexed_paragraphs(view: ArticleView) -> set[int]:
     Headings are always indexed: Material drops the whole section under an excluded
     heading, with the paragraphs that should be found.
     """
-    return {1, *view.term_spans, *view.highlights}
+    first = next((p.number for p in view.article.paragraphs if not p.heading), 1)
+    return {1, first, *view.term_spans, *view.highlights}
 
 
 def search_attribute(view: ArticleView) -> Callable[[int], Markup]:
@@ -301,5 +331,5 @@ def search_attribute(view: ArticleView) -> Callable[[int], Markup]:
     return lambda number: Markup("") if number in indexed else SEARCH_EXCLUDE
 
 
-def _marked(view: ArticleView, number: int, text: str) -> Markup:
-    return mark_paragraph(text, view.highlights.get(number, ()), view.term_spans.get(number, ()))
+def _marked(view: ArticleView, number: int, text: str, label: Callable[[tuple[str, ...]], Markup]) -> Markup:
+    return mark_paragraph(text, view.highlights.get(number, ()), view.term_spans.get(number, ()), label)

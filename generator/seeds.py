@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Callable
 
@@ -10,6 +12,7 @@ from generator.errors import InputError, Problem
 from generator.project import Project
 from generator.readers import READERS, read_article
 from generator.site_urls import is_month_key
+from generator.textfile import file_kind
 from generator.vocabulary import RESERVED_IDS
 
 Reader = Callable[[Path, str], Article]
@@ -34,6 +37,9 @@ def article_id_problem(article: Article, display: str, taken: dict[str, str]) ->
 
 def read_articles(project: Project, reader: Reader = read_article) -> tuple[list[Article], list[Problem]]:
     """Every article in the seeds folder, and every problem with them; reader(file, display) reads one."""
+    if project.seeds.exists() and not project.seeds.is_dir():
+        return [], [Problem(project.display(project.seeds), 0, 0, "seeds", "is a file, not a folder",
+                            "give the folder that holds the articles, e.g. --seeds seeds")]
     if not project.seeds.is_dir():
         return [], [Problem(project.display(project.seeds), 0, 0, "seeds", "folder not found", "create it and put the articles there")]
     articles: list[Article] = []
@@ -41,7 +47,14 @@ def read_articles(project: Project, reader: Reader = read_article) -> tuple[list
     first_file: dict[str, str] = {}
     for file in sorted(project.seeds.iterdir()):
         display = project.display(file)
-        if file.name.startswith(".") or file.is_dir():
+        if file.name.startswith("."):
+            continue
+        kind = _not_a_regular_file(file, project.root)
+        if kind == "a folder":
+            continue
+        if kind:
+            problems.append(Problem(display, 1, 1, "article", f"is {kind}, not an article file",
+                                    "the seeds folder holds article files only; move it out, it was not opened"))
             continue
         if file.suffix.lower() not in READERS:
             problems.append(Problem(display, 1, 1, "article", f"no reader for '{file.suffix or file.name}' files",
@@ -66,3 +79,17 @@ def admit_article(file: Path, display: str, taken: dict[str, str], problems: lis
         return None
     taken[article.id] = display
     return article
+
+
+def _not_a_regular_file(file: Path, root: Path) -> str:
+    """'' for a regular file (or a link to one inside the project), else what it is. Never opens it."""
+    try:
+        mode = os.lstat(file).st_mode
+        if stat.S_ISLNK(mode):
+            target = file.resolve(strict=True)
+            if not target.is_relative_to(root):
+                return "a link to a file outside the project"
+            mode = os.stat(target).st_mode
+    except (OSError, RuntimeError):  # a broken link or a loop of links
+        return "a link that leads nowhere"
+    return "" if stat.S_ISREG(mode) else file_kind(mode)

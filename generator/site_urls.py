@@ -105,6 +105,13 @@ def article_url(article_id: str, paragraph: int | None = None) -> str:
     return f"articles/{article_id}/{_fragment(paragraph)}"
 
 
+def served_link(page_url: str, target_url: str) -> Markup:
+    """A link between two served URLs ("articles/x/" -> "../../points/y/"), for raw HTML: MkDocs
+    rewrites only Markdown links. Relies on use_directory_urls (every page is a folder)."""
+    depth = len(PurePosixPath(page_url).parts)
+    return Markup("../" * depth + target_url)
+
+
 class Links:
     """Relative links from the page being rendered to other generated pages (Markdown paths).
 

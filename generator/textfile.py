@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
 from generator.errors import input_error
@@ -30,17 +32,89 @@ def control_char_problem(text: str) -> tuple[int, int, str] | None:
     return (*line_col(text, match.start()), f"control character U+{ord(match.group()):04X}")
 
 
-def decode_text(file: Path, display: str, limit: int, what: str) -> str:
-    """UTF-8 text with LF line ends, or an InputError that says what is wrong and where."""
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in the editor's words."""
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def read_regular(file: Path, display: str, limit: int, what: str) -> bytes:
+    """Up to limit + 1 bytes of a regular file; anything else (folder, FIFO, device) is a located problem.
+
+    The kind is checked before opening (opening a FIFO blocks until a writer comes), and the
+    file is opened non-blocking and checked again, in case it was swapped in between.
+    """
     try:
-        with file.open("rb") as handle:
-            data = handle.read(limit + 1)
+        kind = os.stat(file).st_mode
+    except FileNotFoundError:
+        raise input_error(display, 0, 0, what, "file not found", "check the name and the folder") from None
     except OSError as exc:
-        raise input_error(display, 0, 0, what, f"cannot be read: {exc.strerror}", "check that the file exists and is readable") from None
+        raise input_error(display, 0, 0, what, f"cannot be read: {exc.strerror}", "check the file's permissions") from None
+    if not stat.S_ISREG(kind):
+        raise input_error(display, 0, 0, what, f"is {file_kind(kind)}, not a text file", "give the path of a text file")
+    try:
+        fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise input_error(display, 0, 0, what, f"cannot be read: {exc.strerror}", "check the file's permissions") from None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise input_error(display, 0, 0, what, "is not a regular file", "give the path of a text file")
+        return handle.read(limit + 1)
+
+
+def irregular_files(folder: Path) -> list[tuple[Path, str]]:
+    """Every entry under folder that is neither a folder nor a regular file (nor a link to one), with its kind.
+
+    The site engine opens every file of the docs folder; a FIFO among them would stop it for good.
+    """
+    found = []
+    for path in sorted(folder.rglob("*")):
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            found.append((path, "a link that leads nowhere"))
+            continue
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            found.append((path, file_kind(mode)))
+    return found
+
+
+# Byte order marks and what they mean, longest first (UTF-32 LE starts like UTF-16 LE).
+_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32LE"), (b"\x00\x00\xfe\xff", "UTF-32BE"),
+         (b"\xff\xfe", "UTF-16LE"), (b"\xfe\xff", "UTF-16BE"))
+
+
+def foreign_encoding(data: bytes) -> str | None:
+    """The encoding of text saved as UTF-16 or UTF-32 (by its byte order mark or its NUL pattern), or None."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    sample = data[:4096]
+    if len(sample) >= 4 and b"\x00" in sample:
+        even, odd = sample[0::2], sample[1::2]
+        # ASCII text in UTF-16 has every other byte NUL
+        if odd.count(0) > len(odd) * 0.8 and even.count(0) < len(even) * 0.2:
+            return "UTF-16LE"
+        if even.count(0) > len(even) * 0.8 and odd.count(0) < len(odd) * 0.2:
+            return "UTF-16BE"
+    return None
+
+
+def decode_text(file: Path, display: str, limit: int, what: str,
+                empty_hint: str = "write the content, or delete the file") -> str:
+    """UTF-8 text with LF line ends, or an InputError that says what is wrong and where."""
+    data = read_regular(file, display, limit, what)
+    encoding = foreign_encoding(data)
+    if encoding:
+        raise input_error(display, 1, 1, what, f"the file is encoded as {encoding}, not UTF-8",
+                          f"convert it, e.g. iconv -f {encoding} -t UTF-8 FILE > NEW")
     if len(data) > limit:
         raise input_error(display, 1, 1, what, f"file is larger than the limit of {limit:,} bytes", "split it or trim it; nothing this large is a single article or register")
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
-        raise input_error(display, 1, 1, what, "file is empty", "write the content, or delete the file")
+        raise input_error(display, 1, 1, what, "file is empty", empty_hint)
     if b"\x00" in data:
         line, column = line_col(data, data.index(b"\x00"))
         raise input_error(display, line, column, what, "file contains NUL bytes: it is binary, not text", "save it as UTF-8 plain text")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+
+import snowballstemmer
 
 _CHAR_MAP = {
     **dict.fromkeys("‘’‚‛′`´", "'"),
@@ -29,7 +31,8 @@ class Normalised:
 
 _ONE_TO_ONE = str.maketrans({k: v for k, v in _CHAR_MAP.items() if len(v) == 1})
 _MANY = {k: v for k, v in _CHAR_MAP.items() if len(v) > 1}
-_RUNS = re.compile(r"\s+|[" + "".join(_MANY) + "]")
+# what moves: white space at either end, runs of it, white space other than one space, "…"
+_RUNS = re.compile(r"^\s+|\s+$|\s{2,}|[^\S ]|[" + "".join(_MANY) + "]")
 _IRREGULAR = re.compile(r"^\s|\s$|\s\s|[^\S ]|[" + "".join(_MANY) + "]")
 
 
@@ -42,7 +45,8 @@ def normalise(text: str) -> Normalised:
         return _normalise_by_char(text)
     if not _IRREGULAR.search(lowered):  # the common case: nothing moves
         return Normalised(lowered, tuple(range(len(lowered))))
-    # every character kept its offset; only white space runs shrink and "…" grows
+    # every character kept its offset; only white space runs shrink and "…" grows (single
+    # spaces, most of the white space, are left in the stretches between the runs)
     out: list[str] = []
     offsets: list[int] = []
     position = 0
@@ -234,31 +238,84 @@ def _number_heads(token: str) -> frozenset[str]:
     return frozenset(heads)
 
 
+# --- word families ---------------------------------------------------------------------
+#
+# A one-word term can also find the other words of its family, the words that share its
+# Snowball (Porter 2) stem: territory finds territorial, withdraw finds withdrawal,
+# limit finds limitation. Stems are not meanings (author also finds authorities), so
+# whether a register's terms reach their families is the linker's choice.
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The Snowball English stem of a lower-case word."""
+    return _STEMMER.stemWord(word)
+
+
+def _family_key(term: str) -> str | None:
+    """The stem a one-word, alphabetic term shares with its family; None for any other term."""
+    norm = normalise(term).text.strip()
+    return stem(norm) if norm.isalpha() and len(norm) > 3 else None
+
+
+@lru_cache(maxsize=4096)
+def _word_pattern_exact(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+
+
 @dataclass(frozen=True)
 class TermIndex:
     """Terms by the words their matches start with: a paragraph verifies only the terms it may hold."""
 
     by_word: dict[str, tuple[str, ...]]
     always: tuple[str, ...]  # terms whose first word cannot be told: verified everywhere
+    by_stem: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word families, if wanted
+    # word -> the terms it is derived from, filled as words are met: a dictionary look-up per word
+    _derived: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
-    def candidates(self, text: str) -> list[str]:
-        words = set(_WORD.findall(text)) & self.by_word.keys()
-        found = dict.fromkeys(t for w in words for t in self.by_word[w])
+    def candidates(self, text: str, words: set[str] | None = None) -> list[str]:
+        present = (set(_WORD.findall(text)) if words is None else words) & self.by_word.keys()
+        found = dict.fromkeys(t for w in present for t in self.by_word[w])
         return [*self.always, *found]
 
     def find(self, text: str) -> dict[str, list[tuple[int, int]]]:
         """Every term that occurs in the normalised text, with the spans of its matches."""
+        words = set(_WORD.findall(text))
         spans: dict[str, list[tuple[int, int]]] = {}
-        for term in self.candidates(text):
+        for term in self.candidates(text, words):
             found = [m.span() for m in term_pattern(term).finditer(text)]
             if found:
                 spans[term] = found
+        if self.by_stem:
+            self._families(text, words, spans)
         return spans
+
+    def _families(self, text: str, words: set[str], spans: dict[str, list[tuple[int, int]]]) -> None:
+        """Add to spans the words of the text that are of a one-word term's family, not its inflections."""
+        derived = self._derived
+        for word in words:
+            terms = derived.get(word)
+            if terms is None:
+                terms = derived[word] = self._derived_from(word)
+            for term in terms:
+                found = [m.span() for m in _word_pattern_exact(word).finditer(text)]
+                spans[term] = sorted({*spans.get(term, ()), *found})
+
+    def _derived_from(self, word: str) -> tuple[str, ...]:
+        """The one-word terms the word is derived from: same stem, longer, not a term's inflection."""
+        family = self.by_stem.get(stem(word), ())
+        if any(term_pattern(term).fullmatch(word) for term in family):
+            return ()  # a term of its own, found by its pattern
+        # a family grows by derivation (withdraw: withdrawal), not back (drafted: draft)
+        return tuple(term for term in family if len(word) > len(term))
 
 
 @lru_cache(maxsize=64)
-def term_index(terms: frozenset[str]) -> TermIndex:
+def term_index(terms: frozenset[str], families: bool = False) -> TermIndex:
     by_word: dict[str, list[str]] = {}
+    by_stem: dict[str, list[str]] = {}
     always: list[str] = []
     for term in sorted(terms):
         words = first_words(term)
@@ -266,7 +323,11 @@ def term_index(terms: frozenset[str]) -> TermIndex:
             always.append(term)
         for word in words or ():
             by_word.setdefault(word, []).append(term)
-    return TermIndex({k: tuple(v) for k, v in by_word.items()}, tuple(always))
+        key = _family_key(term) if families else None
+        if key is not None:
+            by_stem.setdefault(key, []).append(term)
+    return TermIndex({k: tuple(v) for k, v in by_word.items()}, tuple(always),
+                     {k: tuple(v) for k, v in by_stem.items()})
 
 
 class Covered:

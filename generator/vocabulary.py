@@ -66,3 +66,26 @@ MAX_ARTICLE_BYTES = 2 * 1024 * 1024
 MAX_REGISTER_BYTES = 1024 * 1024
 MAX_YAML_DEPTH = 32  # the register nests about 8 deep; far deeper is an attack on the recursive composer
 HEADING_MAX_CHARS = 80  # a longer one-line paragraph is text, not a section heading
+
+# Languages written right to left (primary subtags, BCP 47): the article text gets dir="rtl".
+RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"})
+
+# What a page says where the record is silent, instead of a bare dash.
+NOT_RECORDED = "not recorded"
+
+# Meta descriptions of list pages, and of a point that has no summary of its own.
+PAGE_DESCRIPTIONS = {
+    "point": "Where the disputed point stands, who holds which position, and on what evidence: ",  # + its title
+    "points": "Every disputed point of the briefing: its status, since when, and how well it is sourced.",
+    "articles": "Every article the briefing quotes or links, newest first, with its outlet and the points it touches.",
+}
+
+
+def pick(count: int, one: str, many: str) -> str:
+    """The form of a phrase that agrees with count."""
+    return one if count == 1 else many
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """'1 article', '2 articles': the count and the noun that agrees with it."""
+    return f"{count} {pick(count, one, many or one + 's')}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,12 @@ from pathlib import Path
 from generator.errors import InputError, Problem
 
 MANIFEST = ".generated"
+
+# Every generated Markdown page says so in its front matter. The manifest lists what the
+# generator wrote; when it is lost (deleted, or a fresh checkout with old pages), the
+# stamp still proves which pages are the generator's, so they are not taken for hand-written.
+STAMP = "generated_by: briefing\n"
+_FRONT = "---\n"
 
 
 @dataclass(frozen=True)
@@ -21,7 +28,8 @@ class WriteReport:
 
 def _atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    # a short fixed prefix: the page's own name may already be near the 255-byte limit
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -31,11 +39,39 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+def stamped(text: str) -> str:
+    """The page as written: Markdown with front matter gets the generator's stamp as its first key."""
+    return _FRONT + STAMP + text[len(_FRONT):] if text.startswith(_FRONT) else text
+
+
+def _is_ours(path: Path, data: bytes) -> bool:
+    """A file the generator wrote, though the manifest does not list it: its stamp, or the very bytes."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False  # never opened: a FIFO would block
+        with path.open("rb") as handle:
+            head = handle.read(len(_FRONT) + len(STAMP))
+        return head == (_FRONT + STAMP).encode("utf-8") or path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _recovered_manifest(docs_dir: Path) -> set[str]:
+    """The stamped pages in docs_dir: what the manifest listed, when the manifest is lost."""
+    return {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")
+            if p.is_file() and not p.is_symlink() and _is_ours(p, b"")}
+
+
 def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
     """Bring docs_dir's generated files in line with pages; the manifest says which files are ours."""
     manifest = docs_dir / MANIFEST
-    previous = set(manifest.read_text("utf-8").split("\n")) - {""} if manifest.exists() else set()
-    clashes = [p for p in sorted(pages) if p not in previous and (docs_dir / p).exists()]
+    if manifest.is_file():
+        previous = set(manifest.read_text("utf-8").split("\n")) - {""}
+    else:
+        previous = _recovered_manifest(docs_dir) if docs_dir.is_dir() else set()
+    files = {rel: stamped(text).encode("utf-8") for rel, text in pages.items()}
+    clashes = [p for p in sorted(files) if p not in previous and (docs_dir / p).exists()
+               and not _is_ours(docs_dir / p, files[p])]
     if clashes:
         raise InputError([
             Problem(str(docs_dir / p), 1, 1, "generated page", "a hand-written file stands where a generated page goes",
@@ -43,10 +79,9 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
             for p in clashes
         ])
     written, unchanged = [], 0
-    for rel, text in sorted(pages.items()):
+    for rel, data in sorted(files.items()):
         target = docs_dir / rel
-        data = text.encode("utf-8")
-        if target.exists() and target.read_bytes() == data:
+        if target.is_file() and target.read_bytes() == data:
             unchanged += 1
             continue
         _atomic_write(target, data)
@@ -59,7 +94,7 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
             removed.append(rel)
             _remove_empty_parents(target.parent, docs_dir)
     new_manifest = ("\n".join(sorted(pages)) + "\n").encode("utf-8")
-    if not manifest.exists() or manifest.read_bytes() != new_manifest:
+    if not manifest.is_file() or manifest.read_bytes() != new_manifest:
         _atomic_write(manifest, new_manifest)
     return WriteReport(tuple(written), tuple(removed), unchanged)
 

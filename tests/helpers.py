@@ -52,9 +52,9 @@ def overlay_project(dest: Path, case: str) -> Path:
     return root
 
 
-def run_briefing(*args: str, cwd: Path, timeout: float = 300) -> Run:
-    """Run `python -m generator ARGS` in cwd, as an editor or CI would."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+def run_briefing(*args: str, cwd: Path, timeout: float = 300, env: dict[str, str] | None = None) -> Run:
+    """Run `python -m generator ARGS` in cwd, as an editor or CI would (env: extra variables)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), **(env or {})}
     proc = subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=timeout)
     return Run(proc.returncode, proc.stdout, proc.stderr)

@@ -12,7 +12,7 @@ points each article is mainly about (`about`). This module runs the current
 The frozen set is never used for tuning, so only tuning-set errors can be listed:
 
     python tests/linking_eval.py             # the table
-    python tests/linking_eval.py --errors    # plus the tuning set's misses and false alarms
+    python tests/linking_eval.py --errors    # plus the tuning set's misses, possible mentions and false alarms
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pathlib import Path
 
 from generator.articles import Article
 from generator.errors import InputError, Problem, Problems
-from generator.mentions import DEFAULT_RULES, MENTION_THRESHOLD, POSSIBLE_THRESHOLD, Rules, mentions_by_point
+from generator.mentions import DEFAULT_RULES, MENTION_THRESHOLD, POSSIBLE_THRESHOLD, Mention, Rules, mentions_by_point
 from generator.readers import read_article
 from generator.register import Register, load_register
 from generator.yamlsource import YamlDoc, load_yaml
@@ -147,13 +147,19 @@ def load_labelled(point_ids: set[str], labels_file: Path = LABELS_FILE,
     return labelled
 
 
+def found_mentions(register: Register, articles: list[LabelledArticle],
+                   rules: Rules = DEFAULT_RULES) -> dict[Pair, Mention]:
+    """Every (paragraph, point) pair the rules report, with its mention or possible mention."""
+    stems = {item.article.id: item.stem for item in articles}
+    found = mentions_by_point(list(register.points), [item.article for item in articles], rules)
+    return {(stems[m.article.id], m.paragraph, m.point_id): m for ms in found.values() for m in ms}
+
+
 def found_tiers(register: Register, articles: list[LabelledArticle],
                 rules: Rules = DEFAULT_RULES) -> tuple[set[Pair], set[Pair]]:
     """The (paragraph, point) pairs the rules report as mentions, and as possible mentions."""
-    stems = {item.article.id: item.stem for item in articles}
-    found = mentions_by_point(list(register.points), [item.article for item in articles], rules)
-    pairs = [(stems[m.article.id], m.paragraph, m.point_id, m.possible) for ms in found.values() for m in ms]
-    return ({p[:3] for p in pairs if not p[3]}, {p[:3] for p in pairs if p[3]})
+    found = found_mentions(register, articles, rules)
+    return ({p for p, m in found.items() if not m.possible}, {p for p, m in found.items() if m.possible})
 
 
 def found_pairs(register: Register, articles: list[LabelledArticle]) -> set[Pair]:
@@ -242,18 +248,21 @@ def format_table(rows: list[Row], articles: list[LabelledArticle]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def format_errors(articles: list[LabelledArticle], found: set[Pair], possible: set[Pair] = frozenset()) -> str:
-    """Misses and false alarms of the TUNING set only, with the paragraph text."""
+def format_errors(articles: list[LabelledArticle], found: set[Pair], possible: set[Pair] = frozenset(),
+                  reasons: dict[Pair, str] | None = None) -> str:
+    """Misses, possible mentions and false alarms of the TUNING set only, with the reason and the text."""
     lines = []
     for item in (a for a in articles if a.set == "tuning"):
         truth = item.pairs()
         got = {p for p in found if p[0] == item.stem}
         maybe = {p for p in possible if p[0] == item.stem}
         for label, pairs in (("missed", truth - got - maybe), ("possible", truth & maybe),
-                             ("false alarm", got - truth)):
-            for stem, number, point in sorted(pairs):
+                             ("false alarm", got - truth), ("wrong poss.", maybe - truth)):
+            for pair in sorted(pairs):
+                stem, number, point = pair
+                reason = f" [{reasons[pair]}]" if reasons and pair in reasons else ""
                 text = item.article.paragraph(number).text
-                lines.append(f"{label:<11} {stem} p{number} {point}: {text[:160]}")
+                lines.append(f"{label:<11} {stem} p{number} {point}{reason}: {text[:160]}")
     return "\n".join(lines) + "\n"
 
 
@@ -298,7 +307,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(format_table(rows, articles), end="")
     if options.errors:
-        print("\n" + format_errors(articles, found, possible), end="")
+        register, _ = load_register(REGISTER_FILE, _display(REGISTER_FILE))
+        # linked as the table links them, both sets together; only the tuning set's are shown
+        reasons = {pair: m.reason for pair, m in found_mentions(register, articles, _rules(options.rule)).items()}
+        print("\n" + format_errors(articles, found, possible, reasons), end="")
     return 0
 
 

@@ -166,10 +166,18 @@ def _tree(path: Path, label: str) -> Path:
     return path
 
 
+def _scratch_tree(path: Path, label: str) -> Path:
+    """A scratch folder as the tool leaves it: listed in the ledger beside the site."""
+    _tree(path, label)
+    with open(engine.scratch_ledger(path.parent / "site"), "a", encoding="utf-8") as ledger:
+        ledger.write(path.name + "\n")
+    return path
+
+
 def test_recover_undoes_a_swap_killed_between_its_two_renames(tmp_path):
     site = tmp_path / "site"
-    _tree(tmp_path / "site.old-abc", "old")
-    _tree(tmp_path / "site.new-def", "new")
+    _scratch_tree(tmp_path / "site.old-abc", "old")
+    _scratch_tree(tmp_path / "site.new-def", "new")
     engine.recover(site)
     assert (site / "index.html").read_text("utf-8") == "old"
     assert _scratch(tmp_path) == []
@@ -177,8 +185,8 @@ def test_recover_undoes_a_swap_killed_between_its_two_renames(tmp_path):
 
 def test_recover_removes_what_a_finished_swap_left(tmp_path):
     site = _tree(tmp_path / "site", "new")
-    _tree(tmp_path / "site.old-abc", "old")
-    (tmp_path / "site.new-def" / "half").mkdir(parents=True)  # an engine run killed half way
+    _scratch_tree(tmp_path / "site.old-abc", "old")
+    _scratch_tree(tmp_path / "site.new-def", "half")  # an engine run killed half way
     engine.recover(site)
     assert (site / "index.html").read_text("utf-8") == "new"
     assert _scratch(tmp_path) == []

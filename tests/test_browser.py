@@ -1,87 +1,19 @@
 """The built site in a real browser: Debian's Chromium driven by Playwright, sites served on
 127.0.0.1, every request that would leave 127.0.0.1 blocked and recorded. Search, citations,
-dark mode, a phone-wide viewport, offline loading, hostile articles, and axe-core."""
+dark mode, a phone-wide viewport, offline loading and hostile articles."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from helpers import ROOT, SEED, copy_project, run_briefing
-
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-INSTALL_HINT = "run `bash .ci/install-browser` first (it installs Debian's chromium and axe-core)"
+from browser_support import (  # noqa: F401 - fixtures are found by name in this module
+    PHONE, ServedSite, browser_type_launch_args, network, site, switch_scheme,
+)
+from helpers import SEED, copy_project, run_briefing
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-# Flags that keep Chromium from phoning home: on a closed network its background
-# connections fail noisily, and a test of "nothing leaves 127.0.0.1" must not see them.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-domain-reliability",
-    "--metrics-recording-only",
-]
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - signature fixed by the base class
-        pass
-
-
-class ServedSite:
-    """A built site served over HTTP on 127.0.0.1, on a free port."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        handler = functools.partial(QuietHandler, directory=str(root))
-        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.origin = f"http://127.0.0.1:{self._server.server_address[1]}"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
-
-    def url(self, path: str = "") -> str:
-        return f"{self.origin}/{path}"
-
-    def close(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: {INSTALL_HINT}", pytrace=False)
-    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
-
-
-@pytest.fixture(scope="session")
-def axe_source() -> Path:
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: {INSTALL_HINT}", pytrace=False)
-    return AXE
-
-
-@pytest.fixture(scope="session")
-def site(built_project: Path) -> Iterator[ServedSite]:
-    """The default project's site."""
-    served = ServedSite(built_project / "site")
-    yield served
-    served.close()
-
 
 HOSTILE_ARTICLE = """\
 ---
@@ -106,33 +38,6 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSit
     served = ServedSite(root / "site")
     yield served
     served.close()
-
-
-class Network:
-    """Requests the page tried to make: allowed ones (to 127.0.0.1) and blocked ones (anywhere else)."""
-
-    def __init__(self) -> None:
-        self.blocked: list[str] = []
-        self.failed: list[str] = []
-        self.loaded: list[str] = []
-
-
-@pytest.fixture
-def network(context) -> Network:
-    """Block every request that does not go to 127.0.0.1, and record what was asked for."""
-    record = Network()
-
-    def route(route, request):
-        if urlsplit(request.url).hostname == "127.0.0.1":
-            record.loaded.append(request.url)
-            route.continue_()
-        else:
-            record.blocked.append(request.url)
-            route.abort("internetdisconnected")
-
-    context.route("**/*", route)
-    context.on("requestfailed", lambda request: record.failed.append(f"{request.url}: {request.failure}"))
-    return record
 
 
 @pytest.fixture
@@ -185,34 +90,13 @@ def badge_contrasts(page) -> list[dict]:
     return [badges.nth(i).evaluate(CONTRAST_JS) for i in range(badges.count())]
 
 
-def switch_scheme(page, to: str) -> None:
-    """Click the header's palette toggle until the page uses scheme `to` (default/slate)."""
-    body = page.locator("body")
-    if body.get_attribute("data-md-color-scheme") != to:
-        page.locator("form[data-md-component='palette'] label.md-header__button:visible").click()
-    page.wait_for_function(f"document.body.dataset.mdColorScheme === '{to}'")
-
-
-def axe_violations(page, axe_source: Path) -> list[str]:
-    page.add_script_tag(path=str(axe_source))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
-# a phone-sized context for the tests marked with it (pytest-playwright's marker)
-PHONE = pytest.mark.browser_context_args(viewport={"width": 375, "height": 740}, device_scale_factor=2,
-                                         is_mobile=True, has_touch=True)
-
 PAGES = {
     "home": "",
     "point": "points/nato-membership/",
     "article": f"articles/{SEED}/",
     "statuses": "statuses/",
 }
+# axe-core, the overview's fit, print and Lighthouse: tests/test_browser_layout.py
 
 
 # --- search ----------------------------------------------------------------------------
@@ -343,23 +227,3 @@ def test_search_result_for_hostile_text_is_inert(page, hostile_site, network, di
     page.wait_for_timeout(300)
     assert dialogs == []
     assert page.locator(".md-search-result img, .md-search-result script").count() == 0
-
-
-# --- accessibility ---------------------------------------------------------------------
-
-@pytest.mark.parametrize("scheme", ["default", "slate"])
-@pytest.mark.parametrize("name", list(PAGES))
-def test_axe_finds_no_serious_violations(page, site, network, axe_source, name, scheme):
-    page.goto(site.url())
-    switch_scheme(page, scheme)
-    page.goto(site.url(PAGES[name]), wait_until="networkidle")
-    assert page.locator("body").get_attribute("data-md-color-scheme") == scheme
-    violations = axe_violations(page, axe_source)
-    assert violations == [], "\n".join(violations)
-
-
-@PHONE
-def test_axe_on_a_phone(page, site, network, axe_source):
-    page.goto(site.url("points/donbas-territory/"), wait_until="networkidle")
-    violations = axe_violations(page, axe_source)
-    assert violations == [], "\n".join(violations)

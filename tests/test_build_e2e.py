@@ -98,6 +98,29 @@ def test_article_page_anchors_highlights_and_backlinks(built_project):
         assert f"../../points/{point}/" in hrefs
 
 
+def test_article_and_point_pages_read_well(built_project):
+    """Provenance, quote labels, merged citations, language, sourcing and descriptions in the built pages."""
+    article = _html(built_project, f"articles/{SEED}")
+    provenance = [dd.text_content() for dd in article.xpath("//dl[@class='bf-provenance']/dd")]
+    assert provenance[:4] == ["2025-11-26", "not recorded", "not recorded", "not recorded"]
+    text = article.xpath("//div[@class='bf-text']")[0]
+    assert (text.get("lang"), text.get("dir")) == ("en", "ltr")
+    assert len(text.xpath(".//a[@class='bf-para__num']")) == 12  # sized as touch targets by the site's CSS
+    labels = {a.get("href") for a in article.xpath("//p/a[@class='bf-quote__label']")}
+    assert labels == {f"../../points/{point}/" for point in POINTS}
+    cited_by = [" ".join(li.text_content().split()) for li in article.xpath("//h2[@id='cited-by']/following-sibling::ul[1]/li")]
+    assert len(cited_by) == 4 and all(not re.search(r"(¶\d+), \1\b", item) for item in cited_by), cited_by
+    assert len(article.xpath("//strong[@class='bf-term']")) < 5  # point names only, not every keyword
+    point = _html(built_project, "points/army-cap")
+    meta = point.xpath("//p[@class='bf-meta']")[0].text_content()
+    assert "2 quotes from 1 article, outlet not recorded" in meta
+    descriptions = {rel: _html(built_project, rel).xpath("//meta[@name='description']/@content")
+                    for rel in ["points/army-cap", "points/nato-membership", f"articles/{SEED}", "points", "articles"]}
+    assert all(len(d) == 1 for d in descriptions.values()), descriptions
+    assert len({d[0] for d in descriptions.values()}) == len(descriptions), descriptions
+    assert descriptions["points/army-cap"][0].startswith("The 28-point plan caps Ukraine")
+
+
 def test_search_index_has_points_and_seed_text(built_project):
     index = json.loads((built_project / "site" / "search" / "search_index.json").read_text("utf-8"))
     docs = index["docs"]

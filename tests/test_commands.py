@@ -49,7 +49,7 @@ def test_usage_errors_exit_2_and_touch_nothing(here, capsys):
     (here / "elsewhere").mkdir()
     (here / "elsewhere" / "photo.jpg").write_text("x")
     assert main(["build", "--site-dir", "elsewhere"]) == 2
-    assert "is not empty and holds no index.html" in capsys.readouterr().err
+    assert "is not empty and holds no .briefing-site marker" in capsys.readouterr().err
     assert main(["build", "--site-dir", "seeds"]) == 2
     assert (here / "elsewhere" / "photo.jpg").exists() and not (here / "briefings" / "index.md").exists()
     with pytest.raises(SystemExit) as usage:

@@ -189,6 +189,8 @@ def test_every_paragraph_keeps_its_text(hostile_project):
     raw[0] = raw[0].removeprefix("date 2025-11-27 ")
     for number, paragraph in enumerate(raw, start=1):
         element = doc.get_element_by_id(f"p{number}")
+        for label in element.xpath(".//a[@class='bf-quote__label']"):  # names the point a quote supports
+            label.drop_tree()
         assert " ".join(paragraph.split()) in _text(element), (number, paragraph)
 
 

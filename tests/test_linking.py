@@ -172,3 +172,19 @@ def test_covered_spans_tell_containment_not_overlap():
     assert covered.covers((0, 4)) and covered.covers((11, 19)) and covered.covers((15, 30))
     assert not covered.covers((3, 6)) and not covered.covers((25, 31)) and not covered.covers((40, 41))
     assert not Covered([]).covers((0, 1))
+
+
+@pytest.mark.parametrize(("term", "text", "found"), [
+    ("territory", "territorial claims", ["territorial"]),
+    ("withdraw", "a full withdrawal", ["withdrawal"]),
+    ("limit", "the limitation of forces", ["limitation"]),
+    ("territory", "two territories", ["territories"]),  # an inflection: found by the pattern itself
+    ("drafted", "the draft text", []),  # families grow by derivation, not back to the stem
+    ("army", "armed men", []),  # another stem
+])
+def test_word_families_find_words_derived_from_a_one_word_term(term, text, found):
+    norm = normalise(text).text
+    spans = term_index(frozenset({term}), True).find(norm).get(term, [])
+    assert [norm[start:end] for start, end in spans] == found
+    if term_pattern(term).search(norm) is None:
+        assert term not in term_index(frozenset({term})).find(norm)  # families are the index's choice

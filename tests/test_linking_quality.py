@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from generator.articles import Article, Paragraph
-from generator.mentions import MENTION_THRESHOLD, find_mentions
+from generator.mentions import DEFAULT_RULES, MENTION_THRESHOLD, Rules, find_mentions
 from generator.readers import is_heading, read_article
 from generator.register import Point, Register, load_register
 from generator.textmatch import normalise, term_pattern
@@ -92,7 +92,7 @@ class Evaluation:
         return "\n".join(lines)
 
 
-def evaluate(register: Register, cases: list[Case]) -> Evaluation:
+def evaluate(register: Register, cases: list[Case], rules: Rules = DEFAULT_RULES) -> Evaluation:
     """Micro precision and recall over (paragraph, point) pairs: per point, held-out cases, total."""
     ev = Evaluation({p.id: Tally() for p in register.points})
     ev.rows["(held-out cases)"] = Tally()
@@ -100,7 +100,7 @@ def evaluate(register: Register, cases: list[Case]) -> Evaluation:
     for case in cases:
         article = as_article(case)
         for point in register.points:
-            mentions = find_mentions(point, article)
+            mentions = find_mentions(point, article, rules)
             found, expected = bool(mentions), point.id in case.expected
             for row in [point.id, "TOTAL"] + (["(held-out cases)"] if case.holdout else []):
                 ev.rows[row].add(expected, found)
@@ -251,8 +251,8 @@ FROZEN_RECALL = 0.95  # mentions and possible mentions together: nothing silentl
 FROZEN_PRECISION = 0.85  # mentions: the review queue is worth reading
 
 
-@pytest.mark.xfail(strict=True, reason="not met yet: on the frozen articles recall of both tiers is 0.86 "
-                   "and precision of mentions 0.84 (python tests/linking_eval.py)")
+@pytest.mark.xfail(strict=True, reason="not met yet: on the frozen articles recall of both tiers is 0.91 "
+                   "(target 0.95); precision of mentions 0.88 meets its target (python tests/linking_eval.py)")
 def test_frozen_articles_meet_the_recall_and_precision_targets():
     """Both tiers on both sets, per point, printed; the targets hold on the frozen set (never tuned on)."""
     rows, articles, _ = evaluate_articles()

@@ -90,6 +90,45 @@ def test_one_pass_finds_what_each_point_alone_finds():
         assert [(m.article.id, m.paragraph, m.score, m.reason) for m in together[point.id]] == alone
 
 
+def test_in_an_article_that_mentions_a_point_one_of_its_words_is_a_possible_mention():
+    about = _article("The army would be limited.", "Any limit must apply to the aggressor.", "Talks went on.")
+    found = [(m.paragraph, m.score, m.reason) for m in candidates(POINT, about)]
+    assert found == [(1, 2, "keyword 'army', context 'limit'"),
+                     (2, 1, "in an article about army-cap: context 'limit'")]
+    # the same paragraph in an article that does not mention the point: nothing
+    assert candidates(POINT, _article("Talks went on.", "Any limit must apply to the aggressor.")) == []
+    assert [m.paragraph for m in candidates(POINT, about, Rules(article_context=False))] == [1]
+
+
+def test_a_lead_that_names_a_point_makes_the_article_about_it():
+    lead = _article("The army marched on Tuesday.", "Any limit must apply to the aggressor.")
+    assert [(m.paragraph, m.reason) for m in candidates(POINT, lead)] == [
+        (1, "keyword 'army'"), (2, "in an article about army-cap: context 'limit'")]
+    assert [m.paragraph for m in candidates(POINT, lead, Rules(lead_about=False))] == [1]
+    # a keyword further down is not the lead
+    later = _article("Talks went on.", "Any limit must apply to the aggressor.", "The army marched.")
+    assert [m.paragraph for m in candidates(POINT, later)] == [3]
+
+
+def test_common_context_words_support_no_keyword():
+    # "size" is in every paragraph of a corpus large enough to tell, "limit" in one
+    filler = [f"Paragraph {n} speaks of size." for n in range(MIN_CORPUS)]
+    article = _article("The size of the army.", "The army would be limited.", *filler)
+    found = {m.paragraph: m for m in mentions_by_point([POINT], [article])["army-cap"]}
+    assert found[1].possible and found[1].reason == "keyword 'army', words common in the corpus"
+    assert not found[2].possible
+    before = {m.paragraph: m for m in mentions_by_point([POINT], [article], Rules(common_support=False))["army-cap"]}
+    assert not before[1].possible
+
+
+def test_word_families_find_derived_words_only():
+    derived = _article("The limitation of the army.")
+    (mention,) = candidates(POINT, derived)
+    assert (mention.score, mention.reason, mention.terms) == (2, "keyword 'army', context 'limit'",
+                                                              ("limitation", "army"))
+    assert candidates(POINT, derived, Rules(word_families=False))[0].score == 1
+
+
 REGISTER = """title: T
 parties: [{id: ukraine, name: Ukraine}]
 points:

@@ -17,8 +17,10 @@ drawn often on purpose.
 
 from __future__ import annotations
 
+import copy
 import re
 import tempfile
+import unicodedata
 from pathlib import Path
 
 import lxml.html
@@ -27,12 +29,13 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from mkdocs.utils.yaml import get_yaml_loader
 
 from helpers import ROOT, SEED, copy_project, run_briefing
 from generator.articles import Article
 from generator.errors import InputError
 from generator.briefing import link
-from generator.quotes import locate_quote
+from generator.quotes import locate_quote, without_invisibles
 from generator.readers import read_seed_text
 from generator.register import Register, parse_register
 from generator.render import render_pages
@@ -72,7 +75,8 @@ def _briefing_for(article: Article, quote: str | None):
 
 def _markdown_extensions() -> tuple[list[str], dict]:
     """The Markdown extensions of the site: mkdocs.yml's plus MkDocs' built-in ones."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    # read as MkDocs reads it: site_url is an !ENV tag
+    config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=get_yaml_loader(yaml.SafeLoader))  # noqa: S506 - a SafeLoader
     names, configs = ["toc", "tables", "fenced_code"], {}
     for entry in config.get("markdown_extensions") or []:
         name, options = (entry, None) if isinstance(entry, str) else next(iter(entry.items()))
@@ -97,7 +101,7 @@ def _words(text: str) -> str:
 
 
 def _loose(text: str) -> str:
-    return normalise(text).text.replace('"', "'").strip()
+    return normalise(without_invisibles(text)[0]).text.replace('"', "'").strip()
 
 
 def check_paragraphs(root: lxml.html.HtmlElement, article: Article) -> None:
@@ -106,6 +110,10 @@ def check_paragraphs(root: lxml.html.HtmlElement, article: Article) -> None:
     assert [e.get("id") for e in numbered] == [f"p{p.number}" for p in article.paragraphs]
     for paragraph, element in zip(article.paragraphs, numbered):
         assert element.tag == ("h3" if paragraph.heading else "p")
+        element = copy.deepcopy(element)
+        for label in element.xpath(".//a[@class='bf-quote__label']"):  # names a point the quote supports
+            assert re.match(r"(\.\./)+points/[a-z0-9-]+/$", label.get("href")), label.get("href")
+            label.drop_tree()
         inside = {e.tag for e in element.iter() if isinstance(e.tag, str)}
         assert inside <= ALLOWED_INSIDE, (paragraph.number, inside - ALLOWED_INSIDE)
         shown = _words(element.text_content())
@@ -114,6 +122,20 @@ def check_paragraphs(root: lxml.html.HtmlElement, article: Article) -> None:
             assert link_element.get("href") == f"#p{paragraph.number}"
         for element_with_attributes in element.iter():
             assert not any(name.startswith("on") for name in element_with_attributes.attrib)
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span widened to whole words; format characters (Cf) are invisible, so they join words."""
+    def word_char(i: int, step: int) -> bool:
+        while 0 <= i < len(text) and unicodedata.category(text[i]) == "Cf":
+            i += step
+        return 0 <= i < len(text) and text[i].isalnum()
+
+    while start > 0 and word_char(start - 1, -1):
+        start -= 1
+    while end < len(text) and word_char(end, 1):
+        end += 1
+    return start, end
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -126,7 +148,9 @@ def test_every_paragraph_reaches_its_page_as_text(body, data):
     paragraph = data.draw(st.sampled_from(article.paragraphs))
     start = data.draw(st.integers(0, len(paragraph.text) - 1))
     end = data.draw(st.integers(start + 1, len(paragraph.text)))
-    quote = paragraph.text[start:end] if paragraph.text[start:end].strip() else None
+    start, end = _whole_words(paragraph.text, start, end)  # a quote starts and ends on word boundaries
+    visible = without_invisibles(paragraph.text[start:end])[0]
+    quote = paragraph.text[start:end] if visible.strip() else None
     if quote is not None:
         assert locate_quote(quote, article) is not None, quote
 
@@ -212,4 +236,4 @@ def test_real_build_shows_every_paragraph(body):
         check_paragraphs(page, article)
         title = page.find(".//title").text_content()
         assert "<" not in title and ">" not in title
-        assert article.date.isoformat() in page.xpath("string(//table//td[1])"), "the article's date is not on its page"
+        assert article.date.isoformat() in page.xpath("string(//dl[@class='bf-provenance'])"), "the article's date is not on its page"

@@ -1,6 +1,7 @@
 """Rendering: escaping, page set, determinism."""
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -126,15 +127,16 @@ def test_export_contract():
     assert data["title"] == "T <b>"
 
 
-def test_terms_inside_excluded_phrases_are_not_highlighted():
-    article = read_seed_text(" date 2025-11-27 The army cap was discussed while the Salvation Army collected food.\n",
-                             "seeds/wire.txt")
+def test_only_point_names_are_marked_never_inside_excluded_phrases():
+    """Aliases name the point and are bold; keywords and context words are not marked at all."""
+    article = read_seed_text(" date 2025-11-27 The army cap was discussed; the army grew while the Salvation Army Cap "
+                             "collected food.\n", "seeds/wire.txt")
     register, doc = parse_register(
         "title: T\nparties: [{id: ukraine, name: Ukraine}]\npoints:\n"
-        "  - id: army-cap\n    title: Army cap\n    keywords: [army]\n    context: [cap]\n"
-        "    exclude: [Salvation Army]\n    status: open\n",
+        "  - id: army-cap\n    title: Army cap\n    aliases: [army cap]\n    keywords: [army]\n    context: [grow]\n"
+        "    exclude: [Salvation Army Cap]\n    status: open\n",
         "briefings/register.yml",
     )
     page = render_pages(link(register, doc, [article]))["articles/wire.md"]
-    assert '<strong class="bf-term">army</strong> <strong class="bf-term">cap</strong>' in page
-    assert "Salvation Army collected" in page
+    assert re.findall(r'<strong class="bf-term">(.*?)</strong>', page) == ["army cap"]
+    assert "the army grew while the Salvation Army Cap collected" in page

@@ -60,9 +60,7 @@ def test_feeds_are_advertised_in_head(built_project):
 
 def test_ten_point_project_builds_strict_with_chart_and_absolute_links(tmp_path):
     root = overlay_project(tmp_path / "project", "ten-points")
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8") + "site_url: https://briefing.example.org/plan/\n", "utf-8")
-    result = run_briefing("build", cwd=root)
+    result = run_briefing("build", cwd=root, env={"SITE_URL": "https://briefing.example.org/plan/"})
     assert result.code == 0, result.text
     site = root / "site"
     changes = lxml.html.fromstring((site / "changes" / "index.html").read_bytes())

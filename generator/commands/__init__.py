@@ -1,4 +1,4 @@
-"""The command line: briefing build | check | serve | triage | terms | add.
+"""The command line: briefing build | check | serve | triage | terms | add | status | position | new-point | dismiss | schema.
 
 Each command is a function of (project, arguments) returning the exit status; main()
 is the one boundary that turns the tool's own errors into messages and exit codes.
@@ -7,42 +7,62 @@ is the one boundary that turns the tool's own errors into messages and exit code
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import errno
+import os
+import signal
 import sys
+from datetime import date
 from pathlib import Path
+from typing import Callable
+
+from generator import _quiet_interrupt
 
 from generator.engine import build_lock
+from generator.isodate import DateError, parse_iso_date
 from generator.errors import EngineError, InputError, UsageError
-from generator.pipeline import build, check
+from generator.pipeline import ENGINES, build, check
+from generator.problem_formats import FORMATS, format_problems
 from generator.project import Project
+from generator.register import edit as register_edit
+from generator.register.edit import Edit
 
 OUTCOMES = {"add": "nothing was copied", "check": "fix them before building", "triage": "fix them first",
-            "terms": "fix them first"}
+            "terms": "fix them first",
+            **dict.fromkeys(["status", "position", "new-point", "dismiss"], "the register was not changed")}
 
 
-def _print_problems(exc: InputError, outcome: str) -> None:
-    for problem in exc.problems:
-        print(problem, file=sys.stderr)
+def _print_problems(exc: InputError, outcome: str, fmt: str = "text") -> None:
+    if fmt == "text":
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+    else:  # for a machine: the problems alone on stdout, the summary for people on stderr
+        print(format_problems(exc.problems, fmt))
     count = len(exc.problems)
     print(f"{count} problem{'s' if count != 1 else ''} found; {outcome}.", file=sys.stderr)
 
 
-def _print_warnings(warnings: tuple) -> None:
+def _print_warnings(warnings: tuple, fmt: str = "text") -> None:
     """Warnings do not change the exit status: the site can be built, but readers would miss something."""
-    for warning in warnings:
-        print(warning.as_warning(), file=sys.stderr)
+    if fmt == "text":
+        for warning in warnings:
+            print(warning.as_warning(), file=sys.stderr)
+    elif warnings or fmt == "json":  # for a machine: on stdout, like the problems
+        print(format_problems([dataclasses.replace(w, severity="warning") for w in warnings], fmt))
 
 
 def cmd_check(project: Project, args: argparse.Namespace) -> int:
     briefing = check(project)
-    _print_warnings(briefing.warnings)
+    _print_warnings(briefing.warnings, args.problem_format)
     print(f"ok: {len(briefing.points)} points, {len(briefing.articles)} articles, "
-          f"{sum(len(p.citations) for p in briefing.points)} verified quotes, {len(briefing.queue)} mentions to review")
+          f"{sum(len(p.citations) for p in briefing.points)} verified quotes, {len(briefing.queue)} mentions to review",
+          file=sys.stderr if args.problem_format == "json" else sys.stdout)
     return 0
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
     with build_lock(project.lock_file, str(project.root)):
-        briefing, report = build(project)
+        briefing, report = build(project, args.engine)
     _print_warnings(briefing.warnings)
     print(f"built {project.display(project.site)}/: {len(briefing.points)} points, {len(briefing.articles)} articles "
           f"({len(report.written)} pages written, {len(report.removed)} removed, {report.unchanged} unchanged); "
@@ -74,6 +94,69 @@ def cmd_serve(project: Project, args: argparse.Namespace) -> int:
     return serve(project, args.host, args.port)
 
 
+def _edit_of(a: argparse.Namespace) -> tuple[Callable[[str, str], Edit], str]:
+    """The edit a command asks for (a function of the register text and its name), and what it did."""
+    if a.command == "status":
+        return (lambda t, p: register_edit.set_status(t, p, a.point, a.status, a.date, a.note, a.source, a.quote, a.sourcing),
+                f"{a.point}: status {a.status} from {a.date}")
+    if a.command == "position":
+        return (lambda t, p: register_edit.set_position(t, p, a.point, a.party, a.stance, a.text, a.since, a.source, a.quote),
+                f"{a.point}: {a.party} {a.stance}")
+    if a.command == "new-point":
+        return lambda t, p: register_edit.new_point(t, p, a.id, a.title, a.status, a.keyword), f"new point {a.id}"
+    return (lambda t, p: register_edit.dismiss(t, p, a.point, a.article, a.paragraph, a.reason),
+            f"{a.point}: dismissed {a.article}" + (f" paragraph {a.paragraph}" if a.paragraph else ""))
+
+
+def cmd_edit(project: Project, args: argparse.Namespace) -> int:
+    from generator.commands.edit import edit_register
+
+    return edit_register(project, *_edit_of(args))
+
+
+def cmd_schema(project: Project, args: argparse.Namespace) -> int:
+    from generator.register.schema import schema_text
+
+    print(schema_text(), end="")
+    return 0
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return parse_iso_date(value)
+    except DateError as exc:
+        raise argparse.ArgumentTypeError(f"{exc} ({exc.hint})") from None
+
+
+def _edit_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """briefing status | position | new-point | dismiss | schema: edits of the register, and its JSON Schema."""
+    def edit(name: str, help_: str) -> argparse.ArgumentParser:
+        cmd = sub.add_parser(name, parents=[common], help=help_)
+        cmd.set_defaults(run=cmd_edit)
+        return cmd
+    st = edit("status", "record a status change: a new history entry at the top, with its source")
+    st.add_argument("point"), st.add_argument("status")
+    st.add_argument("--date", type=_iso_date, required=True, help="YYYY-MM-DD")
+    st.add_argument("--note", required=True)
+    st.add_argument("--source", required=True, metavar="ARTICLE", help="the id of the article quoted")
+    st.add_argument("--quote", required=True, help="words of the article, verbatim")
+    st.add_argument("--sourcing", help="how the article sources it, e.g. named-official")
+    po = edit("position", "set a party's position on a point")
+    po.add_argument("point"), po.add_argument("party"), po.add_argument("stance")
+    po.add_argument("--text", required=True)
+    po.add_argument("--since", type=_iso_date, help="YYYY-MM-DD")
+    po.add_argument("--source", metavar="ARTICLE"), po.add_argument("--quote")
+    np_ = edit("new-point", "add a point: id, title, status and keywords to edit further")
+    np_.add_argument("id"), np_.add_argument("--title", required=True)
+    np_.add_argument("--status", help="default: the first status of the vocabulary")
+    np_.add_argument("--keyword", action="append", help="a word that finds the point in articles (repeatable; default: the words of the id)")
+    di = edit("dismiss", "dismiss a mention from the review queue")
+    di.add_argument("point"), di.add_argument("article")
+    di.add_argument("--paragraph", type=int, metavar="N", help="the paragraph (default: the whole article)")
+    di.add_argument("--reason", required=True)
+    sub.add_parser("schema", parents=[common], help="print the register's JSON Schema").set_defaults(run=cmd_schema)
+
+
 def parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--seeds", metavar="DIR", help="folder of articles (default: seeds)")
@@ -81,8 +164,14 @@ def parser() -> argparse.ArgumentParser:
     common.add_argument("--site-dir", metavar="DIR", help="where the built site goes (default: site)")
     top = argparse.ArgumentParser(prog="briefing", description="Build the briefing site from articles and the register.")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    sub.add_parser("build", parents=[common], help="check, generate pages, build the site atomically").set_defaults(run=cmd_build)
-    sub.add_parser("check", parents=[common], help="check articles and register; print every problem").set_defaults(run=cmd_check)
+    bld = sub.add_parser("build", parents=[common], help="check, generate pages, build the site atomically")
+    bld.add_argument("--engine", choices=ENGINES, default="mkdocs",
+                     help="the site engine: mkdocs (default) or zensical (optional install: pip install -e '.[zensical]')")
+    bld.set_defaults(run=cmd_build)
+    chk = sub.add_parser("check", parents=[common], help="check articles and register; print every problem")
+    chk.add_argument("--format", dest="problem_format", choices=FORMATS, default="text",
+                     help="how problems are printed: text, github (workflow annotations) or json (default: text)")
+    chk.set_defaults(run=cmd_check)
     serve = sub.add_parser("serve", parents=[common], help="build, then serve with live reload on 127.0.0.1")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
@@ -96,22 +185,69 @@ def parser() -> argparse.ArgumentParser:
     add = sub.add_parser("add", parents=[common], help="check new article files and copy them into the seeds folder")
     add.add_argument("files", nargs="+", metavar="FILE")
     add.set_defaults(run=cmd_add)
+    _edit_parsers(sub, common)
     return top
 
 
+# What to do about an operating-system error, by errno (the rest get the generic hint).
+_OS_HINTS = {
+    errno.EACCES: "check the permissions of this file or folder, and which user runs the build",
+    errno.EPERM: "check the permissions of this file or folder, and which user runs the build",
+    errno.EROFS: "the file system is read-only; build in a writable folder",
+    errno.ENAMETOOLONG: "the name is too long for the file system; shorten the file name",
+    errno.ENOSPC: "the disk is full; free some space",
+    errno.EADDRINUSE: "another program uses this port; stop it or choose another with --port",
+    errno.EADDRNOTAVAIL: "this address is not one of this machine's; use 127.0.0.1",
+}
+
+
+def os_error_message(exc: OSError, project: Project) -> str:
+    """One line for an operating-system error: the path, what went wrong, what to do."""
+    if exc.errno in (errno.EADDRINUSE, errno.EADDRNOTAVAIL):
+        return f"briefing: error: {exc.filename}: {exc.strerror} ({_OS_HINTS[exc.errno]})"
+    name = exc.filename if exc.filename is not None else project.root
+    path = project.display(Path(os.fsdecode(name)))
+    what = exc.strerror or str(exc)
+    hint = _OS_HINTS.get(exc.errno, "check the path and the file system")
+    return f"{path}:0:0: file system: {what} ({hint})"
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    project = Project.at(Path.cwd(), args.seeds, args.register, args.site_dir)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # from here on, Ctrl-C is handled below
+    try:
+        return _main(argv)
+    finally:
+        if argv is None:  # the command line, not a caller inside Python: the process ends now
+            signal.signal(signal.SIGINT, _quiet_interrupt)
+
+
+def _main(argv: list[str] | None) -> int:
+    try:
+        args = parser().parse_args(argv)
+        project = Project.at(Path.cwd(), args.seeds, args.register, args.site_dir)
+    except KeyboardInterrupt:
+        return _interrupted()
+    except OSError as exc:  # a path that cannot even be resolved (a name too long, a loop of links)
+        print(f"briefing: error: {exc.strerror}: {exc.filename!r}", file=sys.stderr)
+        return 2
     try:
         return args.run(project, args)
     except InputError as exc:
-        _print_problems(exc, OUTCOMES.get(args.command, "nothing was published"))
+        _print_problems(exc, OUTCOMES.get(args.command, "nothing was published"), getattr(args, "problem_format", "text"))
         return 1
     except UsageError as exc:
         print(f"briefing {args.command}: error: {exc}", file=sys.stderr)
         return 2
     except EngineError as exc:
-        print(f"{project.display(project.config)}:0:0: site engine: MkDocs failed; the previous site is unchanged\n{exc}", file=sys.stderr)
+        print(f"{project.display(project.config)}:0:0: site engine: {getattr(args, 'engine', 'mkdocs')} failed; the previous site is unchanged\n{exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        return 130
+        return _interrupted()
+    except OSError as exc:
+        print(os_error_message(exc, project), file=sys.stderr)
+        return 1
+
+
+def _interrupted() -> int:
+    print("interrupted; a build that was running left the previous site as it was", file=sys.stderr)
+    return 130

@@ -1,9 +1,17 @@
-"""`briefing serve`: build, then let MkDocs serve with live reload while we regenerate pages on input changes."""
+"""`briefing serve`: a live preview. MkDocs serves the pages with live reload; we regenerate them
+whenever the articles or the register change, under the same lock as `briefing build`.
+
+It never dies of bad input: the problems go to the terminal and, as a banner, onto the pages,
+which stay the last good version until the next good save. MkDocs serves without --strict
+(a warning must not stop a preview; `briefing build` stays strict).
+"""
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -11,25 +19,74 @@ import threading
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.engine import ENGINE_ENV
-from generator.errors import InputError
-from generator.pipeline import check, generate
+from generator.engine import ENGINE_ENV, build_lock
+from generator.errors import InputError, Problem, UsageError
+from generator.pipeline import check
+from generator.problem_banner import with_banner, without_banner
 from generator.project import Project
+from generator.render import render_pages
+from generator.writer import MANIFEST, write_pages
 
 
-def _regenerate(project: Project) -> None:
-    try:
-        report = generate(project, check(project))
-        print(f"regenerated: {len(report.written)} pages written, {len(report.removed)} removed", file=sys.stderr)
-    except InputError as exc:
-        for problem in exc.problems:
+class _Preview:
+    """Regenerates the pages under the build lock; on bad input, the last good pages with a banner."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self.last_good = _pages_on_disk(project)  # a previous build's, until this preview makes its own
+        self.failing = False
+
+    def regenerate(self) -> None:
+        try:
+            with build_lock(self.project.lock_file, str(self.project.root)):
+                self._regenerate()
+        except Exception as exc:  # noqa: BLE001 - the preview outlives anything one save can do
+            print(f"briefing serve: could not regenerate the pages ({type(exc).__name__}: {exc}); "
+                  "waiting for the next change", file=sys.stderr)
+
+    def _regenerate(self) -> None:
+        try:
+            pages = render_pages(check(self.project))
+            report = write_pages(self.project.docs_dir, pages)
+        except InputError as exc:
+            self._show(exc.problems)
+            return
+        fixed = " (the problems are fixed)" if self.failing else ""
+        self.last_good, self.failing = pages, False
+        print(f"regenerated: {len(report.written)} pages written, {len(report.removed)} removed{fixed}", file=sys.stderr)
+
+    def _show(self, problems: list[Problem]) -> None:
+        for problem in problems:
             print(problem, file=sys.stderr)
-        print("the served pages are unchanged until these are fixed", file=sys.stderr)
+        self.failing = True
+        count = len(problems)
+        print(f"{count} problem{'s' if count != 1 else ''}: the preview shows them on its pages, over the "
+              "last good version; fix them and save", file=sys.stderr)
+        try:
+            write_pages(self.project.docs_dir, with_banner(self.last_good, problems))
+        except InputError:
+            pass  # a hand-written file where a page goes: the problem was printed above
+
+
+def _pages_on_disk(project: Project) -> dict[str, str]:
+    """The generated pages a previous build or preview left, without any banner."""
+    docs = project.docs_dir
+    manifest = docs / MANIFEST
+    if not manifest.is_file():
+        return {}
+    pages = {}
+    for rel in manifest.read_text("utf-8").split("\n"):
+        file = docs / rel
+        if rel and file.is_file():
+            text = file.read_text("utf-8", errors="replace")
+            pages[rel] = without_banner(text) if rel.endswith(".md") else text
+    return pages
 
 
 class _Inputs(FileSystemEventHandler):
-    def __init__(self, project: Project):
+    def __init__(self, project: Project, preview: _Preview):
         self.project = project
+        self.preview = preview
         self.timer: threading.Timer | None = None
 
     def on_any_event(self, event: FileSystemEvent) -> None:
@@ -40,7 +97,7 @@ class _Inputs(FileSystemEventHandler):
         if any(self._is_input(p) for p in paths):
             if self.timer:
                 self.timer.cancel()
-            self.timer = threading.Timer(0.3, _regenerate, [self.project])  # editors save in bursts
+            self.timer = threading.Timer(0.3, self.preview.regenerate)  # editors save in bursts
             self.timer.start()
 
     def _is_input(self, path: str) -> bool:
@@ -49,14 +106,39 @@ class _Inputs(FileSystemEventHandler):
         return os.path.dirname(path) == str(self.project.seeds) or path == str(self.project.register)
 
 
+def address_problem(host: str, port: int) -> str:
+    """Why the preview cannot listen on host:port ('' when it can). Checked before anything is built."""
+    if not 1 <= port <= 65535:
+        return f"port {port} is not a port number (1 to 65535)"
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        return f"address '{host}' is not known; serve on 127.0.0.1 or a name of this machine"
+    family, _, _, _, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:  # the environment, not the command line: exit 1
+                raise OSError(exc.errno, f"port {port} is already in use", f"{host}:{port}") from None
+            if exc.errno == errno.EADDRNOTAVAIL:
+                return f"address '{host}' is not one of this machine's; serve on 127.0.0.1"
+            raise
+    return ""
+
+
 def serve(project: Project, host: str, port: int) -> int:
-    generate(project, check(project))
+    problem = address_problem(host, port)
+    if problem:
+        raise UsageError(problem)
+    preview = _Preview(project)
+    preview.regenerate()  # a bad input does not stop the preview: its pages say what is wrong
     observer = Observer()
-    handler = _Inputs(project)
+    handler = _Inputs(project, preview)
     observer.schedule(handler, str(project.seeds), recursive=False)
     observer.schedule(handler, str(project.register.parent), recursive=False)
     observer.start()
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(project.config), "-a", f"{host}:{port}", "--livereload"]
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(project.config), "-a", f"{host}:{port}", "--livereload", "--no-strict"]
     engine = subprocess.Popen(command, cwd=project.root, env={**os.environ, **ENGINE_ENV})
     signal.signal(signal.SIGTERM, _stop)  # so that `kill` stops the engine too, not only Ctrl-C
     try:

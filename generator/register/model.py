@@ -86,10 +86,14 @@ class Point(_Model):
 
     @property
     def latest(self) -> HistoryEntry | None:
-        """The latest dated history entry (the later one in the file wins a tie)."""
+        """The latest dated history entry.
+
+        New entries go at the top of the history (the register's header says so), so of two
+        entries with the same date the one higher in the file is the newer.
+        """
         if not self.history:
             return None
-        return max(enumerate(self.history), key=lambda pair: (pair[1].date, pair[0]))[1]
+        return max(enumerate(self.history), key=lambda pair: (pair[1].date, -pair[0]))[1]
 
     @property
     def current_status(self) -> str:

@@ -46,18 +46,22 @@ def check_register(register: Register, indexes: list[int], doc: YamlDoc) -> list
     return problems
 
 
-def _parties(ctx: Context) -> Iterator[Problem]:
+def _ids(ctx: Context, located: list[tuple[Loc, str]], what: str, listing: str) -> Iterator[Problem]:
+    """Ids of one kind: slugs, not reserved (their page would replace the listing), not taken twice."""
     seen: set[str] = set()
-    for i, party in enumerate(ctx.register.parties):
-        loc = ("parties", i, "id")
-        if problem := ctx.slug_problem(loc, party.id, "party"):
+    for loc, ident in located:
+        if problem := ctx.slug_problem(loc, ident, what):
             yield problem
-        elif party.id in RESERVED_IDS:
-            yield ctx.problem(loc, f"party id '{party.id}' is reserved: its page would replace the list of parties",
-                              f"choose another id, e.g. '{party.id}-party'")
-        if party.id in seen:
-            yield ctx.problem(loc, f"duplicate party id '{party.id}'", "give each party its own id")
-        seen.add(party.id)
+        elif ident in RESERVED_IDS:
+            yield ctx.problem(loc, f"{what} id '{ident}' is reserved: its page would replace the list of {listing}",
+                              f"choose another id, e.g. '{ident}-{what}'")
+        if ident in seen:
+            yield ctx.problem(loc, f"duplicate {what} id '{ident}'", f"give each {what} its own id")
+        seen.add(ident)
+
+
+def _parties(ctx: Context) -> Iterator[Problem]:
+    return _ids(ctx, [(("parties", i, "id"), party.id) for i, party in enumerate(ctx.register.parties)], "party", "parties")
 
 
 def _statuses(ctx: Context) -> Iterator[Problem]:
@@ -73,17 +77,8 @@ def _article_metadata(ctx: Context) -> Iterator[Problem]:
 
 
 def _point_ids(ctx: Context, indexes: list[int]) -> Iterator[Problem]:
-    seen: set[str] = set()
-    for index, point in zip(indexes, ctx.register.points):
-        loc = ("points", index, "id")
-        if problem := ctx.slug_problem(loc, point.id, "point"):
-            yield problem
-        elif point.id in RESERVED_IDS:
-            yield ctx.problem(loc, f"point id '{point.id}' is reserved: its page would replace the list of points",
-                              f"choose another id, e.g. '{point.id}-point'")
-        if point.id in seen:
-            yield ctx.problem(loc, f"duplicate point id '{point.id}'", "give each point its own id")
-        seen.add(point.id)
+    return _ids(ctx, [(("points", index, "id"), point.id) for index, point in zip(indexes, ctx.register.points)],
+                "point", "points")
 
 
 def _point(ctx: Context, base: Loc, point: Point) -> list[Problem]:
@@ -110,7 +105,10 @@ def _point_ids_in_file(doc: YamlDoc) -> list[str]:
 def _related(ctx: Context, base: Loc, point: Point) -> Iterator[Problem]:
     point_ids = _point_ids_in_file(ctx.doc)
     for j, related in enumerate(point.related):
-        if related == point.id:
+        if related in point.related[:j]:
+            yield ctx.problem(base + ("related", j), f"'{related}' is listed twice",
+                              f"remove the second one (item {j + 1} of 'related')")
+        elif related == point.id:
             yield ctx.problem(base + ("related", j), "a point cannot be related to itself", "remove it from 'related'")
         elif related not in point_ids:
             yield ctx.problem(base + ("related", j), f"unknown point '{related}'",
@@ -142,5 +140,12 @@ def _status(ctx: Context, base: Loc, point: Point) -> Iterator[Problem]:
 def _terms(ctx: Context, base: Loc, point: Point) -> Iterator[Problem]:
     if not point.keywords and not point.aliases:
         yield ctx.problem(base, "no keywords", "list words that identify the point in articles, e.g. keywords: [army, troops]")
+    for key in ("keywords", "aliases", "context", "exclude"):
+        terms = getattr(point, key)
+        for j, term in enumerate(terms):
+            if not any(char.isalnum() for char in term):
+                # punctuation alone is no word: it would match between any two characters
+                yield ctx.problem(base + (key, j), f"'{term}' has no letter or digit, so it names no word",
+                                  f"remove it from '{key}'")
 
 
