@@ -22,15 +22,22 @@ unexpected, or was written by another tool is ignored and rebuilt, never an erro
 is written atomically (temporary file, then rename), and a cache that cannot be written
 is only a slower next build.
 
-Pickle runs code when it loads, so the cache is trusted as far as the project's own
-files are (mkdocs.yml can name plugins that run code too): it is read only when the
-current user owns it and nobody else may write it.
+Pickle runs code when it loads, and a project folder can hold files from anyone (a pull
+request can add a file under .briefing_cache/ as easily as an article). So the cache file
+is signed (HMAC-SHA256) with a key that lives outside the project, in the user's cache
+folder ($XDG_CACHE_HOME/briefing/cache-key, mode 0600), and is unpickled only when the
+signature holds; it is also read only when the current user owns it and nobody else may
+write it. For the same reason the compiled templates (Jinja2 bytecode, which is code
+too) are kept in the user's cache folder, not in the project. Without a usable key (no
+writable home, say) there is simply no cache.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
+import secrets
 import pickle
 import stat
 import sys
@@ -114,10 +121,40 @@ def _path(root: Path) -> Path:
     return root / CACHE_DIR / CACHE_FILE
 
 
-def _templates_dir(root: Path) -> Path | None:
-    folder = root / CACHE_DIR / "templates"
+def _user_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "briefing"
+
+
+def _signing_key() -> bytes | None:
+    """The user's key for signing caches, made on first use; None when there is no place for it."""
+    path = _user_dir() / "cache-key"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(secrets.token_bytes(32))
+        if not _trusted(path) or path.stat().st_mode & (stat.S_IRGRP | stat.S_IROTH):
+            return None
+        key = path.read_bytes()
+    except OSError:
+        return None
+    return key if len(key) == 32 else None
+
+
+def _sign(key: bytes, data: bytes) -> bytes:
+    return hmac.new(key, data, hashlib.sha256).digest()
+
+
+def _templates_dir(root: Path) -> Path | None:
+    """Compiled templates, in the user's cache folder (bytecode is code: never read from the project)."""
+    folder = _user_dir() / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:
         return None
     return folder if _trusted(folder) else None
@@ -131,11 +168,15 @@ def _trusted(path: Path) -> bool:
 def load(root: Path, tool: str) -> Cache:
     """The project's cache, or an empty one when there is none that this tool can use."""
     path = _path(root)
+    key = _signing_key()
     try:
-        if not _trusted(path):
+        if key is None or not _trusted(path):
             return Cache(tool)
-        with open(path, "rb") as handle:
-            cache = pickle.load(handle)  # noqa: S301 - see the module's docstring
+        data = path.read_bytes()
+        signature, payload = data[:32], data[32:]
+        if not hmac.compare_digest(signature, _sign(key, payload)):
+            return Cache(tool)  # not written by this user's generator: never unpickled
+        cache = pickle.loads(payload)  # noqa: S301 - signed with the user's key, see the module's docstring
     except Exception:  # noqa: BLE001 - a cache that cannot be read is rebuilt, whatever went wrong
         return Cache(tool)
     if not isinstance(cache, Cache) or cache.tool != tool:
@@ -147,12 +188,16 @@ def load(root: Path, tool: str) -> Cache:
 def save(root: Path, cache: Cache) -> None:
     """Write the cache atomically; a cache that cannot be written only makes the next build slower."""
     path = _path(root)
+    key = _signing_key()
+    if key is None:
+        return
     tmp = None
     try:
+        payload = pickle.dumps(cache, protocol=pickle.HIGHEST_PROTOCOL)
         path.parent.mkdir(exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(cache, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(_sign(key, payload) + payload)
         os.replace(tmp, path)
         cache.dirty = False
     except (OSError, pickle.PicklingError, RecursionError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import sys
 from pathlib import Path
@@ -110,6 +111,27 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(project: Path, tmp_path: Path, d
     update_docs(Project.at(project))
     assert docs(project) == fresh(project, tmp_path)
     assert cache_module.load(project, cache_module.tool_key()).briefing is not None
+
+
+class _Planted:
+    """What a hostile pull request could add as a cache: unpickling it would create the marker file."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.touch, (self.marker,))
+
+
+def test_a_planted_unsigned_cache_is_never_unpickled(project: Path, tmp_path: Path) -> None:
+    marker = tmp_path / "code-ran"
+    payload = pickle.dumps(_Planted(marker))
+    cache_file = project / cache_module.CACHE_DIR / cache_module.CACHE_FILE
+    for planted in (payload, b"\0" * 32 + payload):  # bare, and behind a made-up signature
+        cache_file.write_bytes(planted)
+        assert cache_module.load(project, cache_module.tool_key()).briefing is None
+        update_docs(Project.at(project))
+        assert not marker.exists(), "a cache file from the project ran code"
 
 
 def test_a_cache_others_may_write_is_not_loaded(project: Path) -> None:
