@@ -1,8 +1,8 @@
-"""Listings that stay small: the articles and the review queue split by calendar month. Pure.
+"""Listings that stay small: the articles, the review queue and the timeline split by calendar month. Pure.
 
-No page lists every article or every mention: articles/index.md and review.md list the
-months (with counts), and each month has a page of its own (generator.site_urls), or
-several of at most PAGE_ROWS rows each when a month holds more.
+No page lists every article, mention or event: articles/index.md, review.md and
+timeline.md list the months (with counts), and each month has a page of its own
+(generator.site_urls), or several of at most PAGE_ROWS rows each when a month holds more.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from datetime import date
 
 from generator.briefing import ArticleView, Briefing
 from generator.mentions import Mention
-from generator.timeline import MONTHS
+from generator.timeline import MONTHS, Event
 
 PAGE_ROWS = 200  # rows of one kind on a month's page: a page stays about the size of an article's
 
@@ -24,6 +24,7 @@ class MonthList:
     articles: tuple[ArticleView, ...] = ()  # newest first
     queue: tuple[Mention, ...] = ()  # mentions to review, newest article first
     possible: tuple[Mention, ...] = ()  # possible mentions to review, highest score first
+    events: tuple[Event, ...] = ()  # timeline events, newest first
 
 
 def month_key(day: date) -> str:
@@ -62,3 +63,9 @@ def review_months(briefing: Briefing) -> list[MonthList]:
     possible = _grouped(briefing.possible_queue, lambda m: m.article.date)
     return [part for key in sorted(queue.keys() | possible.keys(), reverse=True)
             for part in _parts(key, queue=queue.get(key, []), possible=possible.get(key, []))]
+
+
+def timeline_months(items: list[Event]) -> list[MonthList]:
+    """The months that have dated events, newest first, each with its events in the order given."""
+    groups = _grouped(items, lambda event: event.date)
+    return [part for key, group in sorted(groups.items(), reverse=True) for part in _parts(key, events=group)]

@@ -21,18 +21,19 @@ from generator.briefing import ArticleView, Briefing, QuoteMark
 from generator.escape import md_text, plain_title, yaml_string
 from generator.chart import status_series, svg
 from generator.export import JSON_FIELDS, export
-from generator.listings import article_months, review_months
+from generator.listings import article_months, review_months, timeline_months
 from generator.feed import EMPTY_SITEMAP, atom_feed, party_atom_feed, point_atom_feed
 from generator.mentions import Mention, Span
 from generator.quotes import Citation
 from generator.register import Position
 from generator.tables import TABLES, csv_files
-from generator.timeline import as_of, by_month, events, positions_by_party, status_changes
+from generator.timeline import as_of, events, positions_by_party, status_changes
 from generator.vocabulary import FALLBACK_ICON, NOT_RECORDED, PAGE_DESCRIPTIONS, SOURCING, STANCES, STATUS_ICONS, pick, plural
 
 LATEST_DEVELOPMENTS = 10
 HOME_QUEUE = 10  # the home page shows the newest of the review queue; review.md has all of it
 HOME_CHANGES = 5  # the home page opens with the newest status changes; changes.md has all of them
+TIMELINE_RECENT = 30  # timeline.md opens with the newest events; timeline/<month>.md has all of them
 POINT_MENTIONS = 20  # a point page lists the newest articles that mention it; mentions/<point>.md has all of them
 EXCERPT_CHARS = 220
 SOURCE_NAME_CHARS = 48
@@ -291,7 +292,11 @@ def _view_pages(briefing: Briefing, env: Environment, common: dict[str, Any], si
         f"{c.date.isoformat()}: " + ", ".join(f"{labels[k]} {n}" for k, n in c.counts.items() if n) for c in columns))
     render("changes.md.j2", site_urls.CHANGES_PAGE, changes=status_changes(briefing), columns=columns, chart=chart,
            chart_caption=caption, as_of=as_of(briefing))
-    render("timeline.md.j2", site_urls.TIMELINE_PAGE, months=by_month(events(briefing)))
+    dated = events(briefing)
+    months = timeline_months(dated)
+    render("timeline.md.j2", site_urls.TIMELINE_PAGE, recent=dated[:TIMELINE_RECENT], months=months, total=len(dated))
+    for month in months:
+        render("timeline_month.md.j2", site_urls.timeline_month_page(month.key), month=month)
     render("positions.md.j2", site_urls.POSITIONS_PAGE)
     by_party = [(party, positions_by_party(briefing, party.id)) for party in reg.parties]
     render("parties.md.j2", site_urls.PARTIES_PAGE, parties=by_party)

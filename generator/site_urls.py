@@ -65,6 +65,11 @@ def review_month_page(month: str) -> str:
     return f"review/{month}.md"
 
 
+def timeline_month_page(month: str) -> str:
+    """The timeline's events of one month (YYYY-MM, YYYY-MM-part-N), beside timeline.md."""
+    return f"timeline/{month}.md"
+
+
 def mentions_page(point_id: str) -> str:
     """Every mention of one point (the point page shows the newest); beside points/, so its URL never clashes."""
     return f"mentions/{point_id}.md"

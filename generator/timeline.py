@@ -55,13 +55,6 @@ class Event:
         return self.stance.citations if self.stance else ()
 
 
-@dataclass(frozen=True)
-class Month:
-    key: str  # YYYY-MM, the section's anchor
-    label: str  # "November 2025"
-    events: tuple[Event, ...]
-
-
 def _chronological(view: PointView) -> list[Entry]:
     """History entries oldest first; a later entry in the file wins a tie (as PointView orders them)."""
     return list(reversed(view.history))
@@ -99,14 +92,6 @@ def events(briefing: Briefing) -> list[Event]:
     kinds = {"status": 0, "position": 1, "article": 2}
     ordered = sorted(enumerate(out), key=lambda pair: (-pair[1].date.toordinal(), kinds[pair[1].kind], pair[0]))
     return [event for _, event in ordered]
-
-
-def by_month(items: list[Event]) -> list[Month]:
-    """Events grouped by calendar month, keeping their order."""
-    groups: dict[str, list[Event]] = {}
-    for event in items:
-        groups.setdefault(f"{event.date:%Y-%m}", []).append(event)
-    return [Month(key, f"{MONTHS[int(key[5:]) - 1]} {key[:4]}", tuple(group)) for key, group in groups.items()]
 
 
 def positions_by_party(briefing: Briefing, party_id: str) -> list[tuple[PointView, Stance]]:

@@ -1,4 +1,4 @@
-"""Listings that stay small: articles and the review queue by month, a point page's newest mentions."""
+"""Listings that stay small: articles, the review queue and the timeline by month, a point page's newest mentions."""
 
 from __future__ import annotations
 
@@ -51,6 +51,33 @@ def test_the_review_queue_is_split_by_month_and_counted_on_its_index(briefing, m
     for page, queued, _ in rows:
         assert pages[page].split("## Possible mentions")[0].count("| ¶") == int(queued)
         assert int(queued) <= 4
+
+
+def event_lines(page: str) -> list[str]:
+    return re.findall(r"^- \*\*\d{4}-\d{2}-\d{2}\*\* .*$", page, re.M)
+
+
+def test_every_event_is_on_exactly_one_timeline_month_page_of_bounded_size(briefing, monkeypatch) -> None:
+    monkeypatch.setattr(listings, "PAGE_ROWS", 5)
+    monkeypatch.setattr(render, "TIMELINE_RECENT", 4)
+    pages = render_pages(briefing)
+    index = pages[site_urls.TIMELINE_PAGE]
+    rows = re.findall(r"^\| \[[^]]+\]\((timeline/[^)]+)\) \| (\d+) \|$", index, re.M)
+    month_pages = sorted(p for p in pages if p.startswith("timeline/"))
+    assert sorted(p for p, _ in rows) == month_pages and any("-part-" in p for p in month_pages)
+    # newest first across the pages in index order, each page at most PAGE_ROWS, as many as counted
+    listed = [line for p, count in rows for line in event_lines(pages[p])]
+    for p, count in rows:
+        assert len(event_lines(pages[p])) == int(count) <= 5
+        assert "search:\n  exclude: true" in pages[p]
+    dates = [line[4:14] for line in listed]
+    assert dates == sorted(dates, reverse=True)
+    # every article is on the timeline once, linked to its page; the index opens with the newest events
+    new = [re.search(r"New article: \[[^]]*\]\(\.\./articles/([^)]+)\.md\)", line) for line in listed]
+    assert sorted(m[1] for m in new if m) == sorted(v.article.id for v in briefing.articles)
+    recent = event_lines(index)
+    assert len(recent) == 4 and [l.replace("../", "") for l in listed[:4]] == recent
+    assert len(listed) > 4 * 5
 
 
 def test_a_point_page_lists_its_newest_mentions_and_links_to_all(briefing, monkeypatch) -> None:

@@ -285,15 +285,24 @@ def test_check_prints_warnings_and_still_exits_zero(ten):
 
 # --- timeline, matrix, party, status, print -------------------------------------------------------------
 
-def test_timeline_groups_every_event_by_month_newest_first(pages, raw):
-    page = pages["timeline.md"]
-    assert page.index("## December 2025") < page.index("## November 2025")
-    events = page.count("\n- **")
+def test_timeline_lists_every_event_on_its_month_page_newest_first(pages, raw):
+    index = pages["timeline.md"]
+    months = re.findall(r"^\| \[([^]]+)\]\((timeline/\d{4}-\d{2}\.md)\) \| (\d+) \|$", index, re.M)
+    assert [m[0] for m in months] == ["December 2025", "November 2025"]
+    lines = [line for _, page, _ in months for line in re.findall(r"^- \*\*.*$", pages[page], re.M)]
     history = sum(len(p["history"]) for p in raw["points"])
     positions = sum(1 for p in raw["points"] for pos in p["positions"].values() if pos.get("since") or pos.get("sources"))
-    assert events == history + positions + len(list((CASE / "seeds").glob("*.txt")))
-    dates = re.findall(r"^- \*\*(\d{4}-\d\d-\d\d)\*\*", page, flags=re.M)
+    articles = len(list((CASE / "seeds").glob("*.txt")))
+    assert len(lines) == sum(int(m[2]) for m in months) == history + positions + articles
+    assert f"{len(lines)} events in all" in index
+    dates = [re.match(r"- \*\*(\d{4}-\d\d-\d\d)\*\*", line)[1] for line in lines]
     assert dates == sorted(dates, reverse=True)
+    # each event links to its point (or, for an article, the article), and a sourced one to its paragraph
+    assert all("](../points/" in line or "New article: [" in line for line in lines)
+    assert sum("](../articles/" in line and "#p" in line for line in lines) >= history
+    # the index opens with the newest events, linked from where it lives
+    recent = re.findall(r"^- \*\*.*$", index, re.M)
+    assert recent == [line.replace("../", "") for line in lines[:len(recent)]] and 0 < len(recent) <= 30
 
 
 def test_matrix_has_every_cell_and_says_when_there_is_no_position(pages, raw):
