@@ -297,7 +297,7 @@ def _view_pages(briefing: Briefing, env: Environment, common: dict[str, Any], si
     render("timeline.md.j2", site_urls.TIMELINE_PAGE, recent=dated[:TIMELINE_RECENT], months=months, total=len(dated))
     for month in months:
         render("timeline_month.md.j2", site_urls.timeline_month_page(month.key), month=month)
-    render("positions.md.j2", site_urls.POSITIONS_PAGE)
+    render("positions.md.j2", site_urls.POSITIONS_PAGE, served=site_urls.Links(site_urls.POSITIONS_PAGE, site_url).served())
     by_party = [(party, positions_by_party(briefing, party.id)) for party in reg.parties]
     render("parties.md.j2", site_urls.PARTIES_PAGE, parties=by_party)
     for party, pairs in by_party:

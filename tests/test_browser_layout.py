@@ -123,8 +123,9 @@ OVERVIEW_JS = """
     badge: tr.querySelector('.bf-status') !== null,
     cells: [...tr.querySelectorAll('td.bf-overview__stance')].map((td) => {
       const r = td.getBoundingClientRect();
-      // innerText leaves out the ::before label, so this is the stance alone
-      return {party: td.dataset.label, text: td.innerText.trim(), label: getComputedStyle(td, '::before').content,
+      // the stance alone: innerText leaves out the ::before label, and the matrix bolds the stance before its date
+      return {party: td.dataset.label, text: (td.querySelector('strong') || td).innerText.trim(),
+              label: getComputedStyle(td, '::before').content,
               left: r.left, right: r.right, width: r.width, clippedBy: clipped(td)};
     }),
   }));
@@ -137,7 +138,7 @@ OVERVIEW_JS = """
 
 
 def overview_problems(page, register: dict) -> tuple[list[dict], list[str]]:
-    """The overview's rows, and everything wrong with what a reader sees of them."""
+    """The overview's (or the positions matrix's) rows, and everything wrong with what a reader sees of them."""
     seen = page.evaluate(OVERVIEW_JS)
     broken = [row["href"] for row in seen["rows"] if not page.request.get(urljoin(page.url, row["href"])).ok]
     width, problems = seen["width"], [f"a point's link leads nowhere: {href}" for href in broken]
@@ -192,6 +193,30 @@ def test_overview_is_not_cut_in_print(page, big_site, big_project, network):
     page.goto(big_site.url())
     rows, problems = overview_problems(page, big_project[1])
     assert all(row["display"] == "table-row" for row in rows), "print shows the table"
+    assert problems == [], "\n".join(problems)
+
+
+# --- the positions matrix fits too ----------------------------------------------------
+
+@PHONE
+def test_positions_matrix_is_a_card_per_point_at_375px(page, big_site, big_project, network):
+    page.goto(big_site.url(READER_PAGES["positions"]))
+    rows, problems = overview_problems(page, big_project[1])
+    assert page.evaluate("() => window.innerWidth") == 375
+    assert len(rows) == POINT_COUNT
+    assert problems == [], "\n".join(problems)
+    for row in rows:
+        assert row["display"] == "block", f"{row['href']}: not a card"
+        assert row["badge"], f"{row['href']}: card without its status"
+        assert [c["label"] for c in row["cells"]] == [f'"{c["party"]}"' for c in row["cells"]], row
+    assert network.blocked == []
+
+
+def test_positions_matrix_is_a_table_at_1280px(page, big_site, big_project, network):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(big_site.url(READER_PAGES["positions"]))
+    rows, problems = overview_problems(page, big_project[1])
+    assert len(rows) == POINT_COUNT and all(row["display"] == "table-row" for row in rows)
     assert problems == [], "\n".join(problems)
 
 
