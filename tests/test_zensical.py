@@ -3,7 +3,9 @@ the same anchors as with MkDocs. Zensical is optional (pip install -e '.[zensica
 
 from __future__ import annotations
 
+
 import importlib.util
+import json
 import re
 import shutil
 import subprocess
@@ -78,7 +80,8 @@ def test_same_pages(both_sites):
 @pytest.mark.slow
 def test_same_paragraph_anchors_and_heading_ids(both_sites):
     mkdocs, zensical, _ = both_sites
-    articles = sorted(p.relative_to(mkdocs) for p in (mkdocs / "articles").glob("*/index.html"))
+    ids = [a["id"] for a in json.loads((mkdocs / "api" / "briefing.json").read_text("utf-8"))["articles"]]
+    articles = [Path("articles", article_id, "index.html") for article_id in ids]  # not the month lists beside them
     assert articles
     for page in articles:
         anchors = [i for i in _ids(mkdocs / page) if PARAGRAPH.fullmatch(i)]
