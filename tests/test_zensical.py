@@ -3,7 +3,6 @@ the same anchors as with MkDocs. Zensical is optional (pip install -e '.[zensica
 
 from __future__ import annotations
 
-
 import importlib.util
 import json
 import re
