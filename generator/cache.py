@@ -13,8 +13,8 @@ One file, .briefing_cache/generator.pickle in the project (git-ignored), holds:
   docs_dir and site_url: a build with no change renders nothing and writes nothing;
 - each article page's text digest, keyed by the article's view and the register: an
   unchanged article page is taken from the docs folder instead of rendered again;
-- beside it, templates/ holds the compiled templates (Jinja2's bytecode cache, which
-  checks each against its source).
+- the compiled templates (Jinja2's bytecode cache, which checks each against its source)
+  are kept in the user's cache folder, not beside it (see below).
 
 All of it is keyed by the tool too: the generator's sources and templates, its
 libraries' versions and Python's. A cache that cannot be read, holds something

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from datetime import date
 from typing import Any, Callable
 
@@ -49,8 +49,9 @@ def _finalize(value: Any) -> Any:
     return md_text(value)
 
 
+@lru_cache(maxsize=4)
 def make_environment(bytecode: BytecodeCache | None = None) -> Environment:
-    """The Jinja2 environment; bytecode keeps compiled templates between runs (generator.cache)."""
+    """The Jinja2 environment (one per process: it keeps its compiled templates); bytecode keeps them between runs."""
     env = Environment(
         loader=PackageLoader("generator", "templates"),
         bytecode_cache=bytecode,
