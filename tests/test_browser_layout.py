@@ -171,9 +171,8 @@ def test_overview_shows_every_stance_at_desktop_widths(page, big_site, big_proje
     assert network.blocked == []
 
 
-@PHONE
-def test_overview_is_a_card_per_point_at_375px(page, big_site, big_project, network):
-    page.goto(big_site.url())
+def assert_cards(page, big_project) -> None:
+    """At 375 px: one card per point, with its status, every stance labelled with its party."""
     rows, problems = overview_problems(page, big_project[1])
     assert page.evaluate("() => window.innerWidth") == 375
     assert len(rows) == POINT_COUNT
@@ -183,6 +182,12 @@ def test_overview_is_a_card_per_point_at_375px(page, big_site, big_project, netw
         assert row["badge"], f"{row['href']}: card without its status"
         # each stance is labelled with its party where the column heading is out of sight
         assert [c["label"] for c in row["cells"]] == [f'"{c["party"]}"' for c in row["cells"]], row
+
+
+@PHONE
+def test_overview_is_a_card_per_point_at_375px(page, big_site, big_project, network):
+    page.goto(big_site.url())
+    assert_cards(page, big_project)
     card = page.locator("table.bf-overview tbody tr").first
     assert re.search(r"changed \d{4}-\d{2}-\d{2}", card.inner_text()), card.inner_text()
 
@@ -201,14 +206,7 @@ def test_overview_is_not_cut_in_print(page, big_site, big_project, network):
 @PHONE
 def test_positions_matrix_is_a_card_per_point_at_375px(page, big_site, big_project, network):
     page.goto(big_site.url(READER_PAGES["positions"]))
-    rows, problems = overview_problems(page, big_project[1])
-    assert page.evaluate("() => window.innerWidth") == 375
-    assert len(rows) == POINT_COUNT
-    assert problems == [], "\n".join(problems)
-    for row in rows:
-        assert row["display"] == "block", f"{row['href']}: not a card"
-        assert row["badge"], f"{row['href']}: card without its status"
-        assert [c["label"] for c in row["cells"]] == [f'"{c["party"]}"' for c in row["cells"]], row
+    assert_cards(page, big_project)
     assert network.blocked == []
 
 
