@@ -16,6 +16,7 @@ import yaml
 
 from generator.errors import input_error
 from generator.safe_urls import check_url
+from generator.site_config import read_site_url as literal_site_url
 
 ENV_VAR = "SITE_URL"
 EXAMPLE = "https://example.org/briefing/"
@@ -82,8 +83,6 @@ def read_site_url(config: Path, display: str, environ: Mapping[str, str] | None 
 
 def published_url(config: Path, display: str, environ: Mapping[str, str] | None = None) -> str | None:
     """The site's address as MkDocs will see it: a literal site_url in mkdocs.yml, else SITE_URL."""
-    from generator.site_config import read_site_url as literal_site_url  # the config reader imports this module's peers
-
     literal = literal_site_url(config, display)
     if literal:
         return literal if literal.endswith("/") else literal + "/"
