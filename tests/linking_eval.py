@@ -1,4 +1,4 @@
-"""Mention finding measured on whole labelled articles, tuning and frozen sets apart.
+"""Mention finding measured on whole labelled articles, each set apart.
 
 tests/cases/linking/articles.yml labels every paragraph of the articles in
 tests/cases/linking/articles/ with the register points it is really about, and names the
@@ -9,10 +9,11 @@ points each article is mainly about (`about`). This module runs the current
 - article-level recall of `about` points: an article finds a point when any of its
   paragraphs is a mention of it.
 
-The frozen set is never used for tuning, so only tuning-set errors can be listed:
+The frozen set is never used for tuning, so only the errors of the `tuning` and
+`reviewed` sets can be listed:
 
     python tests/linking_eval.py             # the table
-    python tests/linking_eval.py --errors    # plus the tuning set's misses, possible mentions and false alarms
+    python tests/linking_eval.py --errors    # plus the tuning sets' misses, possible mentions and false alarms
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ CASES_DIR = ROOT / "tests" / "cases" / "linking"
 LABELS_FILE = CASES_DIR / "articles.yml"
 ARTICLES_DIR = CASES_DIR / "articles"
 REGISTER_FILE = ROOT / "briefings" / "register.yml"
-SETS = ("tuning", "frozen")
+SETS = ("tuning", "reviewed", "frozen")
+TUNING_SETS = ("tuning", "reviewed")  # whose errors may be looked at
 ALL = "all"
 
 Pair = tuple[str, int, str]  # (article file stem, paragraph number, point id)
@@ -250,9 +252,9 @@ def format_table(rows: list[Row], articles: list[LabelledArticle]) -> str:
 
 def format_errors(articles: list[LabelledArticle], found: set[Pair], possible: set[Pair] = frozenset(),
                   reasons: dict[Pair, str] | None = None) -> str:
-    """Misses, possible mentions and false alarms of the TUNING set only, with the reason and the text."""
+    """Misses, possible mentions and false alarms of the TUNING sets only, with the reason and the text."""
     lines = []
-    for item in (a for a in articles if a.set == "tuning"):
+    for item in (a for a in articles if a.set in TUNING_SETS):
         truth = item.pairs()
         got = {p for p in found if p[0] == item.stem}
         maybe = {p for p in possible if p[0] == item.stem}
@@ -296,7 +298,7 @@ def _rules(names: list[str]) -> Rules:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--errors", action="store_true", help="also list the tuning set's misses and false alarms")
+    parser.add_argument("--errors", action="store_true", help="also list the tuning sets' misses and false alarms")
     parser.add_argument("--rule", action="append", default=[], metavar="NAME=on|off",
                         help="switch one rule of generator.mentions.Rules, to measure its effect")
     options = parser.parse_args(argv)
@@ -308,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     print(format_table(rows, articles), end="")
     if options.errors:
         register, _ = load_register(REGISTER_FILE, _display(REGISTER_FILE))
-        # linked as the table links them, both sets together; only the tuning set's are shown
+        # linked as the table links them, every set together; only the tuning sets' errors are shown
         reasons = {pair: m.reason for pair, m in found_mentions(register, articles, _rules(options.rule)).items()}
         print("\n" + format_errors(articles, found, possible, reasons), end="")
     return 0
