@@ -18,10 +18,11 @@ from generator.articles import Article, Paragraph
 from generator.errors import InputError
 from generator.register import load_register
 from linking_eval import (
-    ALL, ARTICLES_DIR, REGISTER_FILE, ROOT, SETS, LabelledArticle, format_table, load_labelled, measure,
+    ALL, ARTICLES_DIR, REGISTER_FILE, ROOT, SETS, TUNING_SETS, LabelledArticle, format_table, load_labelled, measure,
 )
 
 POINTS = {"donbas-territory", "army-cap", "nato-membership", "plan-origin"}
+FROZEN_PAIRS_PER_POINT = 8  # labelled (paragraph, point) pairs: fewer cannot tell 0.95 from 0.85
 
 
 @pytest.fixture(scope="module")
@@ -39,12 +40,16 @@ def test_every_paragraph_of_every_article_is_labelled(point_ids):
 
 def test_the_split_is_by_article_and_balanced_across_styles(point_ids):
     articles = load_labelled(point_ids)
-    per_style = Counter((a.style, a.set) for a in articles)
-    for style in {a.style for a in articles}:
-        counts = [per_style[(style, name)] for name in SETS]
+    first = [a for a in articles if a.set in TUNING_SETS]  # one shuffle split them, style by style
+    per_style = Counter((a.style, a.set) for a in first)
+    for style in {a.style for a in first}:
+        counts = [per_style[(style, name)] for name in TUNING_SETS]
         assert min(counts) >= 1 and max(counts) - min(counts) <= 1, (style, counts)
-    sizes = Counter(a.set for a in articles)
-    assert abs(sizes["tuning"] - sizes["frozen"]) <= 1
+    frozen = [a for a in articles if a.set == "frozen"]
+    assert len(frozen) >= 15 and len({a.style for a in frozen}) >= 6
+    assert not {a.stem for a in frozen} & {a.stem for a in first}
+    labelled = Counter(point for a in frozen for _, _, point in a.pairs())
+    assert min(labelled[point] for point in point_ids) >= FROZEN_PAIRS_PER_POINT, labelled
 
 
 def _write_case(tmp_path: Path, labels: str) -> tuple[Path, Path]:
