@@ -50,11 +50,13 @@ SUPPORT_WEIGHT = 1.0
 HEADING_FACTOR = 2.0
 CONTEXT_ALONE_WEIGHT = 1.0
 ARTICLE_CONTEXT_WEIGHT = 1.0  # one of a point's words, in an article that mentions the point
+HEADING_ABOVE_WEIGHT = 1.0  # a heading directly above a mention of the point
 SECTION_CAP = POSSIBLE_THRESHOLD  # a heading's section lifts a paragraph's score up to this
 MIN_CORPUS = 100  # paragraphs: below this, how common a word is cannot be told
 
 Span = tuple[int, int]
 _SENTENCE_END = re.compile(r"[.!?;:][\"')\]]*\s")
+_TIMED = re.compile(r"\s*\d{1,2}[:.]\d{2}\b")  # "12:05 Zelensky lands in Florida": a liveblog entry's heading
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ class Rules:
     context_alone: int = 2  # this many distinct context words, without a keyword, make a possible mention (0: never)
     # ... unless all of them are common: found in more than this share of the corpus's paragraphs (0: no limit)
     common_share: float = 0.1
+    heading_above: bool = True  # a heading directly above a mention announces it: a possible mention
 
 
 DEFAULT_RULES = Rules()
@@ -147,8 +150,14 @@ def _kinds(point: Point) -> dict[str, tuple[int, int]]:
 
 def _claim(kinds: dict[str, tuple[int, int]], spans: dict[str, list[Span]]) -> _Found:
     """The point's terms (kinds: see _kinds), outside its excluded phrases; a longer, earlier kind claims its words."""
-    here = sorted((kinds[t], t) for t in spans if t in kinds)  # usually a handful, excluded phrases first
+    here = [(kinds[t], t) for t in spans if t in kinds]  # usually a handful
     found: tuple[dict[str, list[Span]], ...] = ({}, {}, {})
+    if len(here) == 1:  # the common case: one word, nothing to claim it from
+        (kind, _), term = here[0]
+        if kind:
+            found[kind - 1][term] = spans[term]
+        return _Found(*found)
+    here.sort()  # excluded phrases first, then aliases, keywords, context words
     taken: list[Span] = []
     covered: Covered | None = None
     current = 0
@@ -341,7 +350,7 @@ class _Linker:
                 if paragraph.heading and not candidate.mention.possible and self.rules.section:
                     sections[position] = paragraph.text.strip()
         about = self._about(article, out)
-        return _Linked(out, [w.mention() for w in words if w.point.id in about], about)
+        return _Linked(out, [w.mention() for w in words if w.point.id in about], about, self.rules.heading_above)
 
     def _about(self, article: Article, found: list[_Candidate]) -> frozenset[str]:
         """The points the article mentions (common words or not), or whose keyword or alias is in its lead."""
@@ -357,6 +366,7 @@ class _Linked:
     candidates: list[_Candidate]
     in_context: list[Mention]  # possible mentions of the points it is about, by their words alone
     about: frozenset[str]  # the points it mentions
+    heading_above: bool = False  # Rules.heading_above
 
     def mentions(self, common: frozenset[str]) -> list[Mention]:
         """The candidates, those resting only on common words scored without them; then the article's context."""
@@ -369,7 +379,29 @@ class _Linked:
                     mention = candidate.words.mention()
             if mention is not None:
                 kept.append(mention)
+        if self.heading_above:
+            kept += _headings_above(kept)
         return sorted(kept, key=lambda m: m.paragraph)
+
+
+def _headings_above(found: list[Mention]) -> list[Mention]:
+    """Possible mentions: the headings directly above a mention that do not carry the point's words.
+
+    A section heading announces its section without naming the point ("Where it came
+    from", "The east remains the sticking point"). A timed heading does not: it opens one
+    liveblog entry, which may go on to anything.
+    """
+    have = {(m.point_id, m.paragraph) for m in found}
+    added: dict[tuple[str, int], Mention] = {}
+    for mention in found:
+        if mention.possible or mention.paragraph == 1:
+            continue
+        above = mention.article.paragraphs[mention.paragraph - 2]  # numbered 1, 2, ... in reading order
+        key = (mention.point_id, above.number)
+        if above.heading and not _TIMED.match(above.text) and key not in have:
+            added[key] = Mention(mention.point_id, mention.article, above.number, (), HEADING_ABOVE_WEIGHT,
+                                 reason=f"heading of a mention of {mention.point_id} (paragraph {mention.paragraph})")
+    return list(added.values())
 
 
 def candidates(point: Point, article: Article, rules: Rules = DEFAULT_RULES) -> list[Mention]:

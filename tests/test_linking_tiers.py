@@ -110,6 +110,28 @@ def test_a_lead_that_names_a_point_makes_the_article_about_it():
     assert [m.paragraph for m in candidates(POINT, later)] == [3]
 
 
+def _with_headings(*blocks: tuple[str, bool]) -> Article:
+    paragraphs = tuple(Paragraph(n, text, heading) for n, (text, heading) in enumerate(blocks, 1))
+    return Article(id="h", path="seeds/h.txt", title="h", date=date(2025, 12, 1), paragraphs=paragraphs)
+
+
+def test_a_heading_directly_above_a_mention_is_a_possible_mention():
+    article = _with_headings(("Talks went on.", False), ("Where the talks stand", True),
+                             ("The army would be limited.", False), ("14:05 Witkoff arrives", True),
+                             ("The army would be limited to 600,000.", False), ("Other news", True),
+                             ("The army marched.", False))
+    found = [(m.paragraph, m.score, m.reason) for m in candidates(POINT, article)]
+    assert found == [(2, 1, "heading of a mention of army-cap (paragraph 3)"),
+                     (3, 2, "keyword 'army', context 'limit'"),
+                     (5, 2, "keyword 'army', context 'limit'"),  # a timed heading opens a liveblog entry: not it
+                     (7, 1, "keyword 'army'")]  # above a possible mention: not it
+    assert [m.paragraph for m in candidates(POINT, article, Rules(heading_above=False))] == [3, 5, 7]
+    # a heading that scores on its own keeps its own score and reason
+    named = _with_headings(("The army cap", True), ("The army would be limited.", False))
+    assert [(m.paragraph, m.reason) for m in candidates(POINT, named)] == [
+        (1, "alias 'army cap', heading"), (2, "keyword 'army', context 'limit'")]
+
+
 def test_common_context_words_support_no_keyword():
     # "size" is in every paragraph of a corpus large enough to tell, "limit" in one
     filler = [f"Paragraph {n} speaks of size." for n in range(MIN_CORPUS)]
