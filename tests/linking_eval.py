@@ -47,6 +47,7 @@ class LabelledArticle:
     stem: str  # the file stem, as labelled; the Article's id is its slug
     style: str
     set: str
+    batch: int  # which writing round it came from: 1 (tuning + first frozen set), 2, 3, ...
     about: frozenset[str]
     paragraphs: dict[int, frozenset[str]]  # every paragraph number -> points it is about
     article: Article
@@ -98,10 +99,10 @@ def load_labelled(point_ids: set[str], labels_file: Path = LABELS_FILE,
             problems.add(display, line, col, "labels", f"'{stem}' is labelled twice", "keep one entry per article")
             continue
         seen.add(stem)
-        unknown = set(entry) - {"id", "style", "set", "about", "paragraphs"}
+        unknown = set(entry) - {"id", "style", "set", "batch", "about", "paragraphs"}
         for key in sorted(unknown):
             kl, kc = doc.where(at + (key,), key=True)
-            problems.add(display, kl, kc, "labels", f"unknown key '{key}'", "use id, style, set, about, paragraphs")
+            problems.add(display, kl, kc, "labels", f"unknown key '{key}'", "use id, style, set, batch, about, paragraphs")
         file = articles_dir / f"{stem}.txt"
         if not file.is_file():
             problems.add(display, line, col, "labels", f"no article file {_display(file)}", "the id is the file stem")
@@ -141,7 +142,13 @@ def load_labelled(point_ids: set[str], labels_file: Path = LABELS_FILE,
         for point in sorted(about - {p for ps in paragraphs.values() for p in ps}):
             al, ac = doc.where(at + ("about",))
             problems.add(display, al, ac, "labels", f"'{stem}' is about '{point}' but no paragraph is labelled with it")
-        labelled.append(LabelledArticle(stem, str(style), str(entry.get("set")), about, paragraphs, article))
+        batch = entry.get("batch")
+        if not isinstance(batch, int) or isinstance(batch, bool) or batch < 1:
+            bl, bc = doc.where(at + ("batch",)) if "batch" in entry else (line, col)
+            problems.add(display, bl, bc, "labels", f"batch must be a whole number from 1, got {batch!r}",
+                         "write e.g. batch: 1")
+            batch = 0
+        labelled.append(LabelledArticle(stem, str(style), str(entry.get("set")), batch, about, paragraphs, article))
     for file in sorted(articles_dir.glob("*.txt")):
         if file.stem not in seen:
             problems.add(_display(file), 1, 1, "labels", f"'{file.stem}' has no entry in {display}", "label it or remove it")

@@ -40,14 +40,17 @@ def test_every_paragraph_of_every_article_is_labelled(point_ids):
 
 def test_the_split_is_by_article_and_balanced_across_styles(point_ids):
     articles = load_labelled(point_ids)
-    first = [a for a in articles if a.set in TUNING_SETS]  # one shuffle split them, style by style
+    first = [a for a in articles if a.batch == 1]  # one seeded shuffle split them, style by style
     per_style = Counter((a.style, a.set) for a in first)
     for style in {a.style for a in first}:
         counts = [per_style[(style, name)] for name in TUNING_SETS]
         assert min(counts) >= 1 and max(counts) - min(counts) <= 1, (style, counts)
+    # later batches were written whole for a frozen set: the newest is the frozen one
+    newest = max(a.batch for a in articles)
     frozen = [a for a in articles if a.set == "frozen"]
+    assert frozen == [a for a in articles if a.batch == newest]
+    assert all(a.set == "reviewed" for a in articles if 1 < a.batch < newest)
     assert len(frozen) >= 15 and len({a.style for a in frozen}) >= 6
-    assert not {a.stem for a in frozen} & {a.stem for a in first}
     labelled = Counter(point for a in frozen for _, _, point in a.pairs())
     assert min(labelled[point] for point in point_ids) >= FROZEN_PAIRS_PER_POINT, labelled
 
@@ -66,6 +69,7 @@ GOOD_ENTRY = """articles:
   - id: wire_1
     style: wire
     set: tuning
+    batch: 1
     about: [army-cap]
     paragraphs:
       1: [army-cap]
@@ -77,7 +81,7 @@ def test_a_label_for_a_paragraph_the_article_lacks_is_refused_with_its_line(tmp_
     labels_file, articles = _write_case(tmp_path, GOOD_ENTRY + "      3: []\n      4: [army-cap]\n")
     with pytest.raises(InputError) as caught:
         load_labelled(POINTS, labels_file, articles)
-    assert f"{labels_file}:10:7: labels: 'wire_1' has no paragraph 4" in str(caught.value)
+    assert f"{labels_file}:11:7: labels: 'wire_1' has no paragraph 4" in str(caught.value)
 
 
 def test_unlabelled_paragraphs_and_unknown_points_are_refused(tmp_path):
@@ -92,7 +96,7 @@ def test_unlabelled_paragraphs_and_unknown_points_are_refused(tmp_path):
 def _item(stem: str, set_: str, about: set[str], labels: dict[int, set[str]]) -> LabelledArticle:
     paragraphs = tuple(Paragraph(n, f"paragraph {n}") for n in sorted(labels))
     article = Article(id=stem, path=stem, title=stem, date=date(2025, 12, 1), paragraphs=paragraphs)
-    return LabelledArticle(stem, "wire", set_, frozenset(about), {n: frozenset(p) for n, p in labels.items()}, article)
+    return LabelledArticle(stem, "wire", set_, 1, frozenset(about), {n: frozenset(p) for n, p in labels.items()}, article)
 
 
 def test_precision_recall_and_article_recall_are_counted_per_set_and_point():
