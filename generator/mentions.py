@@ -311,6 +311,8 @@ class _Linker:
     index: TermIndex
     owners: dict[str, list[int]]  # term -> positions of the points that list it
     kinds: list[dict[str, tuple[int, int]]]  # per point: term -> (kind, rank)
+    naming: list[frozenset[str]]  # per point: its aliases and keywords
+    context: list[frozenset[str]]  # per point: its context words that are not also aliases or keywords
 
     @classmethod
     def of(cls, points: list[Point], rules: Rules) -> _Linker:
@@ -319,7 +321,9 @@ class _Linker:
             for term in dict.fromkeys((*point.aliases, *point.keywords, *point.context)):
                 owners.setdefault(term, []).append(position)
         index = term_index(_register_terms(points), rules.word_families)
-        return cls(points, rules, index, owners, [_kinds(p) for p in points])
+        naming = [frozenset((*p.aliases, *p.keywords)) for p in points]
+        context = [frozenset(p.context) - names for p, names in zip(points, naming)]
+        return cls(points, rules, index, owners, [_kinds(p) for p in points], naming, context)
 
     def article(self, article: Article, seen: Counter[str]) -> _Linked:
         """Every point's mentions and possible mentions in one article: one scan per paragraph.
@@ -328,6 +332,9 @@ class _Linker:
         """
         out: list[_Candidate] = []
         words: list[_Words] = []
+        # a point touched by fewer context words than can stand alone, and by no alias or
+        # keyword, scores nothing: it matters only if the article turns out to be about it
+        later: list[tuple[int, Paragraph, Normalised, dict[str, list[Span]]]] = []
         sections: dict[int, str] = {}  # position of a point -> the heading whose section we are in
         for paragraph in article.paragraphs:
             norm = normalise(paragraph.text)
@@ -336,8 +343,15 @@ class _Linker:
             if paragraph.heading:
                 sections = {}
             # only the points whose terms are here, or whose section this is, can score
-            touched = {i for term in spans for i in self.owners.get(term, ())} | sections.keys()
+            touched: dict[int, int] = dict.fromkeys(sections, 0)  # position -> its context words here
+            for term in spans:
+                for position in self.owners.get(term, ()):
+                    touched[position] = touched.get(position, 0) + (term in self.context[position])
             for position in sorted(touched):
+                if (touched[position] < self.rules.context_alone or not self.rules.context_alone) \
+                        and position not in sections and self.naming[position].isdisjoint(spans):
+                    later.append((position, paragraph, norm, spans))
+                    continue
                 section = sections.get(position) if self.rules.section else None
                 candidate = _mention(self.points[position], self.kinds[position], article, paragraph, norm, spans,
                                      section, self.rules)
@@ -350,6 +364,12 @@ class _Linker:
                 if paragraph.heading and not candidate.mention.possible and self.rules.section:
                     sections[position] = paragraph.text.strip()
         about = self._about(article, out)
+        if self.rules.article_context:
+            for position, paragraph, norm, spans in later:
+                if self.points[position].id in about:
+                    found = _claim(self.kinds[position], spans)
+                    if found.keywords or found.context:
+                        words.append(_Words(self.points[position], article, paragraph, norm, found))
         return _Linked(out, [w.mention() for w in words if w.point.id in about], about, self.rules.heading_above)
 
     def _about(self, article: Article, found: list[_Candidate]) -> frozenset[str]:

@@ -166,15 +166,23 @@ def _word_pattern(token: str) -> str:
     return r"[\s-]?".join(pieces)
 
 
+_TOKEN = re.compile(r"\d{1,3}(?:[,\u00a0 .]\d{3})+(?!\d)|\w+(?:[-']\w+)*|[^\w\s]")
+_WORD_START = re.compile(r"\w")
+
+
 @lru_cache(maxsize=1024)
 def term_pattern(term: str) -> re.Pattern[str]:
     """A case-insensitive, word-bounded pattern for a term, tolerant of separators and inflection."""
     norm = normalise(term).text.strip()
     # a number such as "600,000" or "600 000" is one token; so is a (hyphenated) word
-    tokens = re.findall(r"\d{1,3}(?:[,\u00a0 .]\d{3})+(?!\d)|\w+(?:[-']\w+)*|[^\w\s]", norm)
+    tokens = _TOKEN.findall(norm)
     if not tokens:
         return re.compile(r"(?!)")
-    body = r"[\s-]+".join(_word_pattern(t) for t in tokens)
+    body = _word_pattern(tokens[0])
+    for before_it, token in zip(tokens, tokens[1:]):
+        # words are apart ("front line", "open-door"); a mark is not ("U.S. document")
+        apart = _WORD_START.match(before_it[-1]) and _WORD_START.match(token)
+        body += (r"[\s-]+" if apart else r"\s*") + _word_pattern(token)
     before = _NUMBER_BEFORE if _NUMBER.match(tokens[0]) else ""
     after = _NUMBER_AFTER if _NUMBER.match(tokens[-1]) else ""
     return re.compile(rf"(?<!\w){before}{body}(?!\w){after}", re.IGNORECASE)
@@ -204,6 +212,7 @@ def term_prefix(term: str) -> str:
 # their pattern. The cost grows with the text plus the few terms that can match there.
 
 _WORD = re.compile(r"\w+")
+_ABBREVIATION = re.compile(r"\w+(?:\.\w+)+\.?")  # U.S., e.g.: letters and full stops
 
 
 def first_words(term: str) -> frozenset[str] | None:
@@ -217,6 +226,8 @@ def first_words(term: str) -> frozenset[str] | None:
         return _number_heads(tokens[0])
     if not tokens or not _WORD.match(tokens[0]):
         return None
+    if _ABBREVIATION.fullmatch(tokens[0]):  # "U.S. document" starts with the word "u"
+        return frozenset({_WORD.match(tokens[0]).group()})
     parts = tokens[0].split("-")
     if len(parts) > 2 or not all(_WORD.fullmatch(p.replace("'", "")) for p in parts):
         return None
@@ -225,6 +236,18 @@ def first_words(term: str) -> frozenset[str] | None:
     # "non-paper" is also "non paper" (first word "non") and "nonpaper"
     heads = [f for f in forms] if len(parts) == 1 else [parts[0], *(parts[0] + f for f in forms)]
     return frozenset(_WORD.match(h).group() for h in heads if _WORD.match(h))
+
+
+def last_words(term: str) -> frozenset[str] | None:
+    """The words one of which a paragraph must hold for a match of a term of several words.
+
+    The forms of its last word, when that is a plain word ("front line": line, lines,
+    ...); None for a term of one word, or one that ends in a number or a hyphenated word.
+    """
+    tokens = _TOKEN.findall(normalise(term).text)
+    if len(tokens) < 2 or not tokens[-1].isalpha():
+        return None
+    return frozenset(_WORD.match(form).group() for form in inflections(tokens[-1]))
 
 
 def _number_heads(token: str) -> frozenset[str]:
@@ -272,12 +295,16 @@ class TermIndex:
     by_word: dict[str, tuple[str, ...]]
     always: tuple[str, ...]  # terms whose first word cannot be told: verified everywhere
     by_stem: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word families, if wanted
+    last: dict[str, frozenset[str]] = field(default_factory=dict)  # term -> words one of which it needs
     # word -> the terms it is derived from, filled as words are met: a dictionary look-up per word
     _derived: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def candidates(self, text: str, words: set[str] | None = None) -> list[str]:
-        present = (set(_WORD.findall(text)) if words is None else words) & self.by_word.keys()
-        found = dict.fromkeys(t for w in present for t in self.by_word[w])
+        words = set(_WORD.findall(text)) if words is None else words
+        last = self.last
+        # a term of several words also needs its last word ("front" is common, "front line" less so)
+        found = dict.fromkeys(t for w in words & self.by_word.keys() for t in self.by_word[w]
+                              if t not in last or not last[t].isdisjoint(words))
         return [*self.always, *found]
 
     def find(self, text: str) -> dict[str, list[tuple[int, int]]]:
@@ -317,7 +344,10 @@ def term_index(terms: frozenset[str], families: bool = False) -> TermIndex:
     by_word: dict[str, list[str]] = {}
     by_stem: dict[str, list[str]] = {}
     always: list[str] = []
+    last: dict[str, frozenset[str]] = {}
     for term in sorted(terms):
+        if (needs := last_words(term)) is not None:
+            last[term] = needs
         words = first_words(term)
         if words is None:
             always.append(term)
@@ -327,7 +357,7 @@ def term_index(terms: frozenset[str], families: bool = False) -> TermIndex:
         if key is not None:
             by_stem.setdefault(key, []).append(term)
     return TermIndex({k: tuple(v) for k, v in by_word.items()}, tuple(always),
-                     {k: tuple(v) for k, v in by_stem.items()})
+                     {k: tuple(v) for k, v in by_stem.items()}, last)
 
 
 class Covered:

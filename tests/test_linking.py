@@ -145,14 +145,31 @@ def test_term_prefix_is_in_every_text_the_term_matches(term, text):
     ("reduce", "reducing troops"), ("non-paper", "a nonpaper"), ("non-paper", "a non paper"),
     ("non-paper", "non-papers"), ("give up", "given up"), ("ok", "OK then"), ("army", "the army's size"),
     ("Moscow's conditions", "Moscow's conditions"), ("open door", "open-door policy"),
-    ("fortified city", "fortified cities"), ("territory", "territories"),
+    ("fortified city", "fortified cities"), ("territory", "territories"), ("U.S. document", "the U.S. documents"),
+    ("front line", "the front-lines held"), ("line of contact", "lines of contact"), ("hand over", "handed over"),
 ])
 def test_a_term_is_indexed_under_a_word_of_every_text_it_matches(term, text):
     norm = normalise(text).text
     match = term_pattern(term).search(norm)
     assert match
     assert set(re.findall(r"\w+", match.group())) & first_words(term)
-    assert term in term_index(frozenset([term, "unrelated"])).find(norm)
+    index = term_index(frozenset([term, "unrelated"]))
+    assert term in index.find(norm)
+    assert term not in index.always  # verified only where one of its first words is
+
+
+def test_a_term_of_several_words_is_verified_only_where_its_last_word_is():
+    index = term_index(frozenset(["front line", "army"]))
+    text = normalise("The front held; the army advanced.").text
+    assert index.candidates(text) == ["army"]  # "front" alone: the pattern is not even run
+    assert "front line" in index.candidates(normalise("along the front lines").text)
+    assert "front line" in index.find(normalise("along the front lines").text)
+
+
+def test_a_term_with_full_stops_matches_as_written():
+    pattern = term_pattern("U.S. document")
+    assert pattern.search(normalise("the U.S. document, sent").text)
+    assert not pattern.search(normalise("the US document").text)  # spellings are listed, not guessed
 
 
 @pytest.mark.parametrize("text", ["600,000", "600 000", "600\u00a0000", "600.000", "600000", "600k", "600 K",
