@@ -296,8 +296,9 @@ class TermIndex:
     always: tuple[str, ...]  # terms whose first word cannot be told: verified everywhere
     by_stem: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word families, if wanted
     last: dict[str, frozenset[str]] = field(default_factory=dict)  # term -> words one of which it needs
-    # word -> the terms it is derived from, filled as words are met: a dictionary look-up per word
+    # word -> the terms it is derived from, filled as words are met: one set operation per paragraph
     _derived: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _deriving: set[str] = field(default_factory=set, compare=False, repr=False)  # words with such terms
 
     def candidates(self, text: str, words: set[str] | None = None) -> list[str]:
         words = set(_WORD.findall(text)) if words is None else words
@@ -322,11 +323,12 @@ class TermIndex:
     def _families(self, text: str, words: set[str], spans: dict[str, list[tuple[int, int]]]) -> None:
         """Add to spans the words of the text that are of a one-word term's family, not its inflections."""
         derived = self._derived
-        for word in words:
-            terms = derived.get(word)
-            if terms is None:
-                terms = derived[word] = self._derived_from(word)
-            for term in terms:
+        for word in words.difference(derived):  # met for the first time
+            if terms := self._derived_from(word):
+                self._deriving.add(word)
+            derived[word] = terms
+        for word in words & self._deriving:
+            for term in derived[word]:
                 found = [m.span() for m in _word_pattern_exact(word).finditer(text)]
                 spans[term] = sorted({*spans.get(term, ()), *found})
 
