@@ -147,9 +147,15 @@ def _kinds(point: Point) -> dict[str, tuple[int, int]]:
     return ranks
 
 
-def _claim(kinds: dict[str, tuple[int, int]], spans: dict[str, list[Span]]) -> _Found:
+def _here(kinds: dict[str, tuple[int, int]], spans: dict[str, list[Span]]) -> list[tuple[tuple[int, int], str]]:
+    """The point's terms in the paragraph, with their kinds (see _kinds)."""
+    return [(kinds[t], t) for t in spans if t in kinds]  # usually a handful
+
+
+def _claim(kinds: dict[str, tuple[int, int]], spans: dict[str, list[Span]],
+           here: list[tuple[tuple[int, int], str]] | None = None) -> _Found:
     """The point's terms (kinds: see _kinds), outside its excluded phrases; a longer, earlier kind claims its words."""
-    here = [(kinds[t], t) for t in spans if t in kinds]  # usually a handful
+    here = _here(kinds, spans) if here is None else here
     found: tuple[dict[str, list[Span]], ...] = ({}, {}, {})
     if len(here) == 1:  # the common case: one word, nothing to claim it from
         (kind, _), term = here[0]
@@ -281,20 +287,29 @@ class _Candidate:
 
 def _mention(point: Point, kinds: dict[str, tuple[int, int]], article: Article, paragraph: Paragraph,
              norm: Normalised, spans: dict[str, list[Span]], section: str | None,
-             rules: Rules) -> _Candidate | _Words | None:
-    """The paragraph as a candidate; else the point's words it holds (_Words); else None."""
-    found = _claim(kinds, spans)
-    scoring = (point, found, norm.text, paragraph.heading, section, rules)
-    score, reasons, rests_on = _score(*scoring)
+             rules: Rules, scored: dict[tuple, tuple]) -> _Candidate | _Words | None:
+    """The paragraph as a candidate; else the point's words it holds (_Words); else None.
+
+    scored: the paragraph's scores so far; points that hold the same terms here (of the
+    same kinds, in the same order) score it the same, so it is scored once for them all.
+    """
+    here = _here(kinds, spans)
+    key = (tuple(here), bool(point.context), section)
+    if (known := scored.get(key)) is None:
+        found = _claim(kinds, spans, here)
+        score, reasons, rests_on = _score(point, found, norm.text, paragraph.heading, section, rules)
+        originals = sorted(norm.span(*s) for s in found.spans()) if score >= POSSIBLE_THRESHOLD else []
+        words = tuple(dict.fromkeys(paragraph.text[start:end] for start, end in originals))
+        known = scored[key] = (found, score, ", ".join(reasons), rests_on, tuple(originals), words)
+    found, score, reason, rests_on, originals, words = known
     words_only = None
     if rules.article_context and (found.keywords or found.context) and (rests_on or score < POSSIBLE_THRESHOLD):
         words_only = _Words(point, article, paragraph, norm, found)
     if score < POSSIBLE_THRESHOLD:
         return words_only
-    originals = sorted(norm.span(*s) for s in found.spans())
-    words = tuple(dict.fromkeys(paragraph.text[start:end] for start, end in originals))
-    mention = Mention(point.id, article, paragraph.number, words, score, tuple(originals), reason=", ".join(reasons))
-    return _Candidate(mention, rests_on, scoring if rests_on else None, bool(found.aliases or found.keywords), words_only)
+    mention = Mention(point.id, article, paragraph.number, words, score, originals, reason=reason)
+    scoring = (point, found, norm.text, paragraph.heading, section, rules) if rests_on else None
+    return _Candidate(mention, rests_on, scoring, bool(found.aliases or found.keywords), words_only)
 
 
 def _register_terms(points: Iterable[Point]) -> frozenset[str]:
@@ -342,6 +357,7 @@ class _Linker:
             if paragraph.heading:
                 sections = {}
             # only the points whose terms are here, or whose section this is, can score
+            scored: dict[tuple, tuple] = {}
             touched: dict[int, int] = dict.fromkeys(sections, 0)  # position -> its context words here
             for term in spans:
                 for position in self.owners.get(term, ()):
@@ -353,7 +369,7 @@ class _Linker:
                     continue
                 section = sections.get(position) if self.rules.section else None
                 candidate = _mention(self.points[position], self.kinds[position], article, paragraph, norm, spans,
-                                     section, self.rules)
+                                     section, self.rules, scored)
                 if isinstance(candidate, _Words):
                     words.append(candidate)
                     continue
