@@ -259,13 +259,20 @@ class _Words(NamedTuple):
     norm: Normalised
     found: _Found
 
-    def mention(self) -> Mention:
+    def mention(self, located: dict[int, tuple] | None = None) -> Mention:
+        """The possible mention; located keeps, per _Found, what points sharing it would compute again."""
         found = self.found
-        term = f"keyword '{next(iter(found.keywords))}'" if found.keywords else f"context '{next(iter(found.context))}'"
-        originals = sorted(self.norm.span(*s) for s in found.spans())
-        words = tuple(dict.fromkeys(self.paragraph.text[start:end] for start, end in originals))
+        shape = located.get(id(found)) if located is not None else None
+        if shape is None:
+            term = f"keyword '{next(iter(found.keywords))}'" if found.keywords else f"context '{next(iter(found.context))}'"
+            originals = tuple(sorted(self.norm.span(*s) for s in found.spans()))
+            words = tuple(dict.fromkeys(self.paragraph.text[start:end] for start, end in originals))
+            shape = (term, originals, words)
+            if located is not None:
+                located[id(found)] = shape  # the _Found stays alive with self while located is used
+        term, originals, words = shape
         return Mention(self.point.id, self.article, self.paragraph.number, words, ARTICLE_CONTEXT_WEIGHT,
-                       tuple(originals), reason=f"in an article about {self.point.id}: {term}")
+                       originals, reason=f"in an article about {self.point.id}: {term}")
 
 
 @dataclass(frozen=True)
@@ -380,12 +387,18 @@ class _Linker:
                     sections[position] = paragraph.text.strip()
         about = self._about(article, out)
         if self.rules.article_context:
+            claimed: dict[tuple, _Found] = {}  # points that hold the same terms in a paragraph claim them once
             for position, paragraph, norm, spans in later:
                 if self.points[position].id in about:
-                    found = _claim(self.kinds[position], spans)
+                    here = _here(self.kinds[position], spans)
+                    key = (paragraph.number, tuple(here))
+                    if (found := claimed.get(key)) is None:
+                        found = claimed[key] = _claim(self.kinds[position], spans, here)
                     if found.keywords or found.context:
                         words.append(_Words(self.points[position], article, paragraph, norm, found))
-        return _Linked(out, [w.mention() for w in words if w.point.id in about], about, self.rules.heading_above)
+        located: dict[int, tuple] = {}
+        in_context = [w.mention(located) for w in words if w.point.id in about]
+        return _Linked(out, in_context, about, self.rules.heading_above)
 
     def _about(self, article: Article, found: list[_Candidate]) -> frozenset[str]:
         """The points the article mentions (common words or not), or whose keyword or alias is in its lead."""
