@@ -365,10 +365,7 @@ class _Linker:
                 sections = {}
             # only the points whose terms are here, or whose section this is, can score
             scored: dict[tuple, tuple] = {}
-            touched: dict[int, int] = dict.fromkeys(sections, 0)  # position -> its context words here
-            for term in spans:
-                for position in self.owners.get(term, ()):
-                    touched[position] = touched.get(position, 0) + (term in self.context[position])
+            touched = self._touched(spans, sections)
             for position in sorted(touched):
                 if (touched[position] < self.rules.context_alone or not self.rules.context_alone) \
                         and position not in sections and self.naming[position].isdisjoint(spans):
@@ -387,18 +384,35 @@ class _Linker:
                     sections[position] = paragraph.text.strip()
         about = self._about(article, out)
         if self.rules.article_context:
-            claimed: dict[tuple, _Found] = {}  # points that hold the same terms in a paragraph claim them once
-            for position, paragraph, norm, spans in later:
-                if self.points[position].id in about:
-                    here = _here(self.kinds[position], spans)
-                    key = (paragraph.number, tuple(here))
-                    if (found := claimed.get(key)) is None:
-                        found = claimed[key] = _claim(self.kinds[position], spans, here)
-                    if found.keywords or found.context:
-                        words.append(_Words(self.points[position], article, paragraph, norm, found))
+            words += self._words_later(article, later, about)
         located: dict[int, tuple] = {}
         in_context = [w.mention(located) for w in words if w.point.id in about]
         return _Linked(out, in_context, about, self.rules.heading_above)
+
+    def _words_later(self, article: Article, later: list[tuple[int, Paragraph, Normalised, dict[str, list[Span]]]],
+                     about: frozenset[str]) -> list[_Words]:
+        """The words of the points the article is about, in the paragraphs set aside for later."""
+        claimed: dict[tuple, _Found] = {}  # points that hold the same terms in a paragraph claim them once
+        words = []
+        for position, paragraph, norm, spans in later:
+            if self.points[position].id not in about:
+                continue
+            here = _here(self.kinds[position], spans)
+            key = (paragraph.number, tuple(here))
+            if (found := claimed.get(key)) is None:
+                found = claimed[key] = _claim(self.kinds[position], spans, here)
+            if found.keywords or found.context:
+                words.append(_Words(self.points[position], article, paragraph, norm, found))
+        return words
+
+    def _touched(self, spans: dict[str, list[Span]], sections: dict[int, str]) -> dict[int, int]:
+        """The positions of the points whose terms the paragraph holds (or in whose section it is),
+        each with the number of its context words there."""
+        touched = dict.fromkeys(sections, 0)
+        for term in spans:
+            for position in self.owners.get(term, ()):
+                touched[position] = touched.get(position, 0) + (term in self.context[position])
+        return touched
 
     def _about(self, article: Article, found: list[_Candidate]) -> frozenset[str]:
         """The points the article mentions (common words or not), or whose keyword or alias is in its lead."""
