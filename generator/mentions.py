@@ -247,6 +247,12 @@ def _score(point: Point, found: _Found, text: str, heading: bool, section: str |
     return score, reasons, rests_on if support else ()
 
 
+def _placed(found: _Found, norm: Normalised, paragraph: Paragraph) -> tuple[tuple[Span, ...], tuple[str, ...]]:
+    """Where the found words are in the paragraph as written, in order, and those words once each."""
+    originals = tuple(sorted(norm.span(*s) for s in found.spans()))
+    return originals, tuple(dict.fromkeys(paragraph.text[start:end] for start, end in originals))
+
+
 class _Words(NamedTuple):
     """Some of a point's words in a paragraph: a possible mention if the article mentions the point.
 
@@ -265,9 +271,7 @@ class _Words(NamedTuple):
         shape = located.get(id(found)) if located is not None else None
         if shape is None:
             term = f"keyword '{next(iter(found.keywords))}'" if found.keywords else f"context '{next(iter(found.context))}'"
-            originals = tuple(sorted(self.norm.span(*s) for s in found.spans()))
-            words = tuple(dict.fromkeys(self.paragraph.text[start:end] for start, end in originals))
-            shape = (term, originals, words)
+            shape = (term, *_placed(found, self.norm, self.paragraph))
             if located is not None:
                 located[id(found)] = shape  # the _Found stays alive with self while located is used
         term, originals, words = shape
@@ -305,9 +309,8 @@ def _mention(point: Point, kinds: dict[str, tuple[int, int]], article: Article, 
     if (known := scored.get(key)) is None:
         found = _claim(kinds, spans, here)
         score, reasons, rests_on = _score(point, found, norm.text, paragraph.heading, section, rules)
-        originals = sorted(norm.span(*s) for s in found.spans()) if score >= POSSIBLE_THRESHOLD else []
-        words = tuple(dict.fromkeys(paragraph.text[start:end] for start, end in originals))
-        known = scored[key] = (found, score, ", ".join(reasons), rests_on, tuple(originals), words)
+        originals, words = _placed(found, norm, paragraph) if score >= POSSIBLE_THRESHOLD else ((), ())
+        known = scored[key] = (found, score, ", ".join(reasons), rests_on, originals, words)
     found, score, reason, rests_on, originals, words = known
     words_only = None
     if rules.article_context and (found.keywords or found.context) and (rests_on or score < POSSIBLE_THRESHOLD):
