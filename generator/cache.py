@@ -51,7 +51,7 @@ from jinja2 import FileSystemBytecodeCache
 
 import generator
 from generator.articles import Article
-from generator.briefing import Briefing
+from generator.link import Briefing
 from generator.mentions import DEFAULT_RULES, ArticleMemo, Mention, Rules
 from generator.register import Point
 

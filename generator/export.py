@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.briefing import ArticleView, Briefing, PointView
+from generator.link import ArticleView, Briefing, PointView
 from generator.evidence import Entry, Stance
 from generator.mentions import Mention
 from generator.quotes import Citation

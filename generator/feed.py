@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timezone
 
 from feedgen.feed import FeedGenerator
 
-from generator.briefing import Briefing, PointView
+from generator.link import Briefing, PointView
 from generator.evidence import Entry
 from generator.register import Party
 from generator.site_urls import FEED, absolute, party_feed, party_page, page_url, point_feed, point_url

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from generator.briefing import ArticleView, Briefing
+from generator.link import ArticleView, Briefing
 from generator.mentions import Mention
 from generator.timeline import MONTHS, Event
 

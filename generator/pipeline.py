@@ -1,4 +1,4 @@
-"""The steps of DESIGN.md wired together: read, validate, link, render, write, engine."""
+"""The steps of the data flow (README "Architecture") wired together: read, validate, link, render, write, engine."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from generator.articles import Article
-from generator.briefing import Briefing, link
+from generator.link import Briefing, link
 from generator.cache import Cache, PageMemo, keyed, digest, intact, signature, tool_key
 from generator.cache import load as load_cache, save as save_cache
 from generator.engine import forget_scratch, publish, recover, run_engine, scratch_dir, unwritable_folder

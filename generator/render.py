@@ -17,7 +17,7 @@ from markupsafe import Markup
 from generator import site_urls
 from generator.articles import Article
 from generator.cache import PageMemo
-from generator.briefing import ArticleView, Briefing, QuoteMark
+from generator.link import ArticleView, Briefing, QuoteMark
 from generator.escape import md_text, plain_title, yaml_string
 from generator.chart import status_series, svg
 from generator.export import JSON_FIELDS, export

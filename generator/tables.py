@@ -10,7 +10,7 @@ import io
 from dataclasses import dataclass
 from typing import Callable
 
-from generator.briefing import Briefing
+from generator.link import Briefing
 from generator.site_urls import HISTORY_CSV, POINTS_CSV, POSITIONS_CSV, point_url
 
 # A cell starting with one of these is a formula to a spreadsheet: a quoted article must

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator.articles import Article
-from generator.briefing import Briefing, PointView
+from generator.link import Briefing, PointView
 from generator.evidence import Entry, Stance
 from generator.quotes import Citation
 

@@ -9,7 +9,7 @@ import lxml.html
 import markdown
 import pytest
 
-from generator.briefing import link, sourcing_of
+from generator.link import link, sourcing_of
 from generator.commands import main
 from generator.readers import read_markdown, read_seed_text
 from generator.register import parse_register

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import generator.briefing
+import generator.link
 from generator import cache as cache_module
 from generator.pipeline import Project, update_docs
 
@@ -61,7 +61,7 @@ def test_no_change_links_nothing_and_writes_nothing(project: Path, monkeypatch: 
     def no_linking(*args, **kwargs):
         raise AssertionError("linked although nothing changed")
 
-    monkeypatch.setattr(generator.briefing, "link", no_linking)
+    monkeypatch.setattr(generator.link, "link", no_linking)
     monkeypatch.setattr("generator.pipeline.link", no_linking)
     briefing, report = update_docs(Project.at(project))
     assert report.written == () and report.removed == ()

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.errors import InputError
-from generator.briefing import link
+from generator.link import link
 from generator.quotes import closest_passage, locate_quote
 from generator.readers import read_seed_text
 from generator.register import parse_register

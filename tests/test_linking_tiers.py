@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.articles import Article, Paragraph
-from generator.briefing import link
+from generator.link import link
 from generator.commands import main
 from generator.export import export
 from generator.mentions import MIN_CORPUS, POSSIBLE_THRESHOLD, Rules, candidates, mentions_by_point

@@ -34,7 +34,7 @@ from mkdocs.utils.yaml import get_yaml_loader
 from helpers import ROOT, SEED, copy_project, run_briefing
 from generator.articles import Article
 from generator.errors import InputError
-from generator.briefing import link
+from generator.link import link
 from generator.quotes import locate_quote, without_invisibles
 from generator.readers import read_seed_text
 from generator.register import Register, parse_register

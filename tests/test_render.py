@@ -9,7 +9,7 @@ import sys
 import markdown
 import pytest
 
-from generator.briefing import link
+from generator.link import link
 from generator.escape import md_text, plain_title
 from generator.readers import read_seed_text
 from generator.register import parse_register

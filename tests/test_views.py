@@ -19,7 +19,7 @@ import lxml.html
 import pytest
 import yaml
 
-from generator.briefing import Briefing, link
+from generator.link import Briefing, link
 from generator.errors import InputError
 from generator.escape import md_text
 from generator.export import JSON_FIELDS, export

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-from generator.briefing import link
+from generator.link import link
 from generator.engine import build_lock
 from generator.errors import InputError
 from generator.project import Project

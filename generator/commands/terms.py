@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from generator.briefing import Briefing, PointView
+from generator.link import Briefing, PointView
 from generator.errors import UsageError
 from generator.mentions import MENTION_THRESHOLD, POSSIBLE_THRESHOLD, Mention
 from generator.render import excerpt, plural

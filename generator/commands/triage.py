@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from generator.briefing import Briefing
+from generator.link import Briefing
 from generator.mentions import Mention
 from generator.render import excerpt, plural
 from generator.site_urls import article_url

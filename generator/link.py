@@ -1,4 +1,4 @@
-"""The Briefing: what the pages are made from. Assembled from the register and the articles. Pure.
+"""The linking step: a Briefing (what the pages are made from), assembled from the register and the articles. Pure.
 
 link() resolves every citation (generator.evidence), finds every mention
 (generator.mentions), and arranges both per point and per article.
