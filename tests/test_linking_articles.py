@@ -151,5 +151,6 @@ def test_possible_mentions_count_only_towards_the_recall_of_both_tiers():
 def test_a_rule_can_be_switched_from_the_command_line():
     run = _script("--rule", "context_alone=0")
     assert run.returncode == 0, run.stderr
+    assert _script("--rule", "section=on").returncode == 0  # a retired rule, measured by the evaluation alone
     bad = _script("--rule", "nosuch=on")
     assert bad.returncode != 0 and "expected NAME=on|off|N" in bad.stderr

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator.articles import Article
 from generator.errors import InputError, Problem
-from generator.mentions import find_mentions
+from generator.linker import find_mentions
 from generator.project import Project
 from generator.register import load_register
 from generator.seeds import admit_article, read_articles
