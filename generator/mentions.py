@@ -1,14 +1,17 @@
-"""The Mention: a paragraph that is about a point, its tier and its review state. Pure.
+"""The Mention: a paragraph that is about a point, its tier, its review state, and its record. Pure.
 
 Which paragraphs are mentions is decided by the linker (generator.linker) from their
-scores (generator.scoring); this module says what a score means.
+scores (generator.scoring); this module says what a score means and how a mention is
+written out as a dictionary, for api/briefing.json and for `briefing triage --format json`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.articles import Article
+from generator.site_urls import article_url
 
 # The two tiers (measured with tests/linking_eval.py on the tuning articles; see the README):
 #   MENTION_THRESHOLD = 2: an alias alone, or a keyword with support, is a mention (the
@@ -52,3 +55,26 @@ class Mention:
         if self.in_cited_article:
             return "in a cited article"
         return "dismissed" if self.dismissed else "to review"
+
+    def record(self, fields: tuple[str, ...]) -> dict[str, object]:
+        """The mention as a dictionary of the named fields (RECORD_FIELDS), in that order."""
+        return {name: RECORD_FIELDS[name](self) for name in fields}
+
+
+# Every field a mention's record can have, each computed here only; the export and triage
+# choose which they list (generator.export.JSON_FIELDS documents the export's).
+RECORD_FIELDS: dict[str, Callable[[Mention], object]] = {
+    "tier": lambda m: "possible" if m.possible else "mention",
+    "point": lambda m: m.point_id,
+    "article": lambda m: m.article.id,
+    "article_path": lambda m: m.article.path,
+    "paragraph": lambda m: m.paragraph,
+    "text": lambda m: m.article.paragraph(m.paragraph).text,
+    "terms": lambda m: list(m.terms),
+    "score": lambda m: m.score,
+    "reason": lambda m: m.reason,
+    "cited": lambda m: m.cited,
+    "in_cited_article": lambda m: m.in_cited_article,
+    "dismissed": lambda m: m.dismissed,
+    "url": lambda m: article_url(m.article.id, m.paragraph),
+}

@@ -13,6 +13,7 @@ import pytest
 from generator.articles import Article, Paragraph
 from generator.link import link
 from generator.commands import main
+from generator.commands.triage import possible_records, queue_records
 from generator.export import export
 from generator.linker import MIN_CORPUS, candidates, mentions_by_point
 from generator.mentions import POSSIBLE_THRESHOLD
@@ -174,6 +175,21 @@ def test_the_export_lists_possible_mentions_beside_mentions():
     assert [m["paragraph"] for m in point["mentions"]] == [1]
     assert point["possible_mentions"] == [
         {"article": "wire", "paragraph": 2, "score": 1.0, "reason": "keyword 'army'", "dismissed": False}]
+
+
+def test_a_mention_is_one_record_in_the_export_and_in_triage():
+    briefing = _briefing()
+    point = export(briefing)["points"][0]
+    exported = {(r["article"], r["paragraph"]): r for r in (*point["mentions"], *point["possible_mentions"])}
+    queued = [*queue_records(briefing), *possible_records(briefing)]
+    assert sorted((r["article"], r["paragraph"]) for r in queued) == sorted(exported) == [("wire", 1), ("wire", 2)]
+    for record in queued:
+        same = exported[(record["article"], record["paragraph"])]
+        assert {k: v for k, v in record.items() if k in same} == {k: v for k, v in same.items() if k in record}
+    assert queued[0] == {"tier": "mention", "point": "army-cap", "article": "wire", "article_path": "seeds/wire.txt",
+                         "paragraph": 1, "terms": ["army", "capped"], "score": 2.0,
+                         "reason": "keyword 'army', context 'cap'", "text": "The army will be capped.",
+                         "url": "articles/wire/#p1"}
 
 
 def test_the_review_page_has_a_section_of_possible_mentions_with_score_and_reason():
