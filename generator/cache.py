@@ -3,7 +3,7 @@
 One file, .briefing_cache/generator.pickle in the project (git-ignored), holds:
 
 - parsed articles, keyed by the file's path as shown and the SHA-256 of its bytes;
-- each article's scan for mentions (generator.mentions.mentions_by_point), valid for one
+- each article's scan for mentions (generator.linker.mentions_by_point), valid for one
   set of terms: the points' ids, aliases, keywords, context and exclude words, in order,
   and the rules. How common a word is in the corpus is applied after the scans, so an
   added article changes other articles' mentions correctly without scanning them again;
@@ -52,7 +52,9 @@ from jinja2 import FileSystemBytecodeCache
 import generator
 from generator.articles import Article
 from generator.link import Briefing
-from generator.mentions import DEFAULT_RULES, ArticleMemo, Mention, Rules
+from generator.linker import ArticleMemo
+from generator.mentions import Mention
+from generator.scoring import DEFAULT_RULES, Rules
 from generator.register import Point
 
 CACHE_DIR = ".briefing_cache"  # no "-": scratch folders beside the site are told apart by "name.kind-*"

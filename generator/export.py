@@ -6,9 +6,13 @@ from typing import Any
 
 from generator.link import ArticleView, Briefing, PointView
 from generator.evidence import Entry, Stance
-from generator.mentions import Mention
 from generator.quotes import Citation
 from generator.site_urls import article_url, point_url
+
+# the fields of a mention's record (generator.mentions.RECORD_FIELDS) in points[].mentions
+# and points[].possible_mentions
+MENTION_RECORD = ("article", "paragraph", "text", "terms", "score", "cited", "in_cited_article", "dismissed")
+POSSIBLE_RECORD = ("article", "paragraph", "score", "reason", "dismissed")
 
 
 def export(briefing: Briefing) -> dict[str, Any]:
@@ -35,8 +39,8 @@ def _point(view: PointView) -> dict[str, Any]:
         "positions": {s.party: _stance(s) for s in view.stances},
         "related": list(point.related),
         "history": [_entry(e) for e in view.history],
-        "mentions": [_mention(m) for m in view.mentions],
-        "possible_mentions": [_possible(m) for m in view.possible],
+        "mentions": [m.record(MENTION_RECORD) for m in view.mentions],
+        "possible_mentions": [m.record(POSSIBLE_RECORD) for m in view.possible],
     }
 
 
@@ -70,29 +74,6 @@ def _source(c: Citation) -> dict[str, Any]:
         "url": c.url,
         "outlet": c.article.outlet,
         "date": c.article.date.isoformat(),
-    }
-
-
-def _mention(m: Mention) -> dict[str, Any]:
-    return {
-        "article": m.article.id,
-        "paragraph": m.paragraph,
-        "text": m.article.paragraph(m.paragraph).text,
-        "terms": list(m.terms),
-        "score": m.score,
-        "cited": m.cited,
-        "in_cited_article": m.in_cited_article,
-        "dismissed": m.dismissed,
-    }
-
-
-def _possible(m: Mention) -> dict[str, Any]:
-    return {
-        "article": m.article.id,
-        "paragraph": m.paragraph,
-        "score": m.score,
-        "reason": m.reason,
-        "dismissed": m.dismissed,
     }
 
 

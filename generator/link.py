@@ -1,7 +1,7 @@
 """The linking step: a Briefing (what the pages are made from), assembled from the register and the articles. Pure.
 
 link() resolves every citation (generator.evidence), finds every mention
-(generator.mentions), and arranges both per point and per article.
+(generator.linker), and arranges both per point and per article.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from generator.articles import Article
 from generator.errors import InputError, Problem
 from generator.evidence import (Entry, References, Stance, dismissal_problems, metadata_problems, resolve_history,
                                 resolve_positions, unsourced_positions)
-from generator.mentions import ArticleMemo, Mention, Span, mentions_by_point
+from generator.linker import ArticleMemo, mentions_by_point
+from generator.mentions import Mention, Span
 from generator.quotes import Citation
 from generator.register import Point, Register
 from generator.textmatch import normalise, term_pattern
@@ -157,7 +158,7 @@ def apply_metadata(articles: list[Article], register: Register) -> list[Article]
 def link(register: Register, doc: YamlDoc, articles: list[Article], memo: ArticleMemo | None = None) -> Briefing:
     """Resolve every citation and mention; InputError naming each reference that does not hold.
 
-    memo: earlier scans of articles for the same terms (generator.mentions.mentions_by_point).
+    memo: earlier scans of articles for the same terms (generator.linker.mentions_by_point).
     """
     articles = apply_metadata(articles, register)
     refs = References(register, doc, {a.id: a for a in articles})

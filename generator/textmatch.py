@@ -1,13 +1,17 @@
-"""Text normalisation for quote checking and keyword patterns for finding mentions."""
+"""Text normalisation (for quotes and terms alike) and term patterns. Pure.
+
+normalise() gives the form every comparison is made in; term_pattern() the regular
+expression a register term is matched with (whole words, inflections, number forms);
+first_words() and last_words() the words its matches start and end with, by which
+generator.termindex indexes the terms; Covered tells which spans earlier terms claimed.
+"""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-
-import snowballstemmer
 
 _CHAR_MAP = {
     **dict.fromkeys("‘’‚‛′`´", "'"),
@@ -170,7 +174,7 @@ _TOKEN = re.compile(r"\d{1,3}(?:[,\u00a0 .]\d{3})+(?!\d)|\w+(?:[-']\w+)*|[^\w\s]
 _WORD_START = re.compile(r"\w")
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=1024)  # a pure function of the term: the memo spares compiling it again per mention
 def term_pattern(term: str) -> re.Pattern[str]:
     """A case-insensitive, word-bounded pattern for a term, tolerant of separators and inflection."""
     norm = normalise(term).text.strip()
@@ -188,31 +192,18 @@ def term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){before}{body}(?!\w){after}", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1024)
-def term_prefix(term: str) -> str:
-    """Letters every match of term_pattern(term) contains (in normalised text), or "".
-
-    A cheap substring test that skips the regular expression for paragraphs that cannot
-    match. Inflections change at most a word's last letter (spy -> spies, use -> using), so
-    the prefix is at most three letters and never includes the last; numbers have other
-    forms, so they get no prefix.
-    """
-    tokens = normalise(term).text.split()
-    first = tokens[0].split("-")[0] if tokens else ""
-    prefix = first[:min(3, max(2, len(first) - 1))]
-    return prefix if prefix.isascii() and prefix.isalpha() else ""
-
-
-# --- finding many terms in one pass -----------------------------------------------------
+# --- the words a term's matches start and end with ------------------------------------
 #
-# A register of 50 points has hundreds of terms. Running every term's pattern over every
-# paragraph costs text x terms; instead the paragraph's words are collected in one scan,
-# and only the terms that can start with one of them (first_words: the first word in any
-# of its inflections; a number's leading digits in any of its forms) are verified with
-# their pattern. The cost grows with the text plus the few terms that can match there.
+# generator.termindex looks a paragraph's words up in an index of the terms by these words,
+# so that only the terms that can occur there are verified with their pattern.
 
 _WORD = re.compile(r"\w+")
 _ABBREVIATION = re.compile(r"\w+(?:\.\w+)+\.?")  # U.S., e.g.: letters and full stops
+
+
+def words_of(text: str) -> set[str]:
+    """The distinct words (runs of word characters) of a normalised text."""
+    return set(_WORD.findall(text))
 
 
 def first_words(term: str) -> frozenset[str] | None:
@@ -259,107 +250,6 @@ def _number_heads(token: str) -> frozenset[str]:
         if value >= unit and value % unit == 0:
             heads |= {str(value // unit), *(f"{value // unit}{w}" for w in words)}
     return frozenset(heads)
-
-
-# --- word families ---------------------------------------------------------------------
-#
-# A one-word term can also find the other words of its family, the words that share its
-# Snowball (Porter 2) stem: territory finds territorial, withdraw finds withdrawal,
-# limit finds limitation. Stems are not meanings (author also finds authorities), so
-# whether a register's terms reach their families is the linker's choice.
-
-_STEMMER = snowballstemmer.stemmer("english")
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """The Snowball English stem of a lower-case word."""
-    return _STEMMER.stemWord(word)
-
-
-def _family_key(term: str) -> str | None:
-    """The stem a one-word, alphabetic term shares with its family; None for any other term."""
-    norm = normalise(term).text.strip()
-    return stem(norm) if norm.isalpha() and len(norm) > 3 else None
-
-
-@lru_cache(maxsize=4096)
-def _word_pattern_exact(word: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
-
-
-@dataclass(frozen=True)
-class TermIndex:
-    """Terms by the words their matches start with: a paragraph verifies only the terms it may hold."""
-
-    by_word: dict[str, tuple[str, ...]]
-    always: tuple[str, ...]  # terms whose first word cannot be told: verified everywhere
-    by_stem: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word families, if wanted
-    last: dict[str, frozenset[str]] = field(default_factory=dict)  # term -> words one of which it needs
-    # word -> the terms it is derived from, filled as words are met: one set operation per paragraph
-    _derived: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
-    _deriving: set[str] = field(default_factory=set, compare=False, repr=False)  # words with such terms
-
-    def candidates(self, text: str, words: set[str] | None = None) -> list[str]:
-        words = set(_WORD.findall(text)) if words is None else words
-        last = self.last
-        # a term of several words also needs its last word ("front" is common, "front line" less so)
-        found = dict.fromkeys(t for w in words & self.by_word.keys() for t in self.by_word[w]
-                              if t not in last or not last[t].isdisjoint(words))
-        return [*self.always, *found]
-
-    def find(self, text: str) -> dict[str, list[tuple[int, int]]]:
-        """Every term that occurs in the normalised text, with the spans of its matches."""
-        words = set(_WORD.findall(text))
-        spans: dict[str, list[tuple[int, int]]] = {}
-        for term in self.candidates(text, words):
-            found = [m.span() for m in term_pattern(term).finditer(text)]
-            if found:
-                spans[term] = found
-        if self.by_stem:
-            self._families(text, words, spans)
-        return spans
-
-    def _families(self, text: str, words: set[str], spans: dict[str, list[tuple[int, int]]]) -> None:
-        """Add to spans the words of the text that are of a one-word term's family, not its inflections."""
-        derived = self._derived
-        for word in words.difference(derived):  # met for the first time
-            if terms := self._derived_from(word):
-                self._deriving.add(word)
-            derived[word] = terms
-        for word in words & self._deriving:
-            for term in derived[word]:
-                found = [m.span() for m in _word_pattern_exact(word).finditer(text)]
-                spans[term] = sorted({*spans.get(term, ()), *found})
-
-    def _derived_from(self, word: str) -> tuple[str, ...]:
-        """The one-word terms the word is derived from: same stem, longer, not a term's inflection."""
-        family = self.by_stem.get(stem(word), ())
-        if any(term_pattern(term).fullmatch(word) for term in family):
-            return ()  # a term of its own, found by its pattern
-        # a family grows by derivation (withdraw: withdrawal), not back (drafted: draft)
-        return tuple(term for term in family if len(word) > len(term))
-
-
-@lru_cache(maxsize=64)
-def term_index(terms: frozenset[str], families: bool = False) -> TermIndex:
-    by_word: dict[str, list[str]] = {}
-    by_stem: dict[str, list[str]] = {}
-    always: list[str] = []
-    last: dict[str, frozenset[str]] = {}
-    for term in sorted(terms):
-        if (needs := last_words(term)) is not None:
-            last[term] = needs
-        words = first_words(term)
-        if words is None:
-            always.append(term)
-        for word in words or ():
-            by_word.setdefault(word, []).append(term)
-        key = _family_key(term) if families else None
-        if key is not None:
-            by_stem.setdefault(key, []).append(term)
-    return TermIndex({k: tuple(v) for k, v in by_word.items()}, tuple(always),
-                     {k: tuple(v) for k, v in by_stem.items()}, last)
 
 
 class Covered:

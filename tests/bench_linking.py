@@ -16,11 +16,14 @@ import argparse
 import random
 import sys
 import time
+from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
 from generator.articles import Article, Paragraph
+from generator.linker import mentions_by_point
 from generator.register import Point, load_register
+from generator.scoring import DEFAULT_RULES, Rules
 
 ROOT = Path(__file__).resolve().parent.parent
 FILLER = ("the officials said talks would continue next week while diplomats in Geneva and Washington "
@@ -72,21 +75,13 @@ def make_articles(count: int, points: list[Point], rng: random.Random) -> list[A
 
 
 def link_all(points: list[Point], articles: list[Article], old_rules: bool = False) -> int:
-    """How many mentions the current code finds; the one call being timed."""
-    from generator import mentions as module
-
-    if hasattr(module, "mentions_by_point"):
-        rules = old_rules_of(module) if old_rules else module.DEFAULT_RULES
-        found = module.mentions_by_point(points, articles, rules)
-        return sum(len([m for m in ms if not m.possible]) for ms in found.values())
-    return sum(len(module.find_mentions(p, a)) for p in points for a in articles)
+    """How many mentions the linker finds; the one call being timed."""
+    found = mentions_by_point(points, articles, OLD_RULES if old_rules else DEFAULT_RULES)
+    return sum(len([m for m in ms if not m.possible]) for ms in found.values())
 
 
-def old_rules_of(module) -> object:
-    """Every generalising rule off: the mentions the linker found before it had possible mentions."""
-    fields = module.Rules.__dataclass_fields__
-    off = {name: False for name, spec in fields.items() if spec.type in ("bool", bool)}
-    return module.Rules(**off, **{"context_alone": 0} if "context_alone" in fields else {})
+# every generalising rule off: the mentions the linker found before it had possible mentions
+OLD_RULES = Rules(**{f.name: False for f in fields(Rules) if f.type in ("bool", bool)}, context_alone=0)
 
 
 def timed(points: list[Point], articles: list[Article], old_rules: bool = False) -> tuple[float, float, int]:

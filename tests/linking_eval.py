@@ -2,8 +2,9 @@
 
 tests/cases/linking/articles.yml labels every paragraph of the articles in
 tests/cases/linking/articles/ with the register points it is really about, and names the
-points each article is mainly about (`about`). This module runs the current
-`find_mentions` with the real register over every article and reports, for each set:
+points each article is mainly about (`about`). This module links every article with
+the generator's linker and the real register, all sets together as one corpus, and
+reports, for each set:
 
 - micro precision and recall over (paragraph, point) pairs, per point and in total;
 - article-level recall of `about` points: an article finds a point when any of its
@@ -14,6 +15,8 @@ The frozen set is never used for tuning, so only the errors of the `tuning` and
 
     python tests/linking_eval.py             # the table
     python tests/linking_eval.py --errors    # plus the tuning sets' misses, possible mentions and false alarms
+    python tests/linking_eval.py --rule common_support=off   # with one rule switched
+    python tests/linking_eval.py --rule section=on           # ... or a retired one (tests/retired_rules.py)
 """
 
 from __future__ import annotations
@@ -25,10 +28,12 @@ from pathlib import Path
 
 from generator.articles import Article
 from generator.errors import InputError, Problem, Problems
-from generator.mentions import DEFAULT_RULES, MENTION_THRESHOLD, POSSIBLE_THRESHOLD, Mention, Rules, mentions_by_point
+from generator.mentions import MENTION_THRESHOLD, POSSIBLE_THRESHOLD, Mention
+from generator.scoring import DEFAULT_RULES, Rules
 from generator.readers import read_article
 from generator.register import Register, load_register
 from generator.yamlsource import YamlDoc, load_yaml
+from retired_rules import RETIRED_RULES, Retired, RetiredRulesLinker
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES_DIR = ROOT / "tests" / "cases" / "linking"
@@ -157,17 +162,17 @@ def load_labelled(point_ids: set[str], labels_file: Path = LABELS_FILE,
 
 
 def found_mentions(register: Register, articles: list[LabelledArticle],
-                   rules: Rules = DEFAULT_RULES) -> dict[Pair, Mention]:
+                   rules: Rules = DEFAULT_RULES, retired: Retired = Retired()) -> dict[Pair, Mention]:
     """Every (paragraph, point) pair the rules report, with its mention or possible mention."""
     stems = {item.article.id: item.stem for item in articles}
-    found = mentions_by_point(list(register.points), [item.article for item in articles], rules)
+    found = RetiredRulesLinker(list(register.points), rules, retired).link([item.article for item in articles])
     return {(stems[m.article.id], m.paragraph, m.point_id): m for ms in found.values() for m in ms}
 
 
-def found_tiers(register: Register, articles: list[LabelledArticle],
-                rules: Rules = DEFAULT_RULES) -> tuple[set[Pair], set[Pair]]:
+def found_tiers(register: Register, articles: list[LabelledArticle], rules: Rules = DEFAULT_RULES,
+                retired: Retired = Retired()) -> tuple[set[Pair], set[Pair]]:
     """The (paragraph, point) pairs the rules report as mentions, and as possible mentions."""
-    found = found_mentions(register, articles, rules)
+    found = found_mentions(register, articles, rules, retired)
     return ({p for p, m in found.items() if not m.possible}, {p for p, m in found.items() if m.possible})
 
 
@@ -276,11 +281,11 @@ def format_errors(articles: list[LabelledArticle], found: set[Pair], possible: s
 
 
 def evaluate(register_file: Path = REGISTER_FILE, labels_file: Path = LABELS_FILE,
-             articles_dir: Path = ARTICLES_DIR, rules: Rules = DEFAULT_RULES,
+             articles_dir: Path = ARTICLES_DIR, rules: Rules = DEFAULT_RULES, retired: Retired = Retired(),
              ) -> tuple[list[Row], list[LabelledArticle], tuple[set[Pair], set[Pair]]]:
     register, _ = load_register(register_file, _display(register_file))
     articles = load_labelled({p.id for p in register.points}, labels_file, articles_dir)
-    found, possible = found_tiers(register, articles, rules)
+    found, possible = found_tiers(register, articles, rules, retired)
     return measure([p.id for p in register.points], articles, found, possible), articles, (found, possible)
 
 
@@ -292,25 +297,31 @@ def _number(value: str) -> bool:
     return True
 
 
-def _rules(names: list[str]) -> Rules:
-    """The default rules with the named ones switched: 'section=off', 'keywords_in_sentence=on'."""
-    changes = {}
+def _rules(names: list[str]) -> tuple[Rules, Retired]:
+    """The default rules with the named ones switched: 'common_support=off', 'context_alone=1', 'section=on'."""
+    changes, retired = {}, {}
+    known = [*Rules.__dataclass_fields__, *RETIRED_RULES]
     for item in names:
         name, _, value = item.partition("=")
-        if name not in Rules.__dataclass_fields__ or not (value in ("on", "off") or _number(value)):
-            raise SystemExit(f"--rule {item}: expected NAME=on|off|N, NAME one of {', '.join(Rules.__dataclass_fields__)}")
-        changes[name] = value == "on" if value in ("on", "off") else type(getattr(DEFAULT_RULES, name))(value)
-    return replace(DEFAULT_RULES, **changes)
+        if name not in known or not (value in ("on", "off") or (_number(value) and name not in RETIRED_RULES)):
+            raise SystemExit(f"--rule {item}: expected NAME=on|off|N, NAME one of {', '.join(known)}")
+        if name in RETIRED_RULES:
+            retired[name] = value == "on"
+        else:
+            changes[name] = value == "on" if value in ("on", "off") else type(getattr(DEFAULT_RULES, name))(value)
+    return replace(DEFAULT_RULES, **changes), Retired(**retired)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="also list the tuning sets' misses and false alarms")
     parser.add_argument("--rule", action="append", default=[], metavar="NAME=on|off",
-                        help="switch one rule of generator.mentions.Rules, to measure its effect")
+                        help="switch one rule of generator.scoring.Rules, or a retired one of tests/retired_rules.py, "
+                             "to measure its effect")
     options = parser.parse_args(argv)
     try:
-        rows, articles, (found, possible) = evaluate(rules=_rules(options.rule))
+        rules, retired = _rules(options.rule)
+        rows, articles, (found, possible) = evaluate(rules=rules, retired=retired)
     except InputError as error:
         print(error, file=sys.stderr)
         return 1
@@ -318,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     if options.errors:
         register, _ = load_register(REGISTER_FILE, _display(REGISTER_FILE))
         # linked as the table links them, every set together; only the tuning sets' errors are shown
-        reasons = {pair: m.reason for pair, m in found_mentions(register, articles, _rules(options.rule)).items()}
+        reasons = {pair: m.reason for pair, m in found_mentions(register, articles, rules, retired).items()}
         print("\n" + format_errors(articles, found, possible, reasons), end="")
     return 0
 

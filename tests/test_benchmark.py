@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.mentions import find_mentions
+from generator.linker import find_mentions
 from generator.pipeline import Project, check
 from generator.readers import read_article
 from generator.register import load_register

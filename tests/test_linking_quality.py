@@ -18,9 +18,11 @@ import pytest
 import yaml
 
 from generator.articles import Article, Paragraph
-from generator.mentions import DEFAULT_RULES, MENTION_THRESHOLD, Rules, find_mentions
+from generator.linker import find_mentions
+from generator.mentions import MENTION_THRESHOLD
 from generator.readers import is_heading, read_article
 from generator.register import Point, Register, load_register
+from generator.scoring import DEFAULT_RULES, Rules
 from generator.textmatch import normalise, term_pattern
 from linking_eval import ALL, format_table
 from linking_eval import evaluate as evaluate_articles

@@ -13,11 +13,14 @@ import pytest
 from generator.articles import Article, Paragraph
 from generator.link import link
 from generator.commands import main
+from generator.commands.triage import possible_records, queue_records
 from generator.export import export
-from generator.mentions import MIN_CORPUS, POSSIBLE_THRESHOLD, Rules, candidates, mentions_by_point
+from generator.linker import MIN_CORPUS, candidates, mentions_by_point
+from generator.mentions import POSSIBLE_THRESHOLD
 from generator.readers import read_article, read_seed_text
 from generator.register import Point, load_register, parse_register
 from generator.render import render_pages
+from generator.scoring import Rules
 from generator.site_urls import REVIEW_PAGE, review_month_page
 from helpers import ROOT, SEED
 
@@ -67,14 +70,6 @@ def test_below_the_corpus_size_every_word_counts_as_specific():
     assert len(mentions_by_point([POINT], [article], Rules(context_alone=1))["army-cap"]) == 11
 
 
-def test_two_keywords_in_one_sentence_support_each_other_when_that_rule_is_on():
-    pair = Rules(keywords_in_sentence=True)
-    (mention,) = candidates(POINT, _article("An army of 600,000 soldiers."), pair)
-    assert (mention.score, mention.reason) == (2, "keywords 'army' + '600,000' in one sentence")
-    (apart,) = candidates(POINT, _article("The army marched. It had 600,000 soldiers."), pair)
-    assert apart.score == 1
-
-
 def test_by_default_context_words_alone_take_two_distinct_words():
     assert candidates(POINT, _article("A limit was set.")) == []
     (mention,) = candidates(POINT, _article("A limit on the size."))
@@ -98,17 +93,6 @@ def test_in_an_article_that_mentions_a_point_one_of_its_words_is_a_possible_ment
     # the same paragraph in an article that does not mention the point: nothing
     assert candidates(POINT, _article("Talks went on.", "Any limit must apply to the aggressor.")) == []
     assert [m.paragraph for m in candidates(POINT, about, Rules(article_context=False))] == [1]
-
-
-def test_a_lead_that_names_a_point_makes_the_article_about_it_when_that_rule_is_on():
-    lead = _article("The army marched on Tuesday.", "Any limit must apply to the aggressor.")
-    on = Rules(lead_about=True)
-    assert [(m.paragraph, m.reason) for m in candidates(POINT, lead, on)] == [
-        (1, "keyword 'army'"), (2, "in an article about army-cap: context 'limit'")]
-    assert [m.paragraph for m in candidates(POINT, lead)] == [1]  # off by default: it measured no effect
-    # a keyword further down is not the lead
-    later = _article("Talks went on.", "Any limit must apply to the aggressor.", "The army marched.")
-    assert [m.paragraph for m in candidates(POINT, later, on)] == [3]
 
 
 def _with_headings(*blocks: tuple[str, bool]) -> Article:
@@ -191,6 +175,21 @@ def test_the_export_lists_possible_mentions_beside_mentions():
     assert [m["paragraph"] for m in point["mentions"]] == [1]
     assert point["possible_mentions"] == [
         {"article": "wire", "paragraph": 2, "score": 1.0, "reason": "keyword 'army'", "dismissed": False}]
+
+
+def test_a_mention_is_one_record_in_the_export_and_in_triage():
+    briefing = _briefing()
+    point = export(briefing)["points"][0]
+    exported = {(r["article"], r["paragraph"]): r for r in (*point["mentions"], *point["possible_mentions"])}
+    queued = [*queue_records(briefing), *possible_records(briefing)]
+    assert sorted((r["article"], r["paragraph"]) for r in queued) == sorted(exported) == [("wire", 1), ("wire", 2)]
+    for record in queued:
+        same = exported[(record["article"], record["paragraph"])]
+        assert {k: v for k, v in record.items() if k in same} == {k: v for k, v in same.items() if k in record}
+    assert queued[0] == {"tier": "mention", "point": "army-cap", "article": "wire", "article_path": "seeds/wire.txt",
+                         "paragraph": 1, "terms": ["army", "capped"], "score": 2.0,
+                         "reason": "keyword 'army', context 'cap'", "text": "The army will be capped.",
+                         "url": "articles/wire/#p1"}
 
 
 def test_the_review_page_has_a_section_of_possible_mentions_with_score_and_reason():

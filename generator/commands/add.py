@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator.articles import Article
 from generator.errors import InputError, Problem
-from generator.mentions import find_mentions
+from generator.linker import mentions_by_point
 from generator.project import Project
 from generator.register import load_register
 from generator.seeds import admit_article, read_articles
@@ -33,25 +33,35 @@ def add_articles(project: Project, files: list[Path]) -> int:
             accepted.append((file, target, article))
     if problems:
         raise InputError(problems)
-    register = None
-    if project.register.exists():
-        try:
-            register, _ = load_register(project.register, project.display(project.register))
-        except InputError:
-            register = None  # the register is checked by build/check; adding does not depend on it
+    touched = _touched_points(project, existing, [article for _, _, article in accepted])
     project.seeds.mkdir(parents=True, exist_ok=True)
     for source, target, article in accepted:
         _copy_new(source, target)
         print(f"added {project.display(target)}: {article.date.isoformat()} \"{article.title}\" ({len(article.paragraphs)} paragraphs)")
-        if register is None:
-            continue
-        for point in register.points:
-            mentions = find_mentions(point, article)
-            if mentions:
-                where = ", ".join(f"¶{m.paragraph}" for m in mentions)
-                print(f"    touches {point.id}: {where}")
+        for point_id, paragraphs in touched.get(article.id, {}).items():
+            print(f"    touches {point_id}: {', '.join(f'¶{n}' for n in paragraphs)}")
     print("run 'briefing build' to publish, and 'briefing triage' to see what to review")
     return 0
+
+
+def _touched_points(project: Project, existing: list[Article], new: list[Article]) -> dict[str, dict[str, list[int]]]:
+    """Per new article, the points it mentions (in register order) and where, as the build will link them.
+
+    The build links every article against the whole corpus (how common a word is counts),
+    so the new articles are linked together with the existing ones. Without a register
+    that loads, nothing is known: the register is checked by build and check.
+    """
+    try:
+        register, _ = load_register(project.register, project.display(project.register))
+    except InputError:
+        return {}
+    ids = {article.id for article in new}
+    touched: dict[str, dict[str, list[int]]] = {}
+    for point_id, mentions in mentions_by_point(list(register.points), [*existing, *new]).items():
+        for mention in mentions:
+            if mention.article.id in ids and not mention.possible:
+                touched.setdefault(mention.article.id, {}).setdefault(point_id, []).append(mention.paragraph)
+    return touched
 
 
 def _copy_new(source: Path, target: Path) -> None:

@@ -6,34 +6,19 @@ from __future__ import annotations
 import json
 
 from generator.link import Briefing
-from generator.mentions import Mention
 from generator.render import excerpt, plural
-from generator.site_urls import article_url
 
 DISMISS_HINT = "dismissed: [{article: ID, paragraph: N, reason: ...}]"
-
-
-def _record(m: Mention) -> dict:
-    return {
-        "tier": "possible" if m.possible else "mention",
-        "point": m.point_id,
-        "article": m.article.id,
-        "article_path": m.article.path,
-        "paragraph": m.paragraph,
-        "terms": list(m.terms),
-        "score": m.score,
-        "reason": m.reason,
-        "text": m.article.paragraph(m.paragraph).text,
-        "url": article_url(m.article.id, m.paragraph),
-    }
+# the fields of a mention's record (generator.mentions.RECORD_FIELDS), in this order
+RECORD = ("tier", "point", "article", "article_path", "paragraph", "terms", "score", "reason", "text", "url")
 
 
 def queue_records(briefing: Briefing) -> list[dict]:
-    return [_record(m) for m in briefing.queue]
+    return [m.record(RECORD) for m in briefing.queue]
 
 
 def possible_records(briefing: Briefing) -> list[dict]:
-    return [_record(m) for m in briefing.possible_queue]
+    return [m.record(RECORD) for m in briefing.possible_queue]
 
 
 def _print_records(records: list[dict]) -> None:

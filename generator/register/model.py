@@ -71,7 +71,7 @@ class Point(_Model):
     title: Text
     status: str | None = None
     summary: Text | None = None
-    # Terms that find the point in article paragraphs (see generator.mentions): an alias
+    # Terms that find the point in article paragraphs (see generator.scoring): an alias
     # names the point and is enough alone; a keyword names what the point is about and
     # counts only together with a context word (what is at issue); an exclude phrase
     # hides the terms inside it ("Salvation Army").
