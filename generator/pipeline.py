@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import importlib.util
-import shutil
 from pathlib import Path
 
 from generator.articles import Article
 from generator.link import Briefing, link
 from generator.cache import Cache, PageMemo, keyed, digest, intact, signature, tool_key
 from generator.cache import load as load_cache, save as save_cache
-from generator.engine import forget_scratch, publish, recover, run_engine, scratch_dir, unwritable_folder
+from generator.engine import run_engine
 from generator.errors import EngineError, InputError, Problem, UsageError
 from generator.project import Project
+from generator.publish import publish, scratch_site, site_dir_problem, unwritable_folder
 from generator.readers import read_article
 from generator.register import Register, load_register
 from generator.render import render_pages
@@ -145,7 +145,7 @@ def _run(engine: str, project: Project, out_dir: Path) -> tuple[bool, str]:
 
 def build(project: Project, engine: str = "mkdocs") -> tuple[Briefing, WriteReport]:
     """check, generate, engine into a scratch folder, atomic swap. Old site stays on any failure."""
-    problem = project.site_dir_problem()
+    problem = site_dir_problem(project)
     if problem:
         raise UsageError(problem)
     if engine == "zensical" and not zensical_installed():
@@ -156,16 +156,9 @@ def build(project: Project, engine: str = "mkdocs") -> tuple[Briefing, WriteRepo
         raise PermissionError(13, "the build could not replace the site: this folder is read-only", str(locked))
     site_url = published_url(project.config, project.display(project.config))  # before any work: MkDocs reads it too
     briefing, report = update_docs(project, site_url)
-    recover(project.site)
-    scratch = scratch_dir(project.site, "new")
-    try:
+    with scratch_site(project.site) as scratch:
         ok, output = _run(engine, project, scratch)
         if not ok:
             raise EngineError(output)
         publish(scratch, project.site)
-    finally:
-        if scratch.exists():  # only ever the scratch folder this build made
-            shutil.rmtree(scratch, ignore_errors=True)
-        if not scratch.exists():
-            forget_scratch(project.site)
     return briefing, report

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from generator.commands import main
-from generator.engine import build_lock
+from generator.lock import build_lock
 from generator.pipeline import check, generate
 from generator.project import Project
 from generator.seeds import read_articles

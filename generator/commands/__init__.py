@@ -18,7 +18,7 @@ from typing import Callable
 
 from generator import _quiet_interrupt
 
-from generator.engine import build_lock
+from generator.lock import build_lock
 from generator.isodate import DateError, parse_iso_date
 from generator.errors import EngineError, InputError, UsageError
 from generator.pipeline import ENGINES, build, check

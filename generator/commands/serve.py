@@ -19,8 +19,9 @@ import threading
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.engine import ENGINE_ENV, build_lock
+from generator.engine import ENGINE_ENV
 from generator.errors import InputError, Problem, UsageError
+from generator.lock import build_lock
 from generator.pipeline import check
 from generator.problem_banner import with_banner, without_banner
 from generator.project import Project
