@@ -18,6 +18,7 @@ from generator.register import Register, load_register
 from generator.render import render_pages
 from generator.seeds import read_articles
 from generator.site_address import published_url
+from generator.site_config import SiteConfig, load_site_config
 from generator.textfile import irregular_files
 from generator.writer import MANIFEST, WriteReport, write_pages
 from generator.yamlsource import YamlDoc
@@ -88,14 +89,14 @@ def _register(project: Project, cache: Cache) -> tuple[Register, YamlDoc]:
     return parsed
 
 
-def generate(project: Project, briefing: Briefing, site_url: str | None = None, cache: Cache | None = None) -> WriteReport:
+def generate(project: Project, briefing: Briefing, docs_dir: Path, site_url: str | None = None,
+             cache: Cache | None = None) -> WriteReport:
     """Render the pages and bring the docs folder in line with them.
 
     With the cache that made the briefing: nothing is rendered or written when the
     inputs, docs_dir and site_url are as at the last generate and its pages are intact,
     and unchanged article pages are not rendered again.
     """
-    docs_dir = project.docs_dir
     if cache is None or cache.briefing is not briefing:
         return write_pages(docs_dir, render_pages(briefing, site_url))
     key = keyed(cache.inputs, str(docs_dir.resolve()), site_url)
@@ -112,17 +113,21 @@ def generate(project: Project, briefing: Briefing, site_url: str | None = None, 
     return report
 
 
-def update_docs(project: Project, site_url: str | None = None) -> tuple[Briefing, WriteReport]:
-    """check and generate with the project's cache: the generator's whole part of a build."""
-    if site_url is None:
-        site_url = published_url(project.config, project.display(project.config))
+def update_docs(project: Project, config: SiteConfig | None = None) -> tuple[Briefing, WriteReport]:
+    """The generator's whole part of a build, and of every preview update: the site's address,
+    check and generate with the project's cache, the docs folder checked for what the engine cannot read.
+
+    config is mkdocs.yml as the command read it (read here when the caller has not).
+    """
+    config = config or load_site_config(project)
+    site_url = published_url(config)  # before any work: MkDocs reads it too
     cache = load_cache(project.root, tool_key())
     briefing = check(project, cache)
     odd = [Problem(project.display(path), 1, 1, "docs folder", f"is {kind}, which the site engine cannot read",
-                   "remove it from the docs folder") for path, kind in irregular_files(project.docs_dir)]
+                   "remove it from the docs folder") for path, kind in irregular_files(config.docs_dir)]
     if odd:
         raise InputError(odd)
-    report = generate(project, briefing, site_url, cache)
+    report = generate(project, briefing, config.docs_dir, site_url, cache)
     if cache.dirty:
         save_cache(project.root, cache)
     return briefing, report
@@ -136,16 +141,20 @@ def zensical_installed() -> bool:
     return importlib.util.find_spec("zensical") is not None
 
 
-def _run(engine: str, project: Project, out_dir: Path) -> tuple[bool, str]:
+def _run(engine: str, project: Project, config: SiteConfig, out_dir: Path) -> tuple[bool, str]:
     if engine == "zensical":
-        return run_zensical(project.root, project.config, out_dir, ZENSICAL_TIMEOUT)
-    result = run_engine(project.root, project.config, out_dir)
+        return run_zensical(project.root, config.path, out_dir, ZENSICAL_TIMEOUT)
+    result = run_engine(project.root, config.path, out_dir)
     return result.ok, result.output
 
 
 def build(project: Project, engine: str = "mkdocs") -> tuple[Briefing, WriteReport]:
-    """check, generate, engine into a scratch folder, atomic swap. Old site stays on any failure."""
-    problem = site_dir_problem(project)
+    """check, generate, engine into a scratch folder, atomic swap. Old site stays on any failure.
+
+    mkdocs.yml is read here, once, and handed to every step that needs it.
+    """
+    config = load_site_config(project)
+    problem = site_dir_problem(project, config)
     if problem:
         raise UsageError(problem)
     if engine == "zensical" and not zensical_installed():
@@ -154,10 +163,9 @@ def build(project: Project, engine: str = "mkdocs") -> tuple[Briefing, WriteRepo
     locked = unwritable_folder(project.site)
     if locked is not None:
         raise PermissionError(13, "the build could not replace the site: this folder is read-only", str(locked))
-    site_url = published_url(project.config, project.display(project.config))  # before any work: MkDocs reads it too
-    briefing, report = update_docs(project, site_url)
+    briefing, report = update_docs(project, config)
     with scratch_site(project.site) as scratch:
-        ok, output = _run(engine, project, scratch)
+        ok, output = _run(engine, project, config, scratch)
         if not ok:
             raise EngineError(output)
         publish(scratch, project.site)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Iterator
 
 from generator.project import Project
+from generator.site_config import SiteConfig
 
 SITE_MARKER = ".briefing-site"
 SCRATCH_MARKER = ".briefing-scratch"
@@ -31,7 +32,7 @@ MARKER_TEXT = "built by briefing-generator; the next build replaces this folder\
 MKDOCS_SIGNATURE = ("index.html", "sitemap.xml", "search/search_index.json")
 
 
-def site_dir_problem(project: Project) -> str:
+def site_dir_problem(project: Project, config: SiteConfig) -> str:
     """Why the site folder may not be replaced by a build ('' when it may).
 
     A build swaps the whole folder for the new site and deletes the old one, so it must
@@ -42,7 +43,7 @@ def site_dir_problem(project: Project) -> str:
     name = project.display(site)
     subject = f"--site-dir {name}" if project.site_given else f"the site folder {name}"
     inputs = {"the project folder": project.root, "the seeds folder": project.seeds, "the register": project.register,
-              "the site config": project.config, "the docs folder": project.docs_dir}
+              "the site config": config.path, "the docs folder": config.docs_dir}
     for what, path in inputs.items():
         if path.is_relative_to(site):
             return f"{subject} would replace {what} ({project.display(path)}) with the built site"

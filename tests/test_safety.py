@@ -23,6 +23,7 @@ import pytest
 from generator import engine, publish
 from generator.project import Project
 from generator.quotes import FORMAT_CHARS
+from generator.site_config import load_site_config
 from generator.writer import MANIFEST, STAMP, write_pages
 from generator.commands import main
 from helpers import ROOT, Run, copy_project, run_briefing, site_digest
@@ -110,10 +111,10 @@ def test_a_site_built_before_markers_is_recognised_by_what_mkdocs_writes(tmp_pat
     for part in ("index.html", "sitemap.xml", "search/search_index.json"):
         (project.site / part).parent.mkdir(parents=True, exist_ok=True)
         (project.site / part).write_text("x")
-    assert publish.site_dir_problem(project) == ""
+    assert publish.site_dir_problem(project, load_site_config(project)) == ""
     (project.site / "sitemap.xml").unlink()
-    assert "holds no .briefing-site marker" in publish.site_dir_problem(project)
-    assert "--site-dir" not in publish.site_dir_problem(project)  # nobody gave the option
+    assert "holds no .briefing-site marker" in publish.site_dir_problem(project, load_site_config(project))
+    assert "--site-dir" not in publish.site_dir_problem(project, load_site_config(project))  # nobody gave the option
 
 
 def test_a_lost_manifest_is_recovered_from_the_pages_stamps(tmp_path):

@@ -239,7 +239,7 @@ def _main(argv: list[str] | None) -> int:
         print(f"briefing {args.command}: error: {exc}", file=sys.stderr)
         return 2
     except EngineError as exc:
-        print(f"{project.display(project.config)}:0:0: site engine: {getattr(args, 'engine', 'mkdocs')} failed; the previous site is unchanged\n{exc}", file=sys.stderr)
+        print(f"{project.display(project.config_file)}:0:0: site engine: {getattr(args, 'engine', 'mkdocs')} failed; the previous site is unchanged\n{exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return _interrupted()

@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -25,6 +26,7 @@ from generator.lock import build_lock
 from generator.pipeline import check
 from generator.problem_banner import with_banner, without_banner
 from generator.project import Project
+from generator.site_config import SiteConfig, load_site_config
 from generator.render import render_pages
 from generator.writer import MANIFEST, write_pages
 
@@ -32,9 +34,10 @@ from generator.writer import MANIFEST, write_pages
 class _Preview:
     """Regenerates the pages under the build lock; on bad input, the last good pages with a banner."""
 
-    def __init__(self, project: Project):
+    def __init__(self, project: Project, config: SiteConfig):
         self.project = project
-        self.last_good = _pages_on_disk(project)  # a previous build's, until this preview makes its own
+        self.config = config
+        self.last_good = _pages_on_disk(config.docs_dir)  # a previous build's, until this preview makes its own
         self.failing = False
 
     def regenerate(self) -> None:
@@ -48,7 +51,7 @@ class _Preview:
     def _regenerate(self) -> None:
         try:
             pages = render_pages(check(self.project))
-            report = write_pages(self.project.docs_dir, pages)
+            report = write_pages(self.config.docs_dir, pages)
         except InputError as exc:
             self._show(exc.problems)
             return
@@ -64,14 +67,13 @@ class _Preview:
         print(f"{count} problem{'s' if count != 1 else ''}: the preview shows them on its pages, over the "
               "last good version; fix them and save", file=sys.stderr)
         try:
-            write_pages(self.project.docs_dir, with_banner(self.last_good, problems))
+            write_pages(self.config.docs_dir, with_banner(self.last_good, problems))
         except InputError:
             pass  # a hand-written file where a page goes: the problem was printed above
 
 
-def _pages_on_disk(project: Project) -> dict[str, str]:
+def _pages_on_disk(docs: Path) -> dict[str, str]:
     """The generated pages a previous build or preview left, without any banner."""
-    docs = project.docs_dir
     manifest = docs / MANIFEST
     if not manifest.is_file():
         return {}
@@ -132,14 +134,15 @@ def serve(project: Project, host: str, port: int) -> int:
     problem = address_problem(host, port)
     if problem:
         raise UsageError(problem)
-    preview = _Preview(project)
+    config = load_site_config(project)
+    preview = _Preview(project, config)
     preview.regenerate()  # a bad input does not stop the preview: its pages say what is wrong
     observer = Observer()
     handler = _Inputs(project, preview)
     observer.schedule(handler, str(project.seeds), recursive=False)
     observer.schedule(handler, str(project.register.parent), recursive=False)
     observer.start()
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(project.config), "-a", f"{host}:{port}", "--livereload", "--no-strict"]
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config.path), "-a", f"{host}:{port}", "--livereload", "--no-strict"]
     engine = subprocess.Popen(command, cwd=project.root, env={**os.environ, **ENGINE_ENV})
     signal.signal(signal.SIGTERM, _stop)  # so that `kill` stops the engine too, not only Ctrl-C
     try:
