@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 from generator.articles import Article
 from generator.link import Briefing, link
 from generator.cache import Cache, PageMemo, keyed, digest, intact, signature, tool_key
 from generator.cache import load as load_cache, save as save_cache
-from generator.engine import run_engine
+from generator.engine import build_site, zensical_installed
 from generator.errors import EngineError, InputError, Problem, UsageError
 from generator.project import Project
 from generator.publish import publish, scratch_site, site_dir_problem, unwritable_folder
@@ -22,7 +21,6 @@ from generator.site_config import SiteConfig, load_site_config
 from generator.textfile import irregular_files
 from generator.writer import MANIFEST, WriteReport, write_pages
 from generator.yamlsource import YamlDoc
-from generator.zensical_engine import run_zensical
 
 
 def check(project: Project, cache: Cache | None = None) -> Briefing:
@@ -133,21 +131,6 @@ def update_docs(project: Project, config: SiteConfig | None = None) -> tuple[Bri
     return briefing, report
 
 
-ENGINES = ("mkdocs", "zensical")
-ZENSICAL_TIMEOUT = 900  # seconds; Zensical is young, and a hung build must not hang CI forever
-
-
-def zensical_installed() -> bool:
-    return importlib.util.find_spec("zensical") is not None
-
-
-def _run(engine: str, project: Project, config: SiteConfig, out_dir: Path) -> tuple[bool, str]:
-    if engine == "zensical":
-        return run_zensical(project.root, config.path, out_dir, ZENSICAL_TIMEOUT)
-    result = run_engine(project.root, config.path, out_dir)
-    return result.ok, result.output
-
-
 def build(project: Project, engine: str = "mkdocs") -> tuple[Briefing, WriteReport]:
     """check, generate, engine into a scratch folder, atomic swap. Old site stays on any failure.
 
@@ -165,8 +148,8 @@ def build(project: Project, engine: str = "mkdocs") -> tuple[Briefing, WriteRepo
         raise PermissionError(13, "the build could not replace the site: this folder is read-only", str(locked))
     briefing, report = update_docs(project, config)
     with scratch_site(project.site) as scratch:
-        ok, output = _run(engine, project, config, scratch)
-        if not ok:
-            raise EngineError(output)
+        result = build_site(engine, project.root, config.path, scratch)
+        if not result.ok:
+            raise EngineError(result.output)
         publish(scratch, project.site)
     return briefing, report

@@ -10,6 +10,7 @@ import pytest
 
 from generator import pipeline
 from generator.commands import main
+from generator.engine import EngineResult
 
 _recording: list[str] | None = None  # the files opened while a test records, else None
 _hooked = False
@@ -46,13 +47,13 @@ def _build(root: Path, monkeypatch, capsys, *args: str) -> int:
 
 
 def test_a_build_opens_mkdocs_yml_once(project: Path, monkeypatch, capsys, opened):
-    monkeypatch.setattr(pipeline, "_run", lambda *args: (True, ""))  # the engine's own read is its business
+    monkeypatch.setattr(pipeline, "build_site", lambda *args: EngineResult(True, ""))  # the engine's own read is its business
     _build(project, monkeypatch, capsys)
     assert opened.count(str(project / "mkdocs.yml")) == 1, [p for p in opened if p.endswith("mkdocs.yml")]
 
 
 def test_a_build_with_an_address_opens_mkdocs_yml_once(project: Path, monkeypatch, capsys, opened):
-    monkeypatch.setattr(pipeline, "_run", lambda *args: (True, ""))
+    monkeypatch.setattr(pipeline, "build_site", lambda *args: EngineResult(True, ""))
     monkeypatch.setenv("SITE_URL", "https://example.org/briefing/")
     _build(project, monkeypatch, capsys, "--site-dir", "out")
     assert opened.count(str(project / "mkdocs.yml")) == 1

@@ -21,7 +21,8 @@ from generator import _quiet_interrupt
 from generator.lock import build_lock
 from generator.isodate import DateError, parse_iso_date
 from generator.errors import EngineError, InputError, UsageError
-from generator.pipeline import ENGINES, build, check
+from generator.engine import ENGINES
+from generator.pipeline import build, check
 from generator.problem_formats import FORMATS, format_problems
 from generator.project import Project
 from generator.register import edit as register_edit

@@ -20,7 +20,7 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.engine import ENGINE_ENV
+from generator.engine import serve_site
 from generator.errors import InputError, Problem, UsageError
 from generator.lock import build_lock
 from generator.pipeline import check
@@ -142,8 +142,7 @@ def serve(project: Project, host: str, port: int) -> int:
     observer.schedule(handler, str(project.seeds), recursive=False)
     observer.schedule(handler, str(project.register.parent), recursive=False)
     observer.start()
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config.path), "-a", f"{host}:{port}", "--livereload", "--no-strict"]
-    engine = subprocess.Popen(command, cwd=project.root, env={**os.environ, **ENGINE_ENV})
+    engine = serve_site(project.root, config.path, host, port)
     signal.signal(signal.SIGTERM, _stop)  # so that `kill` stops the engine too, not only Ctrl-C
     try:
         return engine.wait()
