@@ -10,6 +10,7 @@ from generator.cache import Cache, PageMemo, keyed, digest, intact, signature, t
 from generator.cache import load as load_cache, save as save_cache
 from generator.engine import build_site, zensical_installed
 from generator.errors import EngineError, InputError, Problem, UsageError
+from generator.problem_banner import with_banner, without_banner
 from generator.project import Project
 from generator.publish import publish, scratch_site, site_dir_problem, unwritable_folder
 from generator.readers import read_article
@@ -19,7 +20,7 @@ from generator.seeds import read_articles
 from generator.site_address import published_url
 from generator.site_config import SiteConfig, load_site_config
 from generator.textfile import irregular_files
-from generator.writer import MANIFEST, WriteReport, write_pages
+from generator.writer import MANIFEST, WriteReport, generated_pages, write_pages
 from generator.yamlsource import YamlDoc
 
 
@@ -129,6 +130,17 @@ def update_docs(project: Project, config: SiteConfig | None = None) -> tuple[Bri
     if cache.dirty:
         save_cache(project.root, cache)
     return briefing, report
+
+
+def show_problems(config: SiteConfig, problems: list[Problem]) -> None:
+    """The preview's answer to a bad input: the last good pages in the docs folder, each with the problems on top.
+
+    The last good pages are those the `.generated` list names (a banner a previous bad
+    input put on them taken off); stubs of the site's sections when there are none.
+    """
+    last_good = {rel: without_banner(text) if rel.endswith(".md") else text
+                 for rel, text in generated_pages(config.docs_dir).items()}
+    write_pages(config.docs_dir, with_banner(last_good, problems))
 
 
 def build(project: Project, engine: str = "mkdocs") -> tuple[Briefing, WriteReport]:

@@ -1,9 +1,13 @@
-"""`briefing serve`: a live preview. MkDocs serves the pages with live reload; we regenerate them
+"""`briefing serve`: a live preview. MkDocs serves the pages with live reload; we update them
 whenever the articles or the register change, under the same lock as `briefing build`.
 
-It never dies of bad input: the problems go to the terminal and, as a banner, onto the pages,
-which stay the last good version until the next good save. MkDocs serves without --strict
-(a warning must not stop a preview; `briefing build` stays strict).
+Each update takes the build's own route (pipeline.update_docs: the cache, the site's
+address, the docs-folder checks), so a preview shows what a build would publish; the
+preview adds only its banner of problems and the watching. mkdocs.yml is read once, when
+the preview starts. It never dies of bad input: the problems go to the terminal and, as
+a banner, onto the pages, which stay the last good version until the next good save.
+MkDocs serves without --strict (a warning must not stop a preview; `briefing build`
+stays strict).
 """
 
 from __future__ import annotations
@@ -15,7 +19,6 @@ import socket
 import subprocess
 import sys
 import threading
-from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -23,21 +26,17 @@ from watchdog.observers import Observer
 from generator.engine import serve_site
 from generator.errors import InputError, Problem, UsageError
 from generator.lock import build_lock
-from generator.pipeline import check
-from generator.problem_banner import with_banner, without_banner
+from generator.pipeline import show_problems, update_docs
 from generator.project import Project
 from generator.site_config import SiteConfig, load_site_config
-from generator.render import render_pages
-from generator.writer import MANIFEST, write_pages
 
 
 class _Preview:
-    """Regenerates the pages under the build lock; on bad input, the last good pages with a banner."""
+    """Updates the pages under the build lock; on bad input, the last good pages with a banner."""
 
     def __init__(self, project: Project, config: SiteConfig):
         self.project = project
         self.config = config
-        self.last_good = _pages_on_disk(config.docs_dir)  # a previous build's, until this preview makes its own
         self.failing = False
 
     def regenerate(self) -> None:
@@ -50,13 +49,12 @@ class _Preview:
 
     def _regenerate(self) -> None:
         try:
-            pages = render_pages(check(self.project))
-            report = write_pages(self.config.docs_dir, pages)
+            _, report = update_docs(self.project, self.config)
         except InputError as exc:
             self._show(exc.problems)
             return
         fixed = " (the problems are fixed)" if self.failing else ""
-        self.last_good, self.failing = pages, False
+        self.failing = False
         print(f"regenerated: {len(report.written)} pages written, {len(report.removed)} removed{fixed}", file=sys.stderr)
 
     def _show(self, problems: list[Problem]) -> None:
@@ -67,23 +65,9 @@ class _Preview:
         print(f"{count} problem{'s' if count != 1 else ''}: the preview shows them on its pages, over the "
               "last good version; fix them and save", file=sys.stderr)
         try:
-            write_pages(self.config.docs_dir, with_banner(self.last_good, problems))
+            show_problems(self.config, problems)
         except InputError:
             pass  # a hand-written file where a page goes: the problem was printed above
-
-
-def _pages_on_disk(docs: Path) -> dict[str, str]:
-    """The generated pages a previous build or preview left, without any banner."""
-    manifest = docs / MANIFEST
-    if not manifest.is_file():
-        return {}
-    pages = {}
-    for rel in manifest.read_text("utf-8").split("\n"):
-        file = docs / rel
-        if rel and file.is_file():
-            text = file.read_text("utf-8", errors="replace")
-            pages[rel] = without_banner(text) if rel.endswith(".md") else text
-    return pages
 
 
 class _Inputs(FileSystemEventHandler):
