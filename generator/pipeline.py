@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-import importlib.util
-import shutil
 from pathlib import Path
 
 from generator.articles import Article
 from generator.link import Briefing, link
 from generator.cache import Cache, PageMemo, keyed, digest, intact, signature, tool_key
 from generator.cache import load as load_cache, save as save_cache
-from generator.engine import forget_scratch, publish, recover, run_engine, scratch_dir, unwritable_folder
+from generator.engine import build_site, zensical_installed
 from generator.errors import EngineError, InputError, Problem, UsageError
+from generator.problem_banner import with_banner, without_banner
 from generator.project import Project
+from generator.publish import publish, scratch_site, site_dir_problem, unwritable_folder
 from generator.readers import read_article
 from generator.register import Register, load_register
 from generator.render import render_pages
 from generator.seeds import read_articles
 from generator.site_address import published_url
+from generator.site_config import SiteConfig, load_site_config
 from generator.textfile import irregular_files
-from generator.writer import MANIFEST, WriteReport, write_pages
+from generator.writer import MANIFEST, WriteReport, generated_pages, write_pages
 from generator.yamlsource import YamlDoc
-from generator.zensical_engine import run_zensical
 
 
 def check(project: Project, cache: Cache | None = None) -> Briefing:
@@ -88,14 +88,14 @@ def _register(project: Project, cache: Cache) -> tuple[Register, YamlDoc]:
     return parsed
 
 
-def generate(project: Project, briefing: Briefing, site_url: str | None = None, cache: Cache | None = None) -> WriteReport:
+def generate(project: Project, briefing: Briefing, docs_dir: Path, site_url: str | None = None,
+             cache: Cache | None = None) -> WriteReport:
     """Render the pages and bring the docs folder in line with them.
 
     With the cache that made the briefing: nothing is rendered or written when the
     inputs, docs_dir and site_url are as at the last generate and its pages are intact,
     and unchanged article pages are not rendered again.
     """
-    docs_dir = project.docs_dir
     if cache is None or cache.briefing is not briefing:
         return write_pages(docs_dir, render_pages(briefing, site_url))
     key = keyed(cache.inputs, str(docs_dir.resolve()), site_url)
@@ -112,40 +112,44 @@ def generate(project: Project, briefing: Briefing, site_url: str | None = None, 
     return report
 
 
-def update_docs(project: Project, site_url: str | None = None) -> tuple[Briefing, WriteReport]:
-    """check and generate with the project's cache: the generator's whole part of a build."""
-    if site_url is None:
-        site_url = published_url(project.config, project.display(project.config))
+def update_docs(project: Project, config: SiteConfig | None = None) -> tuple[Briefing, WriteReport]:
+    """The generator's whole part of a build, and of every preview update: the site's address,
+    check and generate with the project's cache, the docs folder checked for what the engine cannot read.
+
+    config is mkdocs.yml as the command read it (read here when the caller has not).
+    """
+    config = config or load_site_config(project)
+    site_url = published_url(config)  # before any work: MkDocs reads it too
     cache = load_cache(project.root, tool_key())
     briefing = check(project, cache)
     odd = [Problem(project.display(path), 1, 1, "docs folder", f"is {kind}, which the site engine cannot read",
-                   "remove it from the docs folder") for path, kind in irregular_files(project.docs_dir)]
+                   "remove it from the docs folder") for path, kind in irregular_files(config.docs_dir)]
     if odd:
         raise InputError(odd)
-    report = generate(project, briefing, site_url, cache)
+    report = generate(project, briefing, config.docs_dir, site_url, cache)
     if cache.dirty:
         save_cache(project.root, cache)
     return briefing, report
 
 
-ENGINES = ("mkdocs", "zensical")
-ZENSICAL_TIMEOUT = 900  # seconds; Zensical is young, and a hung build must not hang CI forever
+def show_problems(config: SiteConfig, problems: list[Problem]) -> None:
+    """The preview's answer to a bad input: the last good pages in the docs folder, each with the problems on top.
 
-
-def zensical_installed() -> bool:
-    return importlib.util.find_spec("zensical") is not None
-
-
-def _run(engine: str, project: Project, out_dir: Path) -> tuple[bool, str]:
-    if engine == "zensical":
-        return run_zensical(project.root, project.config, out_dir, ZENSICAL_TIMEOUT)
-    result = run_engine(project.root, project.config, out_dir)
-    return result.ok, result.output
+    The last good pages are those the `.generated` list names (a banner a previous bad
+    input put on them taken off); stubs of the site's sections when there are none.
+    """
+    last_good = {rel: without_banner(text) if rel.endswith(".md") else text
+                 for rel, text in generated_pages(config.docs_dir).items()}
+    write_pages(config.docs_dir, with_banner(last_good, problems))
 
 
 def build(project: Project, engine: str = "mkdocs") -> tuple[Briefing, WriteReport]:
-    """check, generate, engine into a scratch folder, atomic swap. Old site stays on any failure."""
-    problem = project.site_dir_problem()
+    """check, generate, engine into a scratch folder, atomic swap. Old site stays on any failure.
+
+    mkdocs.yml is read here, once, and handed to every step that needs it.
+    """
+    config = load_site_config(project)
+    problem = site_dir_problem(project, config)
     if problem:
         raise UsageError(problem)
     if engine == "zensical" and not zensical_installed():
@@ -154,18 +158,10 @@ def build(project: Project, engine: str = "mkdocs") -> tuple[Briefing, WriteRepo
     locked = unwritable_folder(project.site)
     if locked is not None:
         raise PermissionError(13, "the build could not replace the site: this folder is read-only", str(locked))
-    site_url = published_url(project.config, project.display(project.config))  # before any work: MkDocs reads it too
-    briefing, report = update_docs(project, site_url)
-    recover(project.site)
-    scratch = scratch_dir(project.site, "new")
-    try:
-        ok, output = _run(engine, project, scratch)
-        if not ok:
-            raise EngineError(output)
+    briefing, report = update_docs(project, config)
+    with scratch_site(project.site) as scratch:
+        result = build_site(engine, project.root, config.path, scratch)
+        if not result.ok:
+            raise EngineError(result.output)
         publish(scratch, project.site)
-    finally:
-        if scratch.exists():  # only ever the scratch folder this build made
-            shutil.rmtree(scratch, ignore_errors=True)
-        if not scratch.exists():
-            forget_scratch(project.site)
     return briefing, report

@@ -21,7 +21,8 @@ class ProblemLike(Protocol):
 
 
 def severity(problem: ProblemLike) -> str:
-    """'error' unless the problem says otherwise: every problem the checks report today stops the build."""
+    """'error' unless the problem says otherwise: an error stops the build; a 'warning' (a position
+    without a source, an article without an outlet) is reported and the build goes on."""
     return getattr(problem, "severity", "error")
 
 

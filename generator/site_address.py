@@ -1,22 +1,22 @@
-"""The address the site is published at, taken from SITE_URL in the environment.
+"""The address the site is published at: a literal `site_url` in mkdocs.yml, else SITE_URL.
 
-mkdocs.yml reads the same variable (`site_url: !ENV [SITE_URL, null]`), so MkDocs makes
-the sitemap and canonical links absolute while the generator can use the address too.
-Unset or empty means "not known": links stay relative, as in a local build.
+The shipped mkdocs.yml reads the variable itself (`site_url: !ENV [SITE_URL, null]`), so
+MkDocs makes the sitemap and canonical links absolute while the generator uses the same
+address for feeds and the print page. A project may instead write its address into
+mkdocs.yml; MkDocs then uses that, and so does the generator. published_url is the one
+place that decides. Neither set (or empty) means "not known": links stay relative, as in
+a local build.
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Mapping
 from urllib.parse import urlsplit, urlunsplit
 
-import yaml
-
 from generator.errors import input_error
 from generator.safe_urls import check_url
-from generator.site_config import read_site_url as literal_site_url
+from generator.site_config import SiteConfig
 
 ENV_VAR = "SITE_URL"
 EXAMPLE = "https://example.org/briefing/"
@@ -51,39 +51,31 @@ def site_url_from_env(environ: Mapping[str, str] | None = None) -> str | None:
     return normalise_site_url(environ.get(ENV_VAR, ""))
 
 
-def site_url_location(config_text: str) -> tuple[int, int]:
-    """Line and column of the `site_url` value in mkdocs.yml, (0, 0) when it has none.
+def literal_site_url(config: SiteConfig) -> str | None:
+    """The address written into mkdocs.yml as plain text, or None (no site_url, null, empty, or an !ENV tag)."""
+    setting = config.site_url
+    if setting is None or not setting.text:
+        return None
+    text = setting.text
+    if not setting.is_text or check_url(text) or any(c in text for c in "\"'<> \t\n"):
+        raise input_error(config.display, setting.line, setting.column, "site config",
+                          f"site_url '{text}' is not a plain http(s) address", "set site_url to e.g. https://example.org/briefing/")
+    return text
 
-    Composed, not loaded: the value is an `!ENV` tag meant for MkDocs.
+
+def published_url(config: SiteConfig, environ: Mapping[str, str] | None = None) -> str | None:
+    """The site's address as MkDocs will see it: a literal site_url in mkdocs.yml, else SITE_URL; None when neither.
+
+    A bad value is a located problem: a bad literal at its place, a bad SITE_URL at the
+    site_url setting that reads it (line and column 0 when mkdocs.yml has none).
     """
-    try:
-        root = yaml.compose(config_text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return 0, 0
-    if isinstance(root, yaml.MappingNode):
-        for key, value in root.value:
-            if isinstance(key, yaml.ScalarNode) and key.value == "site_url":
-                return value.start_mark.line + 1, value.start_mark.column + 1
-    return 0, 0
-
-
-def read_site_url(config: Path, display: str, environ: Mapping[str, str] | None = None) -> str | None:
-    """site_url_from_env, with a bad value reported as a located problem (at mkdocs.yml's site_url)."""
+    literal = literal_site_url(config)
+    if literal:
+        return literal if literal.endswith("/") else literal + "/"
     try:
         return site_url_from_env(environ)
     except SiteUrlError as exc:
         what, hint = exc.args
-        try:
-            line, column = site_url_location(config.read_text("utf-8"))
-        except (OSError, UnicodeDecodeError):
-            line, column = 0, 0
-        raise input_error(display, line, column, "site_url", what,
+        line, column = (config.site_url.line, config.site_url.column) if config.site_url else (0, 0)
+        raise input_error(config.display, line, column, "site_url", what,
                           f"{hint}; or unset {ENV_VAR} for relative links only") from None
-
-
-def published_url(config: Path, display: str, environ: Mapping[str, str] | None = None) -> str | None:
-    """The site's address as MkDocs will see it: a literal site_url in mkdocs.yml, else SITE_URL."""
-    literal = literal_site_url(config, display)
-    if literal:
-        return literal if literal.endswith("/") else literal + "/"
-    return read_site_url(config, display, environ)

@@ -1,17 +1,46 @@
-"""What the generator reads from the site engine's config (mkdocs.yml): the docs folder and the site address."""
+"""mkdocs.yml, read once per run: what the generator takes from the site engine's config.
+
+A command that needs the config calls load_site_config once, at its start, and hands the
+frozen SiteConfig down to every step: the docs folder (checked before anything is written
+into it) and the site_url setting as written, with its place in the file. Nothing else in
+the generator opens mkdocs.yml; the engine reads it again in its own process.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from generator.errors import input_error
-from generator.safe_urls import check_url
+from generator.project import Project
 from generator.textfile import decode_text
 
 MAX_CONFIG_BYTES = 1_000_000
 _HINT = "mkdocs.yml is a mapping of settings, e.g. site_name: Briefing and docs_dir: briefings"
+_NULL = "tag:yaml.org,2002:null"
+_STR = "tag:yaml.org,2002:str"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting's value as written in mkdocs.yml, and where it starts (1-based line and column)."""
+
+    text: str  # a scalar's text; '' for null, a list, a mapping or an !ENV tag (a value MkDocs works out itself)
+    is_text: bool  # a string with something in it, as opposed to a number, a date, a list, white space...
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """What the generator uses of mkdocs.yml, read once and checked."""
+
+    path: Path  # the file, as the engine is given it
+    display: str  # its name in messages
+    docs_dir: Path  # resolved: a folder path inside the project, apart from the seeds (see _docs_dir_problem)
+    site_url: Setting | None  # None when mkdocs.yml has no site_url; site_address decides what it means
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -20,6 +49,15 @@ class _ConfigLoader(yaml.SafeLoader):
 
 _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def load_site_config(project: Project) -> SiteConfig:
+    """Read mkdocs.yml (once) and check its docs folder; InputError, located, when either is unusable."""
+    display = project.display(project.config_file)
+    settings = _settings(project.config_file, display)
+    docs_dir = _docs_dir(project, display, _setting(settings, "docs_dir"))
+    site_url = _setting(settings, "site_url")
+    return SiteConfig(project.config_file, display, docs_dir, None if site_url is None else _as_setting(site_url))
 
 
 def _settings(config: Path, display: str) -> yaml.MappingNode:
@@ -51,32 +89,37 @@ def _setting(root: yaml.MappingNode, name: str) -> yaml.Node | None:
     return None
 
 
-def _is_text(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str" and bool(node.value.strip())
+def _as_setting(node: yaml.Node) -> Setting:
+    scalar = isinstance(node, yaml.ScalarNode) and node.tag != _NULL
+    is_text = isinstance(node, yaml.ScalarNode) and node.tag == _STR and bool(node.value.strip())
+    return Setting(node.value if scalar else "", is_text, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def read_docs_dir(config: Path, display: str) -> tuple[str, int, int]:
-    """The docs_dir setting of mkdocs.yml ('docs' when unset), with its line and column."""
-    node = _setting(_settings(config, display), "docs_dir")
+def _docs_dir(project: Project, display: str, node: yaml.Node | None) -> Path:
+    """The docs folder ('docs' when unset), resolved, checked before anything is written into it."""
     if node is None:
-        return "docs", 1, 1
-    line, col = node.start_mark.line + 1, node.start_mark.column + 1
-    if not _is_text(node):
-        raise input_error(display, line, col, "site config", "docs_dir must be the path of a folder",
-                          "e.g. docs_dir: briefings")
-    return node.value, line, col
+        value, line, col = "docs", 1, 1
+    else:
+        setting = _as_setting(node)
+        value, line, col = setting.text, setting.line, setting.column
+        if not setting.is_text:
+            raise input_error(display, line, col, "site config", "docs_dir must be the path of a folder",
+                              "e.g. docs_dir: briefings")
+    docs = (project.root / value).resolve()
+    problem = _docs_dir_problem(project, docs)
+    if problem:
+        raise input_error(display, line, col, "site config", f"docs_dir '{value}' {problem}",
+                          "the generated pages need a folder of their own, e.g. docs_dir: briefings")
+    return docs
 
 
-def read_site_url(config: Path, display: str) -> str | None:
-    """The site_url setting of mkdocs.yml, or None; feeds and the print page use it for full addresses."""
-    node = _setting(_settings(config, display), "site_url")
-    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"):
-        return None
-    text = node.value if isinstance(node, yaml.ScalarNode) else ""
-    if not text:
-        return None
-    line, col = node.start_mark.line + 1, node.start_mark.column + 1
-    if not _is_text(node) or check_url(text) or any(c in text for c in "\"'<> \t\n"):
-        raise input_error(display, line, col, "site config", f"site_url '{text}' is not a plain http(s) address",
-                          "set site_url to e.g. https://example.org/briefing/")
-    return text
+def _docs_dir_problem(project: Project, docs: Path) -> str:
+    if docs == project.root:
+        return "is the project folder"
+    if not docs.is_relative_to(project.root):
+        return "lies outside the project"
+    if docs.is_relative_to(project.seeds) or project.seeds.is_relative_to(docs):
+        return "overlaps the seeds folder"
+    if docs.exists() and not docs.is_dir():
+        return "is a file, not a folder"
+    return ""

@@ -7,6 +7,7 @@ import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 from generator.errors import InputError, Problem
 
@@ -64,10 +65,8 @@ def _recovered_manifest(docs_dir: Path) -> set[str]:
 
 def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
     """Bring docs_dir's generated files in line with pages; the manifest says which files are ours."""
-    manifest = docs_dir / MANIFEST
-    if manifest.is_file():
-        previous = set(manifest.read_text("utf-8").split("\n")) - {""}
-    else:
+    previous = read_manifest(docs_dir)
+    if previous is None:
         previous = _recovered_manifest(docs_dir) if docs_dir.is_dir() else set()
     files = {rel: stamped(text).encode("utf-8") for rel, text in pages.items()}
     clashes = [p for p in sorted(files) if p not in previous and (docs_dir / p).exists()
@@ -93,9 +92,7 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
             target.unlink()
             removed.append(rel)
             _remove_empty_parents(target.parent, docs_dir)
-    new_manifest = ("\n".join(sorted(pages)) + "\n").encode("utf-8")
-    if not manifest.is_file() or manifest.read_bytes() != new_manifest:
-        _atomic_write(manifest, new_manifest)
+    write_manifest(docs_dir, pages)
     return WriteReport(tuple(written), tuple(removed), unchanged)
 
 
@@ -103,3 +100,39 @@ def _remove_empty_parents(folder: Path, stop: Path) -> None:
     while folder != stop and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
+
+
+# The `.generated` list (MANIFEST): the pages the generator wrote into the docs folder, as
+# paths relative to it, sorted, one a line. These two functions are the only ones that
+# read and write it.
+
+
+def read_manifest(docs_dir: Path) -> set[str] | None:
+    """The pages the `.generated` list names; None when there is no list."""
+    manifest = docs_dir / MANIFEST
+    if not manifest.is_file():
+        return None
+    return set(manifest.read_text("utf-8").split("\n")) - {""}
+
+
+def write_manifest(docs_dir: Path, pages: Iterable[str]) -> None:
+    """List pages in `.generated`; the file is written only when its bytes change."""
+    manifest = docs_dir / MANIFEST
+    data = ("\n".join(sorted(pages)) + "\n").encode("utf-8")
+    if not manifest.is_file() or manifest.read_bytes() != data:
+        _atomic_write(manifest, data)
+
+
+def generated_pages(docs_dir: Path) -> dict[str, str]:
+    """The pages the `.generated` list names, read back as they were rendered (without the stamp)."""
+    pages = {}
+    for rel in sorted(read_manifest(docs_dir) or ()):
+        file = docs_dir / rel
+        if file.is_file():
+            pages[rel] = unstamped(file.read_text("utf-8", errors="replace"))
+    return pages
+
+
+def unstamped(text: str) -> str:
+    """A page as it was before stamped()."""
+    return _FRONT + text[len(_FRONT + STAMP):] if text.startswith(_FRONT + STAMP) else text

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from helpers import ROOT, copy_project, run_briefing, seeded_random, site_digest
-from generator import engine
+from generator import publish
 
 KILLS = 8
 
@@ -169,7 +169,7 @@ def _tree(path: Path, label: str) -> Path:
 def _scratch_tree(path: Path, label: str) -> Path:
     """A scratch folder as the tool leaves it: listed in the ledger beside the site."""
     _tree(path, label)
-    with open(engine.scratch_ledger(path.parent / "site"), "a", encoding="utf-8") as ledger:
+    with open(publish.scratch_ledger(path.parent / "site"), "a", encoding="utf-8") as ledger:
         ledger.write(path.name + "\n")
     return path
 
@@ -178,7 +178,7 @@ def test_recover_undoes_a_swap_killed_between_its_two_renames(tmp_path):
     site = tmp_path / "site"
     _scratch_tree(tmp_path / "site.old-abc", "old")
     _scratch_tree(tmp_path / "site.new-def", "new")
-    engine.recover(site)
+    publish.recover(site)
     assert (site / "index.html").read_text("utf-8") == "old"
     assert _scratch(tmp_path) == []
 
@@ -187,7 +187,7 @@ def test_recover_removes_what_a_finished_swap_left(tmp_path):
     site = _tree(tmp_path / "site", "new")
     _scratch_tree(tmp_path / "site.old-abc", "old")
     _scratch_tree(tmp_path / "site.new-def", "half")  # an engine run killed half way
-    engine.recover(site)
+    publish.recover(site)
     assert (site / "index.html").read_text("utf-8") == "new"
     assert _scratch(tmp_path) == []
 
@@ -195,11 +195,11 @@ def test_recover_removes_what_a_finished_swap_left(tmp_path):
 @pytest.mark.parametrize("exchange", [True, False], ids=["renameat2", "two-renames"])
 def test_publish_replaces_the_site_whole(tmp_path, monkeypatch, exchange):
     if not exchange:
-        monkeypatch.setattr(engine, "_exchange", lambda a, b: False)
+        monkeypatch.setattr(publish, "_exchange", lambda a, b: False)
     parent = tmp_path / "x.new-y"  # a folder above whose name looks like a scratch folder
     site = _tree(parent / "site", "old")
-    new = _tree(engine.scratch_dir(site, "new"), "new")
-    engine.publish(new, site)
+    new = _tree(publish.scratch_dir(site, "new"), "new")
+    publish.publish(new, site)
     assert (site / "index.html").read_text("utf-8") == "new"
     assert (site / "sub" / "page.html").read_text("utf-8") == "new"
     assert _scratch(parent) == []

@@ -11,9 +11,10 @@ import time
 import pytest
 
 from generator.commands import main
-from generator.engine import build_lock
+from generator.lock import build_lock
 from generator.pipeline import check, generate
 from generator.project import Project
+from generator.site_config import load_site_config
 from generator.seeds import read_articles
 from generator.writer import MANIFEST
 from helpers import ROOT, SEED
@@ -81,11 +82,11 @@ def test_add_copies_a_new_article_and_names_the_points_it_touches(here, tmp_path
 
 def test_generate_writes_pages_and_their_manifest(here):
     project = Project.at(here)
-    report = generate(project, check(project))
+    report = generate(project, check(project), load_site_config(project).docs_dir)
     assert "index.md" in report.written and f"articles/{SEED}.md" in report.written
     manifest = (here / "briefings" / MANIFEST).read_text("utf-8").split()
     assert sorted(manifest) == sorted(report.written)
-    assert generate(project, check(project)).written == ()
+    assert generate(project, check(project), load_site_config(project).docs_dir).written == ()
 
 
 def test_seeds_folder_skips_hidden_files_and_reports_other_formats(here):

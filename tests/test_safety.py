@@ -20,9 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import engine
+from generator import engine, publish
 from generator.project import Project
 from generator.quotes import FORMAT_CHARS
+from generator.site_config import load_site_config
 from generator.writer import MANIFEST, STAMP, write_pages
 from generator.commands import main
 from helpers import ROOT, Run, copy_project, run_briefing, site_digest
@@ -44,7 +45,7 @@ def _marked_site(path: Path, label: str) -> Path:
     (path / "sub").mkdir(parents=True)
     (path / "index.html").write_text(label, "utf-8")
     (path / "sub" / "page.html").write_text(label, "utf-8")
-    engine.mark_site(path)
+    publish.mark_site(path)
     return path
 
 
@@ -59,15 +60,15 @@ def test_recover_keeps_copies_a_user_made_beside_the_site(tmp_path):
     site = _marked_site(tmp_path / "site", "current")
     for name in ("site.old-2025-11-27", "site.new-design"):
         shutil.copytree(site, tmp_path / name)  # cp -a site ...: it even carries the site marker
-    leftover = engine.scratch_dir(site, "new")  # a scratch folder a killed build left
-    engine.recover(site)
+    leftover = publish.scratch_dir(site, "new")  # a scratch folder a killed build left
+    publish.recover(site)
     assert not leftover.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site.new-design", "site.old-2025-11-27"]
 
 
 def test_recover_does_not_take_a_users_copy_for_the_site_when_site_is_missing(tmp_path):
     _marked_site(tmp_path / "site.old-2025-11-27", "mine")
-    engine.recover(tmp_path / "site")
+    publish.recover(tmp_path / "site")
     assert not (tmp_path / "site").exists()
     assert (tmp_path / "site.old-2025-11-27" / "index.html").read_text("utf-8") == "mine"
 
@@ -75,21 +76,21 @@ def test_recover_does_not_take_a_users_copy_for_the_site_when_site_is_missing(tm
 @pytest.mark.parametrize("exchange", [True, False], ids=["renameat2", "two-renames"])
 def test_published_site_has_the_modes_of_a_published_folder(tmp_path, monkeypatch, exchange):
     if not exchange:
-        monkeypatch.setattr(engine, "_exchange", lambda a, b: False)
+        monkeypatch.setattr(publish, "_exchange", lambda a, b: False)
     old_mask = os.umask(0o022)
     try:
         site = tmp_path / "site"
         for _ in range(2):  # the first publish renames, the second swaps
-            new = engine.scratch_dir(site, "new")
+            new = publish.scratch_dir(site, "new")
             (new / "index.html").write_text("x", "utf-8")
-            engine.publish(new, site)
+            publish.publish(new, site)
             assert stat.S_IMODE(site.stat().st_mode) == 0o755
             assert stat.S_IMODE((site / "index.html").stat().st_mode) == 0o644
-            assert (site / engine.SITE_MARKER).is_file()
-            assert sorted(p.name for p in site.iterdir()) == [engine.SITE_MARKER, "index.html"]
+            assert (site / publish.SITE_MARKER).is_file()
+            assert sorted(p.name for p in site.iterdir()) == [publish.SITE_MARKER, "index.html"]
     finally:
         os.umask(old_mask)
-    engine.forget_scratch(site)
+    publish.forget_scratch(site)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
@@ -110,10 +111,10 @@ def test_a_site_built_before_markers_is_recognised_by_what_mkdocs_writes(tmp_pat
     for part in ("index.html", "sitemap.xml", "search/search_index.json"):
         (project.site / part).parent.mkdir(parents=True, exist_ok=True)
         (project.site / part).write_text("x")
-    assert project.site_dir_problem() == ""
+    assert publish.site_dir_problem(project, load_site_config(project)) == ""
     (project.site / "sitemap.xml").unlink()
-    assert "holds no .briefing-site marker" in project.site_dir_problem()
-    assert "--site-dir" not in project.site_dir_problem()  # nobody gave the option
+    assert "holds no .briefing-site marker" in publish.site_dir_problem(project, load_site_config(project))
+    assert "--site-dir" not in publish.site_dir_problem(project, load_site_config(project))  # nobody gave the option
 
 
 def test_a_lost_manifest_is_recovered_from_the_pages_stamps(tmp_path):
@@ -447,10 +448,10 @@ def test_file_system_errors_as_an_unprivileged_user(name):
 @pytest.mark.slow
 def test_the_engine_is_stopped_after_its_timeout(tmp_path, monkeypatch):
     root = copy_project(tmp_path / "project")
-    monkeypatch.setattr(engine, "ENGINE_TIMEOUT_SECONDS", 0.2)
+    monkeypatch.setitem(engine.ENGINE_TIMEOUT_SECONDS, "mkdocs", 0.2)
     started = time.monotonic()
-    result = engine.run_engine(root, root / "mkdocs.yml", tmp_path / "out")
-    assert not result.ok and "did not finish within 0.2 seconds" in result.output
+    result = engine.build_site("mkdocs", root, root / "mkdocs.yml", tmp_path / "out")
+    assert not result.ok and result.output == "MkDocs did not finish within 0.2 seconds and was stopped"
     assert time.monotonic() - started < 10
 
 
@@ -472,7 +473,7 @@ def test_real_build_keeps_user_copies_and_publishes_readable_site(built_project,
     assert (root / "site.new-design" / "index.html").is_file()
     assert (root / "briefings" / MANIFEST).is_file()
     assert stat.S_IMODE((root / "site").stat().st_mode) == 0o777 & ~_umask()
-    assert (root / "site" / engine.SITE_MARKER).is_file()
+    assert (root / "site" / publish.SITE_MARKER).is_file()
 
 
 @pytest.mark.slow

@@ -11,8 +11,9 @@ import pytest
 
 from helpers import ROOT, run_briefing
 from generator.errors import InputError
-from generator.site_address import (SiteUrlError, normalise_site_url, read_site_url, site_url_from_env,
-                                site_url_location)
+from generator.project import Project
+from generator.site_address import SiteUrlError, normalise_site_url, published_url, site_url_from_env
+from generator.site_config import SiteConfig, load_site_config
 
 SITE = "https://example.org/briefing/"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -49,26 +50,65 @@ def test_from_env():
     assert site_url_from_env({"SITE_URL": "https://example.org/x", "OTHER": "y"}) == "https://example.org/x/"
 
 
+@pytest.fixture
+def config_of(tmp_path: Path, monkeypatch):
+    """mkdocs.yml with the given text, loaded as a command run in its folder loads it."""
+    monkeypatch.chdir(tmp_path)
+
+    def load(text: str) -> SiteConfig:
+        (tmp_path / "mkdocs.yml").write_text(text, "utf-8")
+        return load_site_config(Project.at(tmp_path))
+    return load
+
+
 def test_location_points_at_site_url_in_the_shipped_config():
-    text = (ROOT / "mkdocs.yml").read_text("utf-8")
-    lines = text.splitlines()
+    lines = (ROOT / "mkdocs.yml").read_text("utf-8").splitlines()
     number = next(i for i, l in enumerate(lines, 1) if l.startswith("site_url:"))
-    line, column = site_url_location(text)
-    assert (line, column) == (number, lines[number - 1].index("!ENV") + 1)
+    setting = load_site_config(Project.at(ROOT)).site_url
+    assert (setting.line, setting.column) == (number, lines[number - 1].index("!ENV") + 1)
     assert "SITE_URL" in lines[number - 1]
-    assert site_url_location("site_name: x\n") == (0, 0)
-    assert site_url_location("site_name: [x\n") == (0, 0)
+    assert setting.text == "" and not setting.is_text  # an !ENV tag: MkDocs works the value out
 
 
-def test_bad_value_is_a_located_problem(tmp_path: Path):
-    config = tmp_path / "mkdocs.yml"
-    config.write_text("site_name: x\nsite_url: !ENV [SITE_URL, null]\n", "utf-8")
+def test_bad_value_is_a_located_problem(config_of):
+    config = config_of("site_name: x\nsite_url: !ENV [SITE_URL, null]\n")
     with pytest.raises(InputError) as caught:
-        read_site_url(config, "mkdocs.yml", {"SITE_URL": "ftp://example.org/"})
+        published_url(config, {"SITE_URL": "ftp://example.org/"})
     [problem] = caught.value.problems
     assert str(problem).startswith("mkdocs.yml:2:11: site_url: SITE_URL 'ftp://example.org/' is not an http(s) address (")
     assert "unset SITE_URL" in problem.hint
-    assert read_site_url(config, "mkdocs.yml", {}) is None
+    assert published_url(config, {}) is None
+
+
+def test_bad_value_without_a_site_url_setting_is_located_at_the_file(config_of):
+    config = config_of("site_name: x\n")
+    assert config.site_url is None
+    with pytest.raises(InputError) as caught:
+        published_url(config, {"SITE_URL": "example.org"})
+    assert str(caught.value.problems[0]).startswith("mkdocs.yml:0:0: site_url: SITE_URL 'example.org' is not")
+
+
+@pytest.mark.parametrize("text", ["https://example.org/b", "https://example.org/b/"])
+def test_a_literal_site_url_wins_over_the_environment(config_of, text):
+    config = config_of(f"site_name: x\nsite_url: {text}\n")
+    assert published_url(config, {"SITE_URL": "https://elsewhere.org/"}) == "https://example.org/b/"
+    assert published_url(config, {"SITE_URL": "not an address"}) == "https://example.org/b/"  # MkDocs ignores it too
+
+
+@pytest.mark.parametrize("value", ["", "null", "~", "''", "[a, b]"])
+def test_an_empty_site_url_leaves_the_address_to_the_environment(config_of, value):
+    config = config_of(f"site_name: x\nsite_url: {value}\n")
+    assert published_url(config, {}) is None
+    assert published_url(config, {"SITE_URL": "https://example.org"}) == "https://example.org/"
+
+
+@pytest.mark.parametrize("value", ["5", "'  '", "ftp://example.org/", "'https://example.org/\"><script>'"])
+def test_a_literal_site_url_that_is_no_plain_address_is_located(config_of, value):
+    config = config_of(f"site_name: x\nsite_url: {value}\n")
+    with pytest.raises(InputError) as caught:
+        published_url(config, {})
+    assert str(caught.value.problems[0]).startswith("mkdocs.yml:2:11: site config: site_url '")
+    assert "is not a plain http(s) address" in str(caught.value.problems[0])
 
 
 def test_build_refuses_a_bad_site_url_before_any_work(project: Path, monkeypatch):

@@ -14,10 +14,10 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from generator import pipeline
+from generator import engine, pipeline
 from generator.commands import main
 from helpers import ROOT, copy_project, run_briefing, site_digest
-from generator.zensical_engine import clean_output, run_zensical, zensical_config
+from generator.engine import EngineResult, build_site, clean_output, zensical_config
 
 HAS_ZENSICAL = importlib.util.find_spec("zensical") is not None
 needs_zensical = pytest.mark.skipif(not HAS_ZENSICAL, reason="zensical is not installed: it is optional (pip install -e '.[zensical]')")
@@ -38,9 +38,18 @@ def test_output_loses_colours_and_the_strict_traceback():
 
 def test_output_folder_outside_the_project_is_refused(tmp_path: Path):
     project = copy_project(tmp_path / "project")
-    ok, output = run_zensical(project, project / "mkdocs.yml", tmp_path / "elsewhere", timeout=60)
-    assert not ok and "only inside" in output
+    result = build_site("zensical", project, project / "mkdocs.yml", tmp_path / "elsewhere")
+    assert not result.ok and "only inside" in result.output
     assert not (tmp_path / "elsewhere").exists() and not list(project.glob(".zensical-*"))
+
+
+@needs_zensical
+def test_zensical_is_stopped_after_its_timeout(tmp_path: Path, monkeypatch):
+    project = copy_project(tmp_path / "project")
+    monkeypatch.setitem(engine.ENGINE_TIMEOUT_SECONDS, "zensical", 0.2)  # the one table of timeouts, both engines
+    result = build_site("zensical", project, project / "mkdocs.yml", project / "out")
+    assert result == EngineResult(False, "Zensical did not finish within 0.2 seconds and was stopped")
+    assert not list(project.glob(".zensical-*")), "the inheriting config was left behind"
 
 
 def _ids(page: Path) -> list[str]:
@@ -126,9 +135,9 @@ def _can_unshare_network() -> bool:
 def test_builds_without_network(tmp_path: Path):
     project = copy_project(tmp_path / "project")
     assert run_briefing("build", cwd=project).code == 0
-    code = ("import sys; from pathlib import Path; from generator.zensical_engine import run_zensical; "
-            "p = Path(sys.argv[1]); ok, out = run_zensical(p, p / 'mkdocs.yml', p / 'out', 300); "
-            "print(out); sys.exit(0 if ok else 1)")
+    code = ("import sys; from pathlib import Path; from generator.engine import build_site; "
+            "p = Path(sys.argv[1]); r = build_site('zensical', p, p / 'mkdocs.yml', p / 'out'); "
+            "print(r.output); sys.exit(0 if r.ok else 1)")
     proc = subprocess.run(["unshare", "-n", sys.executable, "-c", code, str(project)], cwd=ROOT,
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -144,8 +153,8 @@ def test_hostile_input_stays_inert(tmp_path: Path):
 
     clean = copy_project(tmp_path / "clean")
     assert run_briefing("build", cwd=clean).code == 0
-    ok, output = run_zensical(clean, clean / "mkdocs.yml", clean / "site-zensical", timeout=300)
-    assert ok, output
+    result = build_site("zensical", clean, clean / "mkdocs.yml", clean / "site-zensical")
+    assert result.ok, result.output
     root = copy_project(tmp_path / "hostile")
     (root / "seeds" / f"{hostile.TXT_ID}.txt").write_text(hostile._txt_article(), "utf-8")
     (root / "seeds" / f"{hostile.MD_ID}.md").write_text(hostile._md_article(), "utf-8")
@@ -154,8 +163,8 @@ def test_hostile_input_stays_inert(tmp_path: Path):
     (root / "briefings" / "register.yml").write_text(hostile._register(), "utf-8")
     result = run_briefing("build", cwd=root)
     assert result.code == 0, result.text
-    ok, output = run_zensical(root, root / "mkdocs.yml", root / "site-zensical", timeout=300)
-    assert ok, output
+    result = build_site("zensical", root, root / "mkdocs.yml", root / "site-zensical")
+    assert result.ok, result.output
     site = root / "site-zensical"
     for page in sorted(site.rglob("*.html")):
         rel = page.relative_to(site).as_posix()

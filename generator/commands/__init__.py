@@ -18,10 +18,11 @@ from typing import Callable
 
 from generator import _quiet_interrupt
 
-from generator.engine import build_lock
+from generator.lock import build_lock
 from generator.isodate import DateError, parse_iso_date
 from generator.errors import EngineError, InputError, UsageError
-from generator.pipeline import ENGINES, build, check
+from generator.engine import ENGINES
+from generator.pipeline import build, check
 from generator.problem_formats import FORMATS, format_problems
 from generator.project import Project
 from generator.register import edit as register_edit
@@ -239,7 +240,7 @@ def _main(argv: list[str] | None) -> int:
         print(f"briefing {args.command}: error: {exc}", file=sys.stderr)
         return 2
     except EngineError as exc:
-        print(f"{project.display(project.config)}:0:0: site engine: {getattr(args, 'engine', 'mkdocs')} failed; the previous site is unchanged\n{exc}", file=sys.stderr)
+        print(f"{project.display(project.config_file)}:0:0: site engine: {getattr(args, 'engine', 'mkdocs')} failed; the previous site is unchanged\n{exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return _interrupted()

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from generator.link import link
-from generator.engine import build_lock
+from generator.lock import build_lock
 from generator.errors import InputError
 from generator.project import Project
 from generator.register import parse_register

@@ -1,9 +1,13 @@
-"""`briefing serve`: a live preview. MkDocs serves the pages with live reload; we regenerate them
+"""`briefing serve`: a live preview. MkDocs serves the pages with live reload; we update them
 whenever the articles or the register change, under the same lock as `briefing build`.
 
-It never dies of bad input: the problems go to the terminal and, as a banner, onto the pages,
-which stay the last good version until the next good save. MkDocs serves without --strict
-(a warning must not stop a preview; `briefing build` stays strict).
+Each update takes the build's own route (pipeline.update_docs: the cache, the site's
+address, the docs-folder checks), so a preview shows what a build would publish; the
+preview adds only its banner of problems and the watching. mkdocs.yml is read once, when
+the preview starts. It never dies of bad input: the problems go to the terminal and, as
+a banner, onto the pages, which stay the last good version until the next good save.
+MkDocs serves without --strict (a warning must not stop a preview; `briefing build`
+stays strict).
 """
 
 from __future__ import annotations
@@ -19,21 +23,20 @@ import threading
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.engine import ENGINE_ENV, build_lock
+from generator.engine import serve_site
 from generator.errors import InputError, Problem, UsageError
-from generator.pipeline import check
-from generator.problem_banner import with_banner, without_banner
+from generator.lock import build_lock
+from generator.pipeline import show_problems, update_docs
 from generator.project import Project
-from generator.render import render_pages
-from generator.writer import MANIFEST, write_pages
+from generator.site_config import SiteConfig, load_site_config
 
 
 class _Preview:
-    """Regenerates the pages under the build lock; on bad input, the last good pages with a banner."""
+    """Updates the pages under the build lock; on bad input, the last good pages with a banner."""
 
-    def __init__(self, project: Project):
+    def __init__(self, project: Project, config: SiteConfig):
         self.project = project
-        self.last_good = _pages_on_disk(project)  # a previous build's, until this preview makes its own
+        self.config = config
         self.failing = False
 
     def regenerate(self) -> None:
@@ -46,13 +49,12 @@ class _Preview:
 
     def _regenerate(self) -> None:
         try:
-            pages = render_pages(check(self.project))
-            report = write_pages(self.project.docs_dir, pages)
+            _, report = update_docs(self.project, self.config)
         except InputError as exc:
             self._show(exc.problems)
             return
         fixed = " (the problems are fixed)" if self.failing else ""
-        self.last_good, self.failing = pages, False
+        self.failing = False
         print(f"regenerated: {len(report.written)} pages written, {len(report.removed)} removed{fixed}", file=sys.stderr)
 
     def _show(self, problems: list[Problem]) -> None:
@@ -63,24 +65,9 @@ class _Preview:
         print(f"{count} problem{'s' if count != 1 else ''}: the preview shows them on its pages, over the "
               "last good version; fix them and save", file=sys.stderr)
         try:
-            write_pages(self.project.docs_dir, with_banner(self.last_good, problems))
+            show_problems(self.config, problems)
         except InputError:
             pass  # a hand-written file where a page goes: the problem was printed above
-
-
-def _pages_on_disk(project: Project) -> dict[str, str]:
-    """The generated pages a previous build or preview left, without any banner."""
-    docs = project.docs_dir
-    manifest = docs / MANIFEST
-    if not manifest.is_file():
-        return {}
-    pages = {}
-    for rel in manifest.read_text("utf-8").split("\n"):
-        file = docs / rel
-        if rel and file.is_file():
-            text = file.read_text("utf-8", errors="replace")
-            pages[rel] = without_banner(text) if rel.endswith(".md") else text
-    return pages
 
 
 class _Inputs(FileSystemEventHandler):
@@ -131,15 +118,15 @@ def serve(project: Project, host: str, port: int) -> int:
     problem = address_problem(host, port)
     if problem:
         raise UsageError(problem)
-    preview = _Preview(project)
+    config = load_site_config(project)
+    preview = _Preview(project, config)
     preview.regenerate()  # a bad input does not stop the preview: its pages say what is wrong
     observer = Observer()
     handler = _Inputs(project, preview)
     observer.schedule(handler, str(project.seeds), recursive=False)
     observer.schedule(handler, str(project.register.parent), recursive=False)
     observer.start()
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(project.config), "-a", f"{host}:{port}", "--livereload", "--no-strict"]
-    engine = subprocess.Popen(command, cwd=project.root, env={**os.environ, **ENGINE_ENV})
+    engine = serve_site(project.root, config.path, host, port)
     signal.signal(signal.SIGTERM, _stop)  # so that `kill` stops the engine too, not only Ctrl-C
     try:
         return engine.wait()
