@@ -19,8 +19,8 @@ One file, .briefing_cache/generator.pickle in the project (git-ignored), holds:
 All of it is keyed by the tool too: the generator's sources and templates, its
 libraries' versions and Python's. A cache that cannot be read, holds something
 unexpected, or was written by another tool is ignored and rebuilt, never an error; it
-is written atomically (temporary file, then rename), and a cache that cannot be written
-is only a slower next build.
+is written atomically (generator.files), and a cache that cannot be written is only a
+slower next build.
 
 Pickle runs code when it loads, and a project folder can hold files from anyone (a pull
 request can add a file under .briefing_cache/ as easily as an article). So the cache file
@@ -41,7 +41,6 @@ import secrets
 import pickle
 import stat
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -51,6 +50,7 @@ from jinja2 import FileSystemBytecodeCache
 
 import generator
 from generator.articles import Article
+from generator.files import write_atomically
 from generator.link import Briefing
 from generator.mentions import DEFAULT_RULES, ArticleMemo, Mention, Rules
 from generator.register import Point
@@ -191,18 +191,13 @@ def save(root: Path, cache: Cache) -> None:
     key = _signing_key()
     if key is None:
         return
-    tmp = None
     try:
         payload = pickle.dumps(cache, protocol=pickle.HIGHEST_PROTOCOL)
         path.parent.mkdir(exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(_sign(key, payload) + payload)
-        os.replace(tmp, path)
+        write_atomically(path, _sign(key, payload) + payload, durable=False)  # made again by the next build
         cache.dirty = False
     except (OSError, pickle.PicklingError, RecursionError):
-        if tmp and os.path.exists(tmp):
-            os.unlink(tmp)
+        pass
 
 
 def signature(path: Path) -> Signature | None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import InputError, Problem
+from generator.files import write_atomically
 
 MANIFEST = ".generated"
 
@@ -27,16 +27,9 @@ class WriteReport:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
+    """A generated file, its folders made; not flushed to disk: the next build writes it again."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    # a short fixed prefix: the page's own name may already be near the 255-byte limit
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    write_atomically(path, data, durable=False)
 
 
 def stamped(text: str) -> str:
