@@ -179,9 +179,10 @@ def transition(briefing: Briefing, change: Any) -> Markup:
 
 def quote_label(briefing: Briefing, page_url: str, point_ids: tuple[str, ...]) -> Markup:
     """Which points a highlighted quote supports: a link per point, read as "quoted for <name>", shown as
-    "[name]", the full title on hover. Each link sits directly in the paragraph, as running-text links do."""
+    "[name]", the full title on hover. Each link sits directly in the paragraph, as running-text links do;
+    raw HTML, so the link is between served URLs (page_url: the page's)."""
     return Markup("".join(
-        f'<a class="bf-quote__label" href="{site_urls.served_link(page_url, site_urls.point_url(pid))}" '
+        f'<a class="bf-quote__label" href="{site_urls.relative(page_url, site_urls.point_url(pid))}" '
         f'title="{md_text(briefing.point(pid).point.title)}"> <span class="bf-visually-hidden">quoted for </span>'
         f'[{md_text(short_point_name(pid))}]</a>' for pid in point_ids))
 
@@ -230,7 +231,7 @@ def render_pages(briefing: Briefing, site_url: str | None = None, memo: PageMemo
     counts = briefing.status_counts()
     changes = status_changes(briefing)
     render("home.md.j2", site_urls.HOME_PAGE, counts=counts, developments=briefing.developments(LATEST_DEVELOPMENTS),
-           home_queue=HOME_QUEUE, recent_changes=changes[:HOME_CHANGES])
+           home_queue=HOME_QUEUE, recent_changes=changes[:HOME_CHANGES], served=site_urls.Links(site_urls.HOME_PAGE).served())
     render("statuses.md.j2", site_urls.STATUSES_PAGE, counts=counts)
     render("points.md.j2", site_urls.POINTS_PAGE)
     _month_pages(briefing, render, cached, key)
