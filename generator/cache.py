@@ -16,11 +16,11 @@ One file, .briefing_cache/generator.pickle in the project (git-ignored), holds:
 - the compiled templates (Jinja2's bytecode cache, which checks each against its source)
   are kept in the user's cache folder, not beside it (see below).
 
-All of it is keyed by the tool too: the generator's sources and templates, its
-libraries' versions and Python's. A cache that cannot be read, holds something
-unexpected, or was written by another tool is ignored and rebuilt, never an error; it
-is written atomically (generator.files), and a cache that cannot be written is only a
-slower next build.
+All of it is keyed by the tool too (generator.tool_key): the generator's sources and
+templates, the versions of the distributions it imports and Python's. A cache that
+cannot be read, holds something unexpected, or was written by another tool is ignored
+and rebuilt, never an error; it is written atomically (generator.files), and a cache that
+cannot be written is only a slower next build.
 
 Pickle runs code when it loads, and a project folder can hold files from anyone (a pull
 request can add a file under .briefing_cache/ as easily as an article). So the cache file
@@ -40,15 +40,13 @@ import os
 import secrets
 import pickle
 import stat
-import sys
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable
 
 from jinja2 import FileSystemBytecodeCache
 
-import generator
+from generator import tool_key as tool
 from generator.articles import Article
 from generator.files import write_atomically
 from generator.link import Briefing
@@ -58,7 +56,6 @@ from generator.register import Point
 CACHE_DIR = ".briefing_cache"  # no "-": scratch folders beside the site are told apart by "name.kind-*"
 CACHE_FILE = "generator.pickle"
 FORMAT = 1  # raise when the layout of Cache changes
-LIBRARIES = ("Jinja2", "MarkupSafe", "pydantic", "python-slugify", "PyYAML", "rapidfuzz", "feedgen")
 
 Signature = tuple[int, int]  # a written page's size and modification time (ns)
 
@@ -71,19 +68,9 @@ def keyed(*parts: object) -> str:
     return digest(repr(parts).encode("utf-8"))
 
 
-def _library_version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "-"
-
-
 def tool_key() -> str:
-    """The generator's own sources and templates, its libraries and Python: what turns the same input into other output."""
-    package = Path(generator.__file__).parent
-    files = sorted(p for p in package.rglob("*") if p.is_file() and p.suffix in (".py", ".j2"))
-    sources = [(str(p.relative_to(package)), digest(p.read_bytes())) for p in files]
-    return keyed(FORMAT, sys.version, sources, [(n, _library_version(n)) for n in LIBRARIES])
+    """What turns the same input into other output (generator.tool_key), and this cache's format."""
+    return tool.tool_key(FORMAT, _user_dir() / "tool-distributions.json")
 
 
 def terms_key(points: list[Point], rules: Rules = DEFAULT_RULES) -> str:
