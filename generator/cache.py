@@ -11,8 +11,10 @@ One file, .briefing_cache/generator.pickle in the project (git-ignored), holds:
 - the last Briefing, keyed by the bytes of every input check reads;
 - the pages written last (size and modification time of each), keyed by that Briefing,
   docs_dir and site_url: a build with no change renders nothing and writes nothing;
-- each article page's text digest, keyed by the article's view and the register: an
-  unchanged article page is taken from the docs folder instead of rendered again;
+- for each page that may be given back unrendered (generator.render.memo_inputs: article
+  pages, the review queue's month pages, a point's page of all mentions), the key of its
+  inputs and the digest of the bytes written: when both are as last time, the page is
+  read from the docs folder instead of rendered (reusable_pages);
 - the compiled templates (Jinja2's bytecode cache, which checks each against its source)
   are kept in the user's cache folder, not beside it (see below).
 
@@ -41,8 +43,9 @@ import secrets
 import pickle
 import stat
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from jinja2 import FileSystemBytecodeCache
 
@@ -50,12 +53,12 @@ from generator import tool_key as tool
 from generator.articles import Article
 from generator.files import write_atomically
 from generator.link import Briefing
-from generator.mentions import DEFAULT_RULES, ArticleMemo, Mention, Rules
+from generator.mentions import DEFAULT_RULES, ArticleMemo, Rules
 from generator.register import Point
 
 CACHE_DIR = ".briefing_cache"  # no "-": scratch folders beside the site are told apart by "name.kind-*"
 CACHE_FILE = "generator.pickle"
-FORMAT = 1  # raise when the layout of Cache changes
+FORMAT = 2  # raise when the layout of Cache changes
 
 Signature = tuple[int, int]  # a written page's size and modification time (ns)
 
@@ -88,7 +91,7 @@ class Cache:
     briefing: Briefing | None = None
     output: str = ""  # the key of the pages written last
     written: dict[str, Signature] = field(default_factory=dict)
-    article_pages: dict[str, tuple[str, str]] = field(default_factory=dict)  # page -> (inputs key, text digest)
+    pages: dict[str, tuple[str, str]] = field(default_factory=dict)  # page -> (inputs key, digest of the bytes written)
     dirty: bool = False  # changed since loaded: worth saving
 
     def scans_for(self, points: list[Point], rules: Rules = DEFAULT_RULES) -> ArticleMemo:
@@ -137,19 +140,35 @@ def _sign(key: bytes, data: bytes) -> bytes:
     return hmac.new(key, data, hashlib.sha256).digest()
 
 
-def _templates_dir(root: Path) -> Path | None:
-    """Compiled templates, in the user's cache folder (bytecode is code: never read from the project)."""
+@lru_cache(maxsize=4)
+def _bytecode_cache(folder: str) -> FileSystemBytecodeCache:
+    return FileSystemBytecodeCache(folder)
+
+
+def template_cache() -> FileSystemBytecodeCache | None:
+    """Where compiled templates are kept between runs: the user's cache folder (bytecode is code: never
+    read from the project). Jinja2 checks each against its source, and ignores a damaged one.
+    One object per folder, so that a process reuses its template environment (generator.render)."""
     folder = _user_dir() / "templates"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        usable = _trusted(folder)
     except OSError:
         return None
-    return folder if _trusted(folder) else None
+    return _bytecode_cache(str(folder)) if usable else None
 
 
 def _trusted(path: Path) -> bool:
     info = path.stat()
     return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _regular(path: Path, follow: bool = True) -> bool:
+    """path is a regular file (a named pipe would block a read; a device never ends); follow: through a link."""
+    try:
+        return stat.S_ISREG((path.stat() if follow else path.lstat()).st_mode)
+    except OSError:
+        return False
 
 
 def load(root: Path, tool: str) -> Cache:
@@ -200,44 +219,27 @@ def intact(docs_dir: Path, written: dict[str, Signature]) -> bool:
     return bool(written) and all(signature(docs_dir / rel) == sig for rel, sig in written.items())
 
 
-class PageMemo:
-    """Pages taken from the docs folder when their inputs and the file are as last time.
+def page_keys(salt: str, inputs: dict[str, object]) -> dict[str, str]:
+    """The key of each page's inputs (generator.render.memo_inputs); salt: what every page is made from."""
+    return {page: keyed(salt, made_from) for page, made_from in inputs.items()}
 
-    The caller names a page's inputs: whatever the page is made from besides the
-    register, the tool and site_url (the salt). The previous digests cover all pages
-    memoised in the last run; pages not asked for again are forgotten.
+
+def reusable_pages(docs_dir: Path, keys: dict[str, str], previous: dict[str, tuple[str, str]]) -> dict[str, bytes]:
+    """The pages whose inputs are as when they were last written and whose file still holds those very bytes.
+
+    previous: page -> (inputs key, digest of the bytes written) of the last run. Only
+    regular files are read: a named pipe would block, and a link is not what was written.
     """
-
-    def __init__(self, docs_dir: Path, previous: dict[str, tuple[str, str]], salt: str, root: Path | None = None,
-                 article_digests: dict[str, str] | None = None):
-        self.docs_dir = docs_dir
-        self.article_digests = article_digests or {}
-        # compiled templates: Jinja2 checks each against its source, and ignores a damaged one
-        self.bytecode = FileSystemBytecodeCache(str(_templates_dir(root))) if root and _templates_dir(root) else None
-        self.previous = previous
-        self.salt = salt
-        self.current: dict[str, tuple[str, str]] = {}
-
-    def mention_key(self, mention: Mention) -> tuple:
-        """Everything a mention holds, its article by the digest of the file it was read from.
-
-        The register is in the salt: with it, the article's metadata and the point's title are covered.
-        """
-        m = mention
-        article = self.article_digests.get(m.article.id) or repr(m.article)
-        return (article, m.point_id, m.paragraph, m.terms, m.score, m.spans, m.cited, m.dismissed, m.reason)
-
-    def page(self, page: str, inputs: object, make: Callable[[], str]) -> str:
-        key = keyed(self.salt, inputs)
-        old = self.previous.get(page)
-        if old and old[0] == key:
-            try:
-                data = (self.docs_dir / page).read_bytes()
-            except OSError:
-                data = b""
-            if digest(data) == old[1]:
-                self.current[page] = old
-                return data.decode("utf-8")
-        text = make()
-        self.current[page] = (key, digest(text.encode("utf-8")))
-        return text
+    found = {}
+    for page, key in keys.items():
+        old = previous.get(page)
+        path = docs_dir / page
+        if old is None or old[0] != key or not _regular(path, follow=False):
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        if digest(data) == old[1]:
+            found[page] = data
+    return found

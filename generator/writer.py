@@ -21,9 +21,13 @@ _FRONT = "---\n"
 
 @dataclass(frozen=True)
 class WriteReport:
+    """What bringing the docs folder in line did; rendered and reused are filled in by pipeline.generate."""
+
     written: tuple[str, ...]
     removed: tuple[str, ...]
     unchanged: int
+    rendered: tuple[str, ...] = ()  # the pages made this run
+    reused: tuple[str, ...] = ()  # the pages taken from the docs folder as the last run wrote them
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
@@ -35,6 +39,16 @@ def _atomic_write(path: Path, data: bytes) -> None:
 def stamped(text: str) -> str:
     """The page as written: Markdown with front matter gets the generator's stamp as its first key."""
     return _FRONT + STAMP + text[len(_FRONT):] if text.startswith(_FRONT) else text
+
+
+def unstamped(text: str) -> str:
+    """The page as rendered, from the page as written: stamped's inverse."""
+    return _FRONT + text[len(_FRONT + STAMP):] if text.startswith(_FRONT + STAMP) else text
+
+
+def page_bytes(text: str) -> bytes:
+    """The bytes write_pages writes for a rendered page."""
+    return stamped(text).encode("utf-8")
 
 
 def _is_ours(path: Path, data: bytes) -> bool:
@@ -62,7 +76,7 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
         previous = set(manifest.read_text("utf-8").split("\n")) - {""}
     else:
         previous = _recovered_manifest(docs_dir) if docs_dir.is_dir() else set()
-    files = {rel: stamped(text).encode("utf-8") for rel, text in pages.items()}
+    files = {rel: page_bytes(text) for rel, text in pages.items()}
     clashes = [p for p in sorted(files) if p not in previous and (docs_dir / p).exists()
                and not _is_ours(docs_dir / p, files[p])]
     if clashes:
