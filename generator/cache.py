@@ -22,7 +22,8 @@ All of it is keyed by the tool too (generator.tool_key): the generator's sources
 templates, the versions of the distributions it imports and Python's. A cache that
 cannot be read, holds something unexpected, or was written by another tool is ignored
 and rebuilt, never an error; it is written atomically (generator.files), and a cache that
-cannot be written is only a slower next build.
+cannot be written is only a slower next build. Only regular files are opened: a named
+pipe or a link in place of the cache file is ignored, never read.
 
 Pickle runs code when it loads, and a project folder can hold files from anyone (a pull
 request can add a file under .briefing_cache/ as easily as an article). So the cache file
@@ -128,7 +129,7 @@ def _signing_key() -> bytes | None:
         else:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(secrets.token_bytes(32))
-        if not _trusted(path) or path.stat().st_mode & (stat.S_IRGRP | stat.S_IROTH):
+        if not _regular(path) or not _trusted(path) or path.stat().st_mode & (stat.S_IRGRP | stat.S_IROTH):
             return None
         key = path.read_bytes()
     except OSError:
@@ -176,7 +177,7 @@ def load(root: Path, tool: str) -> Cache:
     path = _path(root)
     key = _signing_key()
     try:
-        if key is None or not _trusted(path):
+        if key is None or not _regular(path, follow=False) or not _trusted(path):
             return Cache(tool)
         data = path.read_bytes()
         signature, payload = data[:32], data[32:]

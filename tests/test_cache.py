@@ -6,6 +6,7 @@ import os
 import pickle
 import shutil
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -182,3 +183,32 @@ def test_an_unwritable_cache_folder_is_only_slower(project: Path) -> None:
     briefing, _ = update_docs(Project.at(project))
     assert len(briefing.articles) == ARTICLES
 
+
+def _finishes(job, fifo: Path, seconds: float = 20) -> bool:
+    """Whether job() returns within seconds; a job blocked on opening the named pipe is released after."""
+    thread = threading.Thread(target=job, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        open(fifo, "wb").close()  # the blocked reader opens, reads nothing and goes on
+        thread.join()
+        return False
+    return True
+
+
+def test_a_named_pipe_in_place_of_the_cache_file_is_not_opened(project: Path) -> None:
+    cache_file = project / cache_module.CACHE_DIR / cache_module.CACHE_FILE
+    cache_file.unlink()
+    os.mkfifo(cache_file, 0o600)
+    assert _finishes(lambda: cache_module.load(project, cache_module.tool_key()), cache_file)
+    update_docs(Project.at(project))
+    assert cache_file.is_file()  # replaced by a cache
+
+
+def test_a_named_pipe_in_place_of_the_signing_key_is_not_opened(project: Path, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user"))
+    key = tmp_path / "user" / "briefing" / "cache-key"
+    key.parent.mkdir(parents=True)
+    os.mkfifo(key, 0o600)
+    assert _finishes(lambda: cache_module.load(project, cache_module.tool_key()), key)
