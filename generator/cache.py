@@ -11,16 +11,19 @@ One file, .briefing_cache/generator.pickle in the project (git-ignored), holds:
 - the last Briefing, keyed by the bytes of every input check reads;
 - the pages written last (size and modification time of each), keyed by that Briefing,
   docs_dir and site_url: a build with no change renders nothing and writes nothing;
-- each article page's text digest, keyed by the article's view and the register: an
-  unchanged article page is taken from the docs folder instead of rendered again;
+- for each page that may be given back unrendered (generator.render.memo_inputs: article
+  pages, the review queue's month pages, a point's page of all mentions), the key of its
+  inputs and the digest of the bytes written: when both are as last time, the page is
+  read from the docs folder instead of rendered (reusable_pages);
 - the compiled templates (Jinja2's bytecode cache, which checks each against its source)
   are kept in the user's cache folder, not beside it (see below).
 
-All of it is keyed by the tool too: the generator's sources and templates, its
-libraries' versions and Python's. A cache that cannot be read, holds something
-unexpected, or was written by another tool is ignored and rebuilt, never an error; it
-is written atomically (temporary file, then rename), and a cache that cannot be written
-is only a slower next build.
+All of it is keyed by the tool too (generator.tool_key): the generator's sources and
+templates, the versions of the distributions it imports and Python's. A cache that
+cannot be read, holds something unexpected, or was written by another tool is ignored
+and rebuilt, never an error; it is written atomically (generator.files), and a cache that
+cannot be written is only a slower next build. Only regular files are opened: a named
+pipe or a link in place of the cache file is ignored, never read.
 
 Pickle runs code when it loads, and a project folder can hold files from anyone (a pull
 request can add a file under .briefing_cache/ as easily as an article). So the cache file
@@ -40,27 +43,24 @@ import os
 import secrets
 import pickle
 import stat
-import sys
-import tempfile
 from dataclasses import dataclass, field
-from importlib import metadata
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from jinja2 import FileSystemBytecodeCache
 
-import generator
+from generator import tool_key as tool
 from generator.articles import Article
+from generator.files import write_atomically
 from generator.link import Briefing
 from generator.linker import ArticleMemo
-from generator.mentions import Mention
 from generator.scoring import DEFAULT_RULES, Rules
 from generator.register import Point
 
 CACHE_DIR = ".briefing_cache"  # no "-": scratch folders beside the site are told apart by "name.kind-*"
 CACHE_FILE = "generator.pickle"
-FORMAT = 1  # raise when the layout of Cache changes
-LIBRARIES = ("Jinja2", "MarkupSafe", "pydantic", "python-slugify", "PyYAML", "rapidfuzz", "feedgen")
+FORMAT = 2  # raise when the layout of Cache changes
 
 Signature = tuple[int, int]  # a written page's size and modification time (ns)
 
@@ -73,19 +73,9 @@ def keyed(*parts: object) -> str:
     return digest(repr(parts).encode("utf-8"))
 
 
-def _library_version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "-"
-
-
 def tool_key() -> str:
-    """The generator's own sources and templates, its libraries and Python: what turns the same input into other output."""
-    package = Path(generator.__file__).parent
-    files = sorted(p for p in package.rglob("*") if p.is_file() and p.suffix in (".py", ".j2"))
-    sources = [(str(p.relative_to(package)), digest(p.read_bytes())) for p in files]
-    return keyed(FORMAT, sys.version, sources, [(n, _library_version(n)) for n in LIBRARIES])
+    """What turns the same input into other output (generator.tool_key), and this cache's format."""
+    return tool.tool_key(FORMAT, _user_dir() / "tool-distributions.json")
 
 
 def terms_key(points: list[Point], rules: Rules = DEFAULT_RULES) -> str:
@@ -103,7 +93,7 @@ class Cache:
     briefing: Briefing | None = None
     output: str = ""  # the key of the pages written last
     written: dict[str, Signature] = field(default_factory=dict)
-    article_pages: dict[str, tuple[str, str]] = field(default_factory=dict)  # page -> (inputs key, text digest)
+    pages: dict[str, tuple[str, str]] = field(default_factory=dict)  # page -> (inputs key, digest of the bytes written)
     dirty: bool = False  # changed since loaded: worth saving
 
     def scans_for(self, points: list[Point], rules: Rules = DEFAULT_RULES) -> ArticleMemo:
@@ -140,7 +130,7 @@ def _signing_key() -> bytes | None:
         else:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(secrets.token_bytes(32))
-        if not _trusted(path) or path.stat().st_mode & (stat.S_IRGRP | stat.S_IROTH):
+        if not _regular(path) or not _trusted(path) or path.stat().st_mode & (stat.S_IRGRP | stat.S_IROTH):
             return None
         key = path.read_bytes()
     except OSError:
@@ -152,14 +142,22 @@ def _sign(key: bytes, data: bytes) -> bytes:
     return hmac.new(key, data, hashlib.sha256).digest()
 
 
-def _templates_dir(root: Path) -> Path | None:
-    """Compiled templates, in the user's cache folder (bytecode is code: never read from the project)."""
+@lru_cache(maxsize=4)
+def _bytecode_cache(folder: str) -> FileSystemBytecodeCache:
+    return FileSystemBytecodeCache(folder)
+
+
+def template_cache() -> FileSystemBytecodeCache | None:
+    """Where compiled templates are kept between runs: the user's cache folder (bytecode is code: never
+    read from the project). Jinja2 checks each against its source, and ignores a damaged one.
+    One object per folder, so that a process reuses its template environment (generator.render)."""
     folder = _user_dir() / "templates"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        usable = _trusted(folder)
     except OSError:
         return None
-    return folder if _trusted(folder) else None
+    return _bytecode_cache(str(folder)) if usable else None
 
 
 def _trusted(path: Path) -> bool:
@@ -167,12 +165,20 @@ def _trusted(path: Path) -> bool:
     return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
+def _regular(path: Path, follow: bool = True) -> bool:
+    """path is a regular file (a named pipe would block a read; a device never ends); follow: through a link."""
+    try:
+        return stat.S_ISREG((path.stat() if follow else path.lstat()).st_mode)
+    except OSError:
+        return False
+
+
 def load(root: Path, tool: str) -> Cache:
     """The project's cache, or an empty one when there is none that this tool can use."""
     path = _path(root)
     key = _signing_key()
     try:
-        if key is None or not _trusted(path):
+        if key is None or not _regular(path, follow=False) or not _trusted(path):
             return Cache(tool)
         data = path.read_bytes()
         signature, payload = data[:32], data[32:]
@@ -193,18 +199,13 @@ def save(root: Path, cache: Cache) -> None:
     key = _signing_key()
     if key is None:
         return
-    tmp = None
     try:
         payload = pickle.dumps(cache, protocol=pickle.HIGHEST_PROTOCOL)
         path.parent.mkdir(exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(_sign(key, payload) + payload)
-        os.replace(tmp, path)
+        write_atomically(path, _sign(key, payload) + payload, durable=False)  # made again by the next build
         cache.dirty = False
     except (OSError, pickle.PicklingError, RecursionError):
-        if tmp and os.path.exists(tmp):
-            os.unlink(tmp)
+        pass
 
 
 def signature(path: Path) -> Signature | None:
@@ -220,44 +221,27 @@ def intact(docs_dir: Path, written: dict[str, Signature]) -> bool:
     return bool(written) and all(signature(docs_dir / rel) == sig for rel, sig in written.items())
 
 
-class PageMemo:
-    """Pages taken from the docs folder when their inputs and the file are as last time.
+def page_keys(salt: str, inputs: dict[str, object]) -> dict[str, str]:
+    """The key of each page's inputs (generator.render.memo_inputs); salt: what every page is made from."""
+    return {page: keyed(salt, made_from) for page, made_from in inputs.items()}
 
-    The caller names a page's inputs: whatever the page is made from besides the
-    register, the tool and site_url (the salt). The previous digests cover all pages
-    memoised in the last run; pages not asked for again are forgotten.
+
+def reusable_pages(docs_dir: Path, keys: dict[str, str], previous: dict[str, tuple[str, str]]) -> dict[str, bytes]:
+    """The pages whose inputs are as when they were last written and whose file still holds those very bytes.
+
+    previous: page -> (inputs key, digest of the bytes written) of the last run. Only
+    regular files are read: a named pipe would block, and a link is not what was written.
     """
-
-    def __init__(self, docs_dir: Path, previous: dict[str, tuple[str, str]], salt: str, root: Path | None = None,
-                 article_digests: dict[str, str] | None = None):
-        self.docs_dir = docs_dir
-        self.article_digests = article_digests or {}
-        # compiled templates: Jinja2 checks each against its source, and ignores a damaged one
-        self.bytecode = FileSystemBytecodeCache(str(_templates_dir(root))) if root and _templates_dir(root) else None
-        self.previous = previous
-        self.salt = salt
-        self.current: dict[str, tuple[str, str]] = {}
-
-    def mention_key(self, mention: Mention) -> tuple:
-        """Everything a mention holds, its article by the digest of the file it was read from.
-
-        The register is in the salt: with it, the article's metadata and the point's title are covered.
-        """
-        m = mention
-        article = self.article_digests.get(m.article.id) or repr(m.article)
-        return (article, m.point_id, m.paragraph, m.terms, m.score, m.spans, m.cited, m.dismissed, m.reason)
-
-    def page(self, page: str, inputs: object, make: Callable[[], str]) -> str:
-        key = keyed(self.salt, inputs)
-        old = self.previous.get(page)
-        if old and old[0] == key:
-            try:
-                data = (self.docs_dir / page).read_bytes()
-            except OSError:
-                data = b""
-            if digest(data) == old[1]:
-                self.current[page] = old
-                return data.decode("utf-8")
-        text = make()
-        self.current[page] = (key, digest(text.encode("utf-8")))
-        return text
+    found = {}
+    for page, key in keys.items():
+        old = previous.get(page)
+        path = docs_dir / page
+        if old is None or old[0] != key or not _regular(path, follow=False):
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        if digest(data) == old[1]:
+            found[page] = data
+    return found

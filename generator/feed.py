@@ -16,7 +16,7 @@ from feedgen.feed import FeedGenerator
 from generator.link import Briefing, PointView
 from generator.evidence import Entry
 from generator.register import Party
-from generator.site_urls import FEED, absolute, party_feed, party_page, page_url, point_feed, point_url
+from generator.site_urls import FEED, absolute, party_feed, party_page, page_url, point_feed, point_url, relative
 from generator.timeline import positions_by_party
 from generator.vocabulary import STANCES
 
@@ -32,7 +32,7 @@ def _href(site_url: str | None, feed_path: str, url: str) -> str:
     """A link from a feed: absolute under site_url, else relative to where the feed file lies."""
     if site_url:
         return absolute(site_url, url)
-    return "../" * feed_path.count("/") + url or "./"
+    return relative(feed_path, url)
 
 
 def _generator(feed_id: str, title: str, self_url: str, home_url: str, newest: date | None) -> FeedGenerator:

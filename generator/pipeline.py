@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from generator.articles import Article
 from generator.link import Briefing, link
-from generator.cache import Cache, PageMemo, keyed, digest, intact, signature, tool_key
+from generator.cache import Cache, keyed, digest, intact, page_keys, reusable_pages, signature, template_cache, tool_key
 from generator.cache import load as load_cache, save as save_cache
 from generator.engine import build_site, zensical_installed
 from generator.errors import EngineError, InputError, Problem, UsageError
@@ -15,12 +16,12 @@ from generator.project import Project
 from generator.publish import publish, scratch_site, site_dir_problem, unwritable_folder
 from generator.readers import read_article
 from generator.register import Register, load_register
-from generator.render import render_pages
+from generator.render import contents, memo_inputs, render_pages
 from generator.seeds import read_articles
 from generator.site_address import published_url
 from generator.site_config import SiteConfig, load_site_config
 from generator.textfile import irregular_files
-from generator.writer import MANIFEST, WriteReport, generated_pages, write_pages
+from generator.writer import MANIFEST, WriteReport, generated_pages, page_bytes, unstamped, write_pages
 from generator.yamlsource import YamlDoc
 
 
@@ -90,26 +91,33 @@ def _register(project: Project, cache: Cache) -> tuple[Register, YamlDoc]:
 
 def generate(project: Project, briefing: Briefing, docs_dir: Path, site_url: str | None = None,
              cache: Cache | None = None) -> WriteReport:
-    """Render the pages and bring the docs folder in line with them.
+    """Render the pages and bring the docs folder in line with them; the report names the pages rendered and reused.
 
     With the cache that made the briefing: nothing is rendered or written when the
-    inputs, docs_dir and site_url are as at the last generate and its pages are intact,
-    and unchanged article pages are not rendered again.
+    inputs, docs_dir and site_url are as at the last generate and its pages are intact;
+    else the pages whose inputs are unchanged (render.memo_inputs) and whose files hold
+    the bytes written last are read back instead of rendered.
     """
     if cache is None or cache.briefing is not briefing:
-        return write_pages(docs_dir, render_pages(briefing, site_url))
+        pages = render_pages(briefing, site_url)
+        return dataclasses.replace(write_pages(docs_dir, pages), rendered=tuple(sorted(pages)))
     key = keyed(cache.inputs, str(docs_dir.resolve()), site_url)
     if cache.output == key and intact(docs_dir, cache.written):
         return WriteReport((), (), len(cache.written) - 1)
-    digests = {article.id: "\0".join(key) for key, article in cache.articles.items()}
-    memo = PageMemo(docs_dir, cache.article_pages, keyed(cache.tool, cache.register and cache.register[0], site_url),
-                    project.root, digests)
-    pages = render_pages(briefing, site_url, memo)
+    made = contents(briefing)
+    article_keys = {article.id: "\0".join(file) for file, article in cache.articles.items()}
+    salt = keyed(cache.tool, cache.register and cache.register[0], site_url)
+    keys = page_keys(salt, memo_inputs(briefing, article_keys, made))
+    found = reusable_pages(docs_dir, keys, cache.pages)
+    reused = {page: unstamped(data.decode("utf-8")) for page, data in found.items()}
+    pages = render_pages(briefing, site_url, reused, template_cache(), made)
     cache.output = ""  # until the pages are written
     report = write_pages(docs_dir, pages)
     cache.written = {rel: sig for rel in [*pages, MANIFEST] if (sig := signature(docs_dir / rel))}
-    cache.output, cache.article_pages, cache.dirty = key, memo.current, True
-    return report
+    cache.pages = {page: (k, cache.pages[page][1] if page in found else digest(page_bytes(pages[page])))
+                   for page, k in keys.items()}
+    cache.output, cache.dirty = key, True
+    return dataclasses.replace(report, rendered=tuple(sorted(set(pages) - set(reused))), reused=tuple(sorted(reused)))
 
 
 def update_docs(project: Project, config: SiteConfig | None = None) -> tuple[Briefing, WriteReport]:

@@ -1,13 +1,16 @@
-"""Where every generated page lives, and the anchor of every article paragraph.
+"""Where every generated page lives, the URL it is served at, links between pages, and paragraph anchors.
 
-Page paths are Markdown files under the docs folder ("points/army-cap.md"); URLs are
-what the built site serves ("points/army-cap/"), relative to the site root.
+Each kind of page is named once, by its path: a Markdown file under the docs folder
+("points/army-cap.md"). As MkDocs' File derives a page's URL from its source path, page_url
+derives what the built site serves ("points/army-cap/", relative to the site root), and
+relative gives the link from one page (or URL) to another: the one way links are made,
+for Markdown pages (which MkDocs rewrites), for raw HTML (which it does not) and for feeds.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
-from pathlib import PurePosixPath
 
 from markupsafe import Markup
 
@@ -89,12 +92,21 @@ def party_feed(party_id: str) -> str:
 
 
 def page_url(page: str) -> str:
-    """The URL the built site serves a Markdown page at (directory URLs): 'a/b.md' -> 'a/b/', 'a/index.md' -> 'a/'."""
-    path = PurePosixPath(page)
-    if path.suffix != ".md":
+    """The URL the built site serves a file at: a Markdown page at its folder (use_directory_urls),
+    'a/b.md' -> 'a/b/', 'a/index.md' -> 'a/', 'index.md' -> ''; any other file at its path."""
+    stem, extension = posixpath.splitext(page)
+    if extension != ".md":
         return page
-    parent = "" if str(path.parent) == "." else f"{path.parent}/"
-    return parent if path.stem == "index" else f"{parent}{path.stem}/"
+    folder, name = posixpath.split(stem)
+    prefix = f"{folder}/" if folder else ""
+    return prefix if name == "index" else f"{prefix}{name}/"
+
+
+def relative(source: str, target: str) -> str:
+    """The link from source to target, both from the site root and of one kind (Markdown paths, or URLs):
+    up a folder for each '/' in source, then down to target; './' for the root itself.
+    'points/x.md' -> 'articles/y.md' is '../articles/y.md'; 'points/x/' -> 'articles/y/' is '../../articles/y/'."""
+    return "../" * source.count("/") + target or "./"
 
 
 def absolute(site_url: str | None, url: str) -> str:
@@ -103,47 +115,43 @@ def absolute(site_url: str | None, url: str) -> str:
 
 
 def point_url(point_id: str) -> str:
-    return f"points/{point_id}/"
+    return page_url(point_page(point_id))
 
 
 def article_url(article_id: str, paragraph: int | None = None) -> str:
-    return f"articles/{article_id}/{_fragment(paragraph)}"
-
-
-def served_link(page_url: str, target_url: str) -> Markup:
-    """A link between two served URLs ("articles/x/" -> "../../points/y/"), for raw HTML: MkDocs
-    rewrites only Markdown links. Relies on use_directory_urls (every page is a folder)."""
-    depth = len(PurePosixPath(page_url).parts)
-    return Markup("../" * depth + target_url)
+    return page_url(article_page(article_id)) + _fragment(paragraph)
 
 
 class Links:
-    """Relative links from the page being rendered to other generated pages (Markdown paths).
+    """Links from the page being rendered to other generated pages, given by their paths.
 
-    Ids are validated slugs, so the links are safe to put on a page as they are (Markup).
+    As Markdown paths ("../points/x.md"), which MkDocs checks and rewrites; or, served, as
+    the URLs the site serves ("../../points/x/"), for raw HTML, which MkDocs leaves as it is.
     With site_url, links are absolute site addresses instead (the printed briefing shows them).
+    Ids are validated slugs, so the links are safe to put on a page as they are (Markup).
     """
 
-    def __init__(self, page: str, site_url: str | None = None):
+    def __init__(self, page: str, site_url: str | None = None, served: bool = False):
         self.page_path = page
-        self.base = PurePosixPath(page).parent
         self.site_url = site_url
+        self.is_served = served
 
     def page(self, target: str) -> Markup:
         if self.site_url:
             return Markup(absolute(self.site_url, page_url(target)))
-        parts = self.base.parts
-        return Markup("../" * len(parts) + target if parts else target)
+        if self.is_served:
+            return Markup(relative(page_url(self.page_path), page_url(target)))
+        return Markup(relative(self.page_path, target))
+
+    def served(self) -> Links:
+        """The same links as served URLs ('points/x/'), for raw HTML that MkDocs does not rewrite."""
+        return Links(self.page_path, self.site_url, served=True)
 
     def point(self, point_id: str) -> Markup:
         return self.page(point_page(point_id))
 
     def article(self, article_id: str, paragraph: int | None = None) -> Markup:
         return self.page(article_page(article_id)) + Markup(_fragment(paragraph))
-
-    def served(self) -> "Links":
-        """The same links as served URLs ('points/x/'), for raw HTML that MkDocs does not rewrite."""
-        return ServedLinks(self.page_path, self.site_url)
 
     def party(self, party_id: str) -> Markup:
         return self.page(party_page(party_id))
@@ -155,13 +163,3 @@ class Links:
     def paragraph(number: int) -> Markup:
         """A link to a paragraph of the page itself."""
         return Markup(_fragment(number))
-
-
-class ServedLinks(Links):
-    """Links between served URLs: relative to the page's own URL, or absolute under site_url."""
-
-    def page(self, target: str) -> Markup:
-        if self.site_url:
-            return Markup(absolute(self.site_url, page_url(target)))
-        depth = page_url(self.page_path).count("/")
-        return Markup("../" * depth + page_url(target) or "./")

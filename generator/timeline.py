@@ -100,7 +100,6 @@ def positions_by_party(briefing: Briefing, party_id: str) -> list[tuple[PointVie
     return sorted(pairs, key=lambda pair: -(pair[1].date.toordinal() if pair[1].date else 0))
 
 
-def as_of(briefing: Briefing) -> date | None:
-    """The newest date in the data: the briefing is as of this day (never the clock)."""
-    dates = [e.date for e in events(briefing)]
-    return max(dates, default=None)
+def as_of(dated: list[Event]) -> date | None:
+    """The newest date of the events (events()): the briefing is as of this day (never the clock)."""
+    return max((e.date for e in dated), default=None)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from generator.errors import InputError, Problem
+from generator.files import write_atomically
 
 MANIFEST = ".generated"
 
@@ -22,27 +22,34 @@ _FRONT = "---\n"
 
 @dataclass(frozen=True)
 class WriteReport:
+    """What bringing the docs folder in line did; rendered and reused are filled in by pipeline.generate."""
+
     written: tuple[str, ...]
     removed: tuple[str, ...]
     unchanged: int
+    rendered: tuple[str, ...] = ()  # the pages made this run
+    reused: tuple[str, ...] = ()  # the pages taken from the docs folder as the last run wrote them
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
+    """A generated file, its folders made; not flushed to disk: the next build writes it again."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    # a short fixed prefix: the page's own name may already be near the 255-byte limit
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    write_atomically(path, data, durable=False)
 
 
 def stamped(text: str) -> str:
     """The page as written: Markdown with front matter gets the generator's stamp as its first key."""
     return _FRONT + STAMP + text[len(_FRONT):] if text.startswith(_FRONT) else text
+
+
+def unstamped(text: str) -> str:
+    """The page as rendered, from the page as written: stamped's inverse."""
+    return _FRONT + text[len(_FRONT + STAMP):] if text.startswith(_FRONT + STAMP) else text
+
+
+def page_bytes(text: str) -> bytes:
+    """The bytes write_pages writes for a rendered page."""
+    return stamped(text).encode("utf-8")
 
 
 def _is_ours(path: Path, data: bytes) -> bool:
@@ -68,7 +75,7 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
     previous = read_manifest(docs_dir)
     if previous is None:
         previous = _recovered_manifest(docs_dir) if docs_dir.is_dir() else set()
-    files = {rel: stamped(text).encode("utf-8") for rel, text in pages.items()}
+    files = {rel: page_bytes(text) for rel, text in pages.items()}
     clashes = [p for p in sorted(files) if p not in previous and (docs_dir / p).exists()
                and not _is_ours(docs_dir / p, files[p])]
     if clashes:
@@ -131,8 +138,3 @@ def generated_pages(docs_dir: Path) -> dict[str, str]:
         if file.is_file():
             pages[rel] = unstamped(file.read_text("utf-8", errors="replace"))
     return pages
-
-
-def unstamped(text: str) -> str:
-    """A page as it was before stamped()."""
-    return _FRONT + text[len(_FRONT + STAMP):] if text.startswith(_FRONT + STAMP) else text

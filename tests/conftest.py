@@ -1,12 +1,28 @@
-"""Fixtures: a temporary copy of the project, and the default project built once per session."""
+"""Fixtures: the user's folders kept apart, a temporary copy of the project, the default project built once per session."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from helpers import copy_project, run_briefing
+
+
+@pytest.fixture(scope="session", autouse=True)
+def user_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """HOME and XDG_CACHE_HOME in a temporary folder for the whole session.
+
+    Set in os.environ, so every command the tests run gets them too (helpers.run_briefing
+    passes the environment on): the suite never writes the cache's signing key, compiled
+    templates or anything else into the real user's folders.
+    """
+    home = tmp_path_factory.mktemp("home")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HOME", str(home))
+        patch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+        yield home
 
 
 @pytest.fixture

@@ -6,13 +6,16 @@ import os
 import pickle
 import shutil
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 import generator.link
-from generator import cache as cache_module
+from generator import cache as cache_module, render
+from generator.articles import article_id
 from generator.pipeline import Project, update_docs
+from generator.site_urls import article_page, is_month_key
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -75,11 +78,44 @@ def test_add_one_gives_what_a_fresh_run_gives_and_writes_only_changed_pages(proj
     corpus.add_article(project, index=ARTICLES, points=POINTS, seed=2)
     _, report = update_docs(Project.at(project))
     after = docs(project)
-    assert after == fresh(project, tmp_path)
+    assert after == fresh(project, tmp_path)  # pages read back from the docs folder included
+    assert len(report.reused) > ARTICLES // 2
     changed = {rel for rel in after if before.get(rel) != after[rel]}
     assert set(report.written) == changed - {".generated"}  # the manifest names the new page
     assert any(rel.startswith("articles/2") for rel in changed)
     assert len(changed) < len(after) // 4
+
+
+def memoised(rel: str) -> bool:
+    """A page the cache may give back unrendered: an article's page, a month of the review queue, a point's page of all mentions."""
+    kind, _, name = rel.partition("/")
+    return kind in ("review", "mentions") or (kind == "articles" and name != "index.md" and not is_month_key(name[:-3]))
+
+
+def test_add_one_renders_only_the_new_article_page_and_the_pages_that_list_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(render, "POINT_MENTIONS", 2)  # points mentioned in more articles get a page of all mentions
+    project = corpus.make_project(tmp_path / "p", articles=ARTICLES, points=POINTS, seed=2)
+    update_docs(Project.at(project))
+    new = article_id(corpus.add_article(project, index=ARTICLES, points=POINTS, seed=2).stem)
+    _, report = update_docs(Project.at(project))
+    folder = project / "briefings"
+    pages = [rel for rel in docs(project) if memoised(rel)]
+    listing = {rel for rel in pages if f"articles/{new}.md" in (folder / rel).read_text("utf-8") and rel != article_page(new)}
+    assert any(rel.startswith("review/") for rel in listing) and any(rel.startswith("mentions/") for rel in listing)
+    assert {rel for rel in report.rendered if memoised(rel)} == {article_page(new)} | listing
+    assert set(report.reused) == set(pages) - {article_page(new)} - listing
+    assert len(report.reused) > 3 * len(listing)
+
+
+def test_a_memoised_page_changed_by_hand_is_rendered_again(project: Path) -> None:
+    rel = next(rel for rel in docs(project) if memoised(rel) and rel.startswith("articles/"))
+    page = project / "briefings" / rel
+    expected = page.read_bytes()
+    page.write_bytes(expected.replace(b"## Text", b"## Edited text"))
+    _, report = update_docs(Project.at(project))
+    assert rel in report.rendered and rel not in report.reused
+    assert report.written == (rel,) and page.read_bytes() == expected
 
 
 def test_edits_to_an_article_and_to_the_terms_give_what_a_fresh_run_gives(project: Path, tmp_path: Path) -> None:
@@ -146,3 +182,33 @@ def test_an_unwritable_cache_folder_is_only_slower(project: Path) -> None:
     (project / cache_module.CACHE_DIR).write_text("a file where the folder goes", "utf-8")
     briefing, _ = update_docs(Project.at(project))
     assert len(briefing.articles) == ARTICLES
+
+
+def _finishes(job, fifo: Path, seconds: float = 20) -> bool:
+    """Whether job() returns within seconds; a job blocked on opening the named pipe is released after."""
+    thread = threading.Thread(target=job, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        open(fifo, "wb").close()  # the blocked reader opens, reads nothing and goes on
+        thread.join()
+        return False
+    return True
+
+
+def test_a_named_pipe_in_place_of_the_cache_file_is_not_opened(project: Path) -> None:
+    cache_file = project / cache_module.CACHE_DIR / cache_module.CACHE_FILE
+    cache_file.unlink()
+    os.mkfifo(cache_file, 0o600)
+    assert _finishes(lambda: cache_module.load(project, cache_module.tool_key()), cache_file)
+    update_docs(Project.at(project))
+    assert cache_file.is_file()  # replaced by a cache
+
+
+def test_a_named_pipe_in_place_of_the_signing_key_is_not_opened(project: Path, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user"))
+    key = tmp_path / "user" / "briefing" / "cache-key"
+    key.parent.mkdir(parents=True)
+    os.mkfifo(key, 0o600)
+    assert _finishes(lambda: cache_module.load(project, cache_module.tool_key()), key)

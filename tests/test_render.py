@@ -141,3 +141,69 @@ def test_only_point_names_are_marked_never_inside_excluded_phrases():
     page = render_pages(link(register, doc, [article]))["articles/wire.md"]
     assert re.findall(r'<strong class="bf-term">(.*?)</strong>', page) == ["army cap"]
     assert "the army grew while the Salvation Army Cap collected" in page
+
+
+def _imports(module: str) -> set[str]:
+    """The generator modules a module of the package imports (absolute imports, as the package writes them)."""
+    import ast
+
+    path = ROOT / (module.replace(".", "/") + ".py")
+    if not path.is_file():
+        path = ROOT / module.replace(".", "/") / "__init__.py"
+    found = set()
+    for node in ast.walk(ast.parse(path.read_bytes())):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("generator"):
+            found |= {node.module} | {f"{node.module}.{a.name}" for a in node.names}
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith("generator")}
+    return {m for m in found if (ROOT / (m.replace(".", "/") + ".py")).is_file() or (ROOT / m.replace(".", "/")).is_dir()}
+
+
+def test_rendering_reaches_no_module_of_the_io_edge():
+    reached, todo = set(), ["generator.render"]
+    while todo:
+        module = todo.pop()
+        if module not in reached:
+            reached.add(module)
+            todo += _imports(module)
+    assert not reached & {"generator.cache", "generator.writer", "generator.pipeline", "generator.files", "generator.engine"}
+
+
+_OPENED: list[str] = []
+_WATCHING: list[bool] = []
+
+
+def _audit(event: str, args: tuple) -> None:
+    if _WATCHING and event in ("open", "os.listdir", "os.scandir"):
+        _OPENED.append(f"{event} {args[0]}")
+
+
+def test_rendering_opens_no_file():
+    briefing = _briefing()
+    render_pages(briefing)  # the templates are read once per process, with the first render
+    sys.addaudithook(_audit)
+    _WATCHING.append(True)
+    try:
+        render_pages(_briefing(lead="Other talks on the army cap."), "https://example.org/b/")
+    finally:
+        _WATCHING.clear()
+    assert _OPENED == []
+
+
+def test_status_changes_counts_and_events_are_computed_once_per_render(monkeypatch):
+    from collections import Counter
+
+    from generator import render, timeline
+    from generator.link import Briefing
+
+    calls = Counter()
+
+    def counted(name, real):
+        return lambda *args: calls.update([name]) or real(*args)
+
+    monkeypatch.setattr(render, "status_changes", counted("changes", render.status_changes))
+    monkeypatch.setattr(timeline, "events", counted("events", timeline.events))
+    monkeypatch.setattr(render, "events", timeline.events)
+    monkeypatch.setattr(Briefing, "status_counts", counted("counts", Briefing.status_counts))
+    render_pages(_briefing())
+    assert calls == {"changes": 1, "events": 1, "counts": 1}

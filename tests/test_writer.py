@@ -3,7 +3,7 @@
 import pytest
 
 from generator.errors import InputError
-from generator.writer import MANIFEST, write_pages
+from generator.writer import MANIFEST, STAMP, page_bytes, unstamped, write_pages
 
 
 def test_writes_only_changed_files_and_removes_stale_ones(tmp_path):
@@ -28,3 +28,12 @@ def test_never_overwrites_or_removes_hand_written_files(tmp_path):
     write_pages(tmp_path, {"index.md": "a"})
     write_pages(tmp_path, {})
     assert (tmp_path / "about.md").read_text() == "mine"
+
+
+@pytest.mark.parametrize("text", ["---\ntitle: T\n---\n# T\n", "no front matter\n", "", "---\n"])
+def test_a_written_page_gives_back_the_rendered_one(tmp_path, text):
+    write_pages(tmp_path, {"page.md": text})
+    written = (tmp_path / "page.md").read_bytes()
+    assert written == page_bytes(text)
+    assert written.startswith(b"---\n" + STAMP.encode()) == text.startswith("---\n")
+    assert unstamped(written.decode("utf-8")) == text
