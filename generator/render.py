@@ -26,6 +26,7 @@ from generator.feed import EMPTY_SITEMAP, atom_feed, party_atom_feed, point_atom
 from generator.mentions import Mention, Span
 from generator.quotes import Citation
 from generator.register import Position
+from generator.search_terms import SearchTerms
 from generator.tables import TABLES, csv_files
 from generator.timeline import as_of, events, positions_by_party, status_changes
 from generator.vocabulary import FALLBACK_ICON, NOT_RECORDED, PAGE_DESCRIPTIONS, SOURCING, STANCES, STATUS_ICONS, pick, plural
@@ -212,7 +213,7 @@ def render_pages(briefing: Briefing, site_url: str | None = None, memo: PageMemo
     common = dict(register=briefing.register, briefing=briefing, stances=STANCES, urls=site_urls,
                   badge=lambda status, suffix="": badge(briefing, status, suffix),
                   not_recorded=NOT_RECORDED, page_descriptions=PAGE_DESCRIPTIONS,
-                  transition=lambda change: transition(briefing, change))
+                  transition=lambda change: transition(briefing, change), search=SearchTerms.of(briefing.register))
     pages: dict[str, str] = {}
 
     def render(template: str, page: str, **context: Any) -> None:
@@ -250,7 +251,7 @@ def render_pages(briefing: Briefing, site_url: str | None = None, memo: PageMemo
         def article_page(page: str = page, article_view: ArticleView = article_view) -> str:
             label = partial(quote_label, briefing, site_urls.article_url(article_view.article.id))
             render("article.md.j2", page, view=article_view, lead=lead(article_view.article),
-                   text_attributes=text_attributes(article_view.article), search_attr=search_attribute(article_view),
+                   text_attributes=text_attributes(article_view.article),
                    paragraphs=[(p, _marked(article_view, p.number, p.text, label)) for p in article_view.article.paragraphs])
             return pages[page]
 
@@ -315,26 +316,6 @@ def _view_pages(briefing: Briefing, env: Environment, common: dict[str, Any], si
     render("print.md.j2", site_urls.PRINT_PAGE, links=site_urls.Links(site_urls.PRINT_PAGE, site_url).served(),
            counts=briefing.status_counts(), as_of=as_of(briefing))
     return pages
-
-
-SEARCH_EXCLUDE = Markup(" data-search-exclude")
-
-
-def indexed_paragraphs(view: ArticleView) -> set[int]:
-    """The paragraphs of an article that search finds: the lead, and those that mention a point or are cited.
-
-    The rest stay on the page but out of the search index (Material's search skips an
-    element with data-search-exclude), which keeps the index small enough for a phone.
-    Headings are always indexed: Material drops the whole section under an excluded
-    heading, with the paragraphs that should be found.
-    """
-    first = next((p.number for p in view.article.paragraphs if not p.heading), 1)
-    return {1, first, *view.term_spans, *view.highlights}
-
-
-def search_attribute(view: ArticleView) -> Callable[[int], Markup]:
-    indexed = indexed_paragraphs(view)
-    return lambda number: Markup("") if number in indexed else SEARCH_EXCLUDE
 
 
 def _marked(view: ArticleView, number: int, text: str, label: Callable[[tuple[str, ...]], Markup]) -> Markup:
