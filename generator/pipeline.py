@@ -16,6 +16,7 @@ from generator.project import Project
 from generator.readers import read_article
 from generator.register import Register, load_register
 from generator.render import render_pages
+from generator.search_index import index_site
 from generator.seeds import read_articles
 from generator.site_address import published_url
 from generator.textfile import irregular_files
@@ -162,6 +163,7 @@ def build(project: Project, engine: str = "mkdocs") -> tuple[Briefing, WriteRepo
         ok, output = _run(engine, project, scratch)
         if not ok:
             raise EngineError(output)
+        index_site(scratch, project.display(project.site))  # readers' search; a failed index publishes nothing
         publish(scratch, project.site)
     finally:
         if scratch.exists():  # only ever the scratch folder this build made

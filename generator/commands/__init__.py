@@ -21,6 +21,7 @@ from generator import _quiet_interrupt
 from generator.engine import build_lock
 from generator.isodate import DateError, parse_iso_date
 from generator.errors import EngineError, InputError, UsageError
+from generator.search_index import SearchIndexError
 from generator.pipeline import ENGINES, build, check
 from generator.problem_formats import FORMATS, format_problems
 from generator.project import Project
@@ -238,6 +239,9 @@ def _main(argv: list[str] | None) -> int:
     except UsageError as exc:
         print(f"briefing {args.command}: error: {exc}", file=sys.stderr)
         return 2
+    except SearchIndexError as exc:  # its message is located and complete
+        print(exc, file=sys.stderr)
+        return 1
     except EngineError as exc:
         print(f"{project.display(project.config)}:0:0: site engine: {getattr(args, 'engine', 'mkdocs')} failed; the previous site is unchanged\n{exc}", file=sys.stderr)
         return 1
