@@ -3,8 +3,9 @@
    from the site itself on the first search, shows each result with the passage that matched
    and a link to its paragraph (#pN) or section, and offers filters and a date order.
 
-   Keyboard: / or s (or f) opens the search from anywhere on the page, Escape closes it,
-   Arrow Down moves from the box into the results, Arrow Up and Down move between them.
+   Keyboard: / or s (or f) opens the search from anywhere on the page (on a phone too: the
+   header's search button is the theme's label), Escape closes it, Arrow Down moves from the
+   box into the results, Arrow Up and Down move between them.
    Everything a result shows comes from the index as text (textContent), never as HTML. */
 (function () {
   "use strict";
@@ -33,12 +34,12 @@
   const refine = root.querySelector("[data-bf-refine]");
   const fields = root.querySelector("[data-bf-fields]");
   const order = root.querySelector("[data-bf-sort]");
-  const opener = document.querySelector("label.md-header__button[for='__search']");
 
   let loading = null;  // the Pagefind module, once asked for
   let results = [];  // the current search's results, data not yet loaded
   let shown = 0;
   let generation = 0;  // each search's number: an older search's answer is dropped
+  let quiet = false;  // the box takes the focus back without opening
 
   function element(tag, className, text) {
     const node = document.createElement(tag);
@@ -75,10 +76,13 @@
     pagefind().catch(() => {});  // start loading while the reader types
   }
 
-  function close(focusBox) {
+  function close(focusBox) {  // focusBox: give the focus back to the box (Escape), which stays closed
     output.hidden = true;
     setToggle(false);
-    if (focusBox) (input.offsetParent ? input : opener || input).focus();
+    if (focusBox && input.offsetParent) {
+      quiet = true;
+      input.focus();
+    }
   }
 
   function editable(target) {  // where a key types text: a shortcut there is a letter
@@ -102,18 +106,7 @@
   if (toggle) toggle.addEventListener("change", () => {  // the header's search button (a label) and the overlay
     if (toggle.checked && !isOpen()) { open(); input.focus(); } else if (!toggle.checked && isOpen()) { close(false); }
   });
-  if (opener) {  // the phone's search button: a label, made reachable and usable by keyboard
-    opener.setAttribute("role", "button");
-    opener.setAttribute("tabindex", "0");
-    opener.setAttribute("aria-label", "Search");
-    opener.addEventListener("keydown", (event) => {
-      if (event.key !== "Enter" && event.key !== " ") return;
-      event.preventDefault();
-      open();
-      input.focus();
-    });
-  }
-  input.addEventListener("focus", open);
+  input.addEventListener("focus", () => { if (!quiet) open(); quiet = false; });
   root.addEventListener("focusout", (event) => {
     if (event.relatedTarget && !root.contains(event.relatedTarget)) close(false);
   });
