@@ -52,24 +52,27 @@ def sent_size(path: Path) -> tuple[int, int]:
     return len(data), len(data)
 
 
-def measure(site: Path, queries: list[str], timeout_ms: int = 20_000) -> list[QueryCost]:
-    """Type each query into the search box of a fresh page; what it fetched until its results showed."""
+def measure(site: Path, queries: list[str], timeout_ms: int = 20_000, browser=None) -> list[QueryCost]:
+    """Type each query into the search box of a fresh page; what it fetched until its results showed.
+
+    browser: a Playwright Chromium already running (a test's); else one is started.
+    """
     from playwright.sync_api import sync_playwright
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     origin = f"http://127.0.0.1:{server.server_address[1]}"
-    costs = []
     try:
+        if browser is not None:
+            return [_one(browser, origin, site, query, timeout_ms) for query in queries]
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-            for query in queries:
-                costs.append(_one(browser, origin, site, query, timeout_ms))
+            costs = [_one(browser, origin, site, query, timeout_ms) for query in queries]
             browser.close()
+            return costs
     finally:
         server.shutdown()
         server.server_close()
-    return costs
 
 
 def _one(browser, origin: str, site: Path, query: str, timeout_ms: int) -> QueryCost:
