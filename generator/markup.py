@@ -23,7 +23,6 @@ from generator.vocabulary import FALLBACK_ICON, STANCES, STATUS_ICONS
 
 EXCERPT_CHARS = 220
 SOURCE_NAME_CHARS = 48
-SEARCH_EXCLUDE = Markup(" data-search-exclude")
 
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
@@ -151,23 +150,6 @@ def text_attributes(article: Article) -> Markup:
 def lead(article: Article) -> str:
     """The first paragraph that is not a heading: the article's own summary."""
     return next((p.text for p in article.paragraphs if not p.heading), article.title)
-
-
-def indexed_paragraphs(view: ArticleView) -> set[int]:
-    """The paragraphs of an article that search finds: the lead, and those that mention a point or are cited.
-
-    The rest stay on the page but out of the search index (Material's search skips an
-    element with data-search-exclude), which keeps the index small enough for a phone.
-    Headings are always indexed: Material drops the whole section under an excluded
-    heading, with the paragraphs that should be found.
-    """
-    first = next((p.number for p in view.article.paragraphs if not p.heading), 1)
-    return {1, first, *view.term_spans, *view.highlights}
-
-
-def search_attribute(view: ArticleView) -> Callable[[int], Markup]:
-    indexed = indexed_paragraphs(view)
-    return lambda number: Markup("") if number in indexed else SEARCH_EXCLUDE
 
 
 def marked_paragraphs(briefing: Briefing, view: ArticleView) -> list[tuple[Any, Markup]]:

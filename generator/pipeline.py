@@ -17,6 +17,7 @@ from generator.publish import publish, scratch_site, site_dir_problem, unwritabl
 from generator.readers import read_article
 from generator.register import Register, load_register
 from generator.render import contents, memo_inputs, render_pages
+from generator.search_index import index_site
 from generator.seeds import read_articles
 from generator.site_address import published_url
 from generator.site_config import SiteConfig, load_site_config
@@ -171,5 +172,6 @@ def build(project: Project, engine: str = "mkdocs") -> tuple[Briefing, WriteRepo
         result = build_site(engine, project.root, config.path, scratch)
         if not result.ok:
             raise EngineError(result.output)
+        index_site(scratch, project.display(project.site))  # readers' search; a failed index publishes nothing
         publish(scratch, project.site)
     return briefing, report

@@ -28,10 +28,11 @@ from generator.export import JSON_FIELDS, export
 from generator.feed import EMPTY_SITEMAP, atom_feed, party_atom_feed, point_atom_feed
 from generator.link import Briefing
 from generator.listings import MonthList, article_months, review_months, timeline_months
-from generator.markup import (MentionGroup, badge, by_paragraph, excerpt, group_by_article, indexed_paragraphs,  # noqa: F401 - also read from here
-                              lead, marked_paragraphs, search_attribute, source_name, stance_label, text_attributes,
+from generator.markup import (MentionGroup, badge, by_paragraph, excerpt, group_by_article, # noqa: F401 - also read from here
+                              lead, marked_paragraphs, source_name, stance_label, text_attributes,
                               transition)
 from generator.mentions import Mention
+from generator.search_terms import SearchTerms
 from generator.tables import TABLES, csv_files
 from generator.timeline import Event, StatusChange, as_of, events, positions_by_party, status_changes
 from generator.vocabulary import NOT_RECORDED, PAGE_DESCRIPTIONS, SOURCING, STANCES, pick, plural
@@ -185,7 +186,8 @@ def render_pages(briefing: Briefing, site_url: str | None = None, reuse: Mapping
     made = made or contents(briefing)
     shared = dict(register=briefing.register, briefing=briefing, stances=STANCES, urls=site_urls,
                   badge=partial(badge, briefing), transition=partial(transition, briefing),
-                  not_recorded=NOT_RECORDED, page_descriptions=PAGE_DESCRIPTIONS)
+                  not_recorded=NOT_RECORDED, page_descriptions=PAGE_DESCRIPTIONS,
+                  search=SearchTerms.of(briefing.register))
     pages = _Pages(make_environment(bytecode), shared, reuse or {})
     pages.render("home.md.j2", site_urls.HOME_PAGE, counts=made.counts, home_queue=HOME_QUEUE,
                  developments=briefing.developments(LATEST_DEVELOPMENTS), recent_changes=made.changes[:HOME_CHANGES])
@@ -235,7 +237,7 @@ def _article_pages(pages: _Pages, briefing: Briefing) -> None:
         page = site_urls.article_page(view.article.id)
         if not pages.reused(page):
             pages.render("article.md.j2", page, view=view, lead=lead(view.article),
-                         text_attributes=text_attributes(view.article), search_attr=search_attribute(view),
+                         text_attributes=text_attributes(view.article),
                          paragraphs=marked_paragraphs(briefing, view))
 
 

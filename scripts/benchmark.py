@@ -30,7 +30,15 @@ process, timed from outside, with its own peak memory:
   about generator MB + mkdocs MB);
 - pages, page mean/median/max KB: the generated Markdown pages; review KB: review.md;
   to review: mentions in the review queue; json KB: api/briefing.json;
-  search KB: site/search/search_index.json, raw and gzipped (level 6, as web servers do).
+  search KB: site/search/search_index.json (Material's small index of the point and list
+  pages), raw and gzipped (level 6, as web servers do);
+- index s: Pagefind alone on the site MkDocs built (generator.search_index.run_pagefind, the
+  step `briefing build` runs between the engine and publishing); index share = index CPU s /
+  build CPU s (the build includes it);
+- query KB: what one search in the header fetches, gzipped as a server sends it (scripts/
+  search_query.py: Chromium types each of QUERIES into the box of a fresh page; Pagefind's
+  script, its WebAssembly, the page list, the index chunks of the query's words and the
+  first ten results); the median and the largest of the queries.
 
 --only-generator skips MkDocs (check and the generator step only; rebuild and add-one
 then time the generator step), so that large sizes can be measured in reasonable time.
@@ -78,13 +86,18 @@ except InputError as exc:
 print(f"{len(report.written)} written, {len(report.removed)} removed, {report.unchanged} unchanged")
 """
 GENERATOR = [sys.executable, "-c", GENERATE]
+# Pagefind alone on a built site (argv[1]), as `briefing build` runs it
+INDEX = [sys.executable, "-c", "import sys; from pathlib import Path; from generator.search_index import run_pagefind; "
+         "r = run_pagefind(Path(sys.argv[1])); print(r.output[-300:]); raise SystemExit(0 if r.ok else 1)"]
+# typical searches: a word on most pages, a point's words, a number, a town, a name on few pages
+QUERIES = ["Ukraine", "army cap", "600000", "Kramatorsk", "Donbass", "NATO"]
 MISSING = "—"
 
 COLUMNS = ["articles", "points", "check s", "check CPU s", "generator s", "generator CPU s", "mkdocs s",
            "mkdocs CPU s", "build s", "build CPU s", "generator share", "rebuild gen s", "rebuild engine s",
            "add-one gen s", "add-one engine s", "add-one written", "check MB", "generator MB", "mkdocs MB", "build MB",
            "pages", "page mean KB", "page median KB", "page max KB", "review KB", "to review", "json KB", "search KB",
-           "search gz KB"]
+           "search gz KB", "index s", "index CPU s", "index MB", "index share", "query KB median", "query KB max"]
 
 
 @dataclass(frozen=True)
@@ -176,6 +189,15 @@ def search_sizes(site: Path) -> dict[str, str]:
     return {"search KB": kb(len(data)), "search gz KB": kb(len(gzip.compress(data, compresslevel=6)))}
 
 
+def query_sizes(site: Path) -> dict[str, str]:
+    """Median and largest KB (gzipped) one search fetches, over QUERIES; nothing if Chromium is not there."""
+    import search_query
+    if not Path(search_query.CHROMIUM).exists():
+        return {}
+    sent = sorted(cost.sent for cost in search_query.measure(site, QUERIES))
+    return {"query KB median": kb(sent[len(sent) // 2]), "query KB max": kb(sent[-1])}
+
+
 def log(label: str, what: str, step: Step) -> None:
     outcome = f"timeout after {step.seconds:.0f}" if step.code is None else step.cell()
     print(f"[{label}] {what}: {outcome} s, CPU {step.cpu_seconds:.1f} s, {step.peak_mb:.0f} MB", file=sys.stderr, flush=True)
@@ -232,10 +254,14 @@ def measure(workdir: Path, articles: int, points: int, options: argparse.Namespa
     out = base / "mkdocs-site"
     row.step("mkdocs s", [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(out)],
              generated, timeout, "mkdocs MB")
+    index = row.step("index s", INDEX + [str(out)], ROOT, timeout, "index MB")
     build = row.step("build s", BRIEFING + ["build"], project, timeout, "build MB")
     if build and gen:
         row.cells["generator share"] = f"{100 * gen.cpu_seconds / build.cpu_seconds:.0f}%"
         row.cells.update(search_sizes(project / "site"))
+        row.cells.update(query_sizes(project / "site"))
+    if build and index:
+        row.cells["index share"] = f"{100 * index.cpu_seconds / build.cpu_seconds:.0f}%"
     rebuilds(row, project, articles, points, options, engine=base / "engine-site")
     return row
 
@@ -302,6 +328,8 @@ def targets(rows: list[Row]) -> list[str]:
     ratios = [v for p in dict.fromkeys(r.cells["points"] for r in rows) if (v := _ratio(rows, p)) is not None]
     peaks = [v for r in big for c in ("check MB", "generator MB", "mkdocs MB", "build MB") if (v := _value(r, c)) is not None]
     search = [v for r in big if (v := _value(r, "search gz KB")) is not None]
+    query = [v for r in big if (v := _value(r, "query KB max")) is not None]
+    index = [v for r in rows if (v := _value(r, "index share")) is not None]
     one = _find(rows, 1000, 50) or _find(rows, 1000)
     return [
         "Targets:",
@@ -313,6 +341,8 @@ def targets(rows: list[Row]) -> list[str]:
         _verdict("bytes per page, 10,000 / 100 (same points)", max(ratios) if ratios else None, 1.2, "x"),
         _verdict("peak memory of a step, 10,000", max(peaks) if peaks else None, 2048, " MB"),
         _verdict("search index gzipped, 10,000", max(search) if search else None, 5120, " KB"),
+        _verdict("one search query, gzipped, 10,000 (largest)", max(query) if query else None, 300, " KB"),
+        _verdict("search indexing share of a clean build (largest)", max(index) if index else None, 15, "%"),
     ]
 
 

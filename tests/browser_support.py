@@ -130,3 +130,18 @@ def axe_violations(page, axe_source: Path) -> list[str]:
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
         for v in result["violations"]
     ]
+
+
+def search_results(page, query: str, timeout: float = 15_000) -> list[str]:
+    """Open the header's search by its shortcut, type query as a reader would, and return the
+    links of the results shown (each result's main link, in order)."""
+    box = page.locator("[data-bf-search] input[type=search]")
+    if not box.evaluate("el => el === document.activeElement"):
+        page.locator("body").press("/")
+    box.fill("")
+    box.press_sequentially(query, delay=15)
+    page.wait_for_function(
+        "(q) => document.querySelector('[data-bf-status]').textContent.includes('“' + q + '”')",
+        arg=query.strip(), timeout=timeout)
+    links = page.locator("[data-bf-results] > li > a")
+    return [links.nth(i).get_attribute("href") for i in range(links.count())]

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from browser_support import (  # noqa: F401 - fixtures are found by name in this module
-    PHONE, ServedSite, browser_type_launch_args, network, site, switch_scheme,
+    PHONE, ServedSite, browser_type_launch_args, network, search_results, site, switch_scheme,
 )
 from helpers import SEED, copy_project, run_briefing
 
@@ -71,19 +71,6 @@ CONTRAST_JS = """
 """
 
 
-def search(page, query: str):
-    """Type into Material's search box as a reader would; return the result links."""
-    opener = page.locator("label.md-header__button[for='__search']").first
-    if opener.is_visible():  # phone width: the search box hides behind an icon
-        opener.click()
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially(query, delay=40)
-    results = page.locator(".md-search-result__item > a")
-    results.first.wait_for(state="visible", timeout=15_000)
-    return results
-
-
 def badge_contrasts(page) -> list[dict]:
     badges = page.locator(".bf-status")
     assert badges.count() > 0, "no status badge on the page"
@@ -108,10 +95,9 @@ PAGES = {
 ])
 def test_search_leads_to_the_point(page, site, network, query, point, title):
     page.goto(site.url())
-    results = search(page, query)
-    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    hrefs = search_results(page, query)
     assert any(f"points/{point}/" in h for h in hrefs), f"{query!r} found {hrefs}"
-    page.locator(f".md-search-result__item > a[href*='points/{point}/']").first.click()
+    page.locator(f"[data-bf-results] > li > a[href*='points/{point}/']").first.click()
     page.wait_for_url(f"**/points/{point}/**")
     assert title.lower() in page.locator("h1").first.inner_text().lower()
     assert network.blocked == []
@@ -119,7 +105,7 @@ def test_search_leads_to_the_point(page, site, network, query, point, title):
 
 def test_search_ranks_point_first_for_nato(page, site, network):
     page.goto(site.url())
-    first = search(page, "NATO").first.get_attribute("href")
+    first = search_results(page, "NATO")[0]
     assert "points/nato-membership/" in first, first
 
 
@@ -198,9 +184,9 @@ def test_pages_load_fully_with_network_blocked(page, site, network, name):
 
 def test_search_works_with_network_blocked(page, site, network):
     page.goto(site.url("statuses/"))
-    results = search(page, "Donbas")
-    assert results.count() >= 1
-    assert any("search_index.json" in u for u in network.loaded)
+    assert search_results(page, "Donbas")
+    assert any("/pagefind/pagefind.js" in u for u in network.loaded)  # the index comes from the site itself
+    assert not any("search_index.json" in u for u in network.loaded)
     assert network.blocked == []
 
 
@@ -222,8 +208,7 @@ def test_hostile_article_runs_no_script(page, hostile_site, network, dialogs):
 
 def test_search_result_for_hostile_text_is_inert(page, hostile_site, network, dialogs):
     page.goto(hostile_site.url())
-    results = search(page, "onerror")
-    assert results.count() >= 1
+    assert search_results(page, "onerror")
     page.wait_for_timeout(300)
     assert dialogs == []
-    assert page.locator(".md-search-result img, .md-search-result script").count() == 0
+    assert page.locator("[data-bf-results] img, [data-bf-results] script").count() == 0

@@ -114,6 +114,9 @@ def check_paragraphs(root: lxml.html.HtmlElement, article: Article) -> None:
         for label in element.xpath(".//a[@class='bf-quote__label']"):  # names a point the quote supports
             assert re.match(r"(\.\./)+points/[a-z0-9-]+/$", label.get("href")), label.get("href")
             label.drop_tree()
+        for words in element.xpath(".//span[@data-pagefind-index-attrs]"):  # read by the search index, never shown
+            assert words.get("data-pagefind-index-attrs") == "data-index-words" and not len(words) and not words.text
+            words.drop_tree()
         inside = {e.tag for e in element.iter() if isinstance(e.tag, str)}
         assert inside <= ALLOWED_INSIDE, (paragraph.number, inside - ALLOWED_INSIDE)
         shown = _words(element.text_content())

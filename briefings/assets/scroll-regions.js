@@ -7,7 +7,8 @@
   "use strict";
 
   function nearestHeading(el) {
-    for (let node = el.closest(".md-typeset > *") || el; node; node = node.previousElementSibling) {
+    // a block of the page: a child of the theme's content, or of the part marked for search inside it
+    for (let node = el.closest("[data-pagefind-body] > *, .md-typeset > *") || el; node; node = node.previousElementSibling) {
       if (/^H[1-6]$/.test(node.tagName)) return node.textContent.replace(/[¶#]\s*$/, "").trim();
     }
     return "";

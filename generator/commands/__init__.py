@@ -23,6 +23,7 @@ from generator.isodate import DateError, parse_iso_date
 from generator.errors import EngineError, InputError, UsageError
 from generator.engine import ENGINES
 from generator.pipeline import build, check
+from generator.search_index import SearchIndexError
 from generator.problem_formats import FORMATS, format_problems
 from generator.project import Project
 from generator.register import edit as register_edit
@@ -239,6 +240,9 @@ def _main(argv: list[str] | None) -> int:
     except UsageError as exc:
         print(f"briefing {args.command}: error: {exc}", file=sys.stderr)
         return 2
+    except SearchIndexError as exc:  # its message is located and complete
+        print(exc, file=sys.stderr)
+        return 1
     except EngineError as exc:
         print(f"{project.display(project.config_file)}:0:0: site engine: {getattr(args, 'engine', 'mkdocs')} failed; the previous site is unchanged\n{exc}", file=sys.stderr)
         return 1
