@@ -381,6 +381,20 @@ def test_every_edit_works_on_a_flow_style_point(here):
     assert points[1].positions["ukraine"].text == "Not now." and points[1].dismissed[0].reason == "Elsewhere."
 
 
+def test_a_second_status_change_on_the_same_day_goes_on_top_and_wins(here, capsys):
+    for status in ("deferred", "narrowing"):
+        assert main(["status", "army-cap", status, "--date", "2025-12-01", "--note", f"Now {status}.",
+                     "--source", SEED, "--quote", QUOTE]) == 0
+    point = parse_register(_register(here), "r.yml")[0].points[1]
+    assert [e.status for e in point.history[:2]] == ["narrowing", "deferred"]
+    assert point.current_status == "narrowing" and point.latest == point.history[0]
+    before = _register(here)
+    assert main(["status", "army-cap", "open", "--date", "2025-11-30", "--note", "x", "--source", SEED,
+                 "--quote", QUOTE]) == 1
+    assert "an entry dated 2025-11-30 would not be the latest: 2025-12-01 (narrowing)" in capsys.readouterr().err
+    assert _register(here) == before
+
+
 KEEP = f"""\
 title: T
 parties:
@@ -420,3 +434,20 @@ def test_blank_lines_a_block_scalar_keeps_stay_in_it(here):
     assert points[0].summary == "Two blank lines end this summary, and they are part of it.\n\n\n"
     assert points[1].summary == "Folded, kept.\n\n"
     assert points[0].dismissed[0].reason == "Elsewhere." and points[1].positions["ukraine"].text == "No."
+
+
+@pytest.mark.parametrize("first, second, message", [
+    (["--paragraph", "3"], ["--paragraph", "3"], f"paragraph 3 of article '{SEED}' is already dismissed"),
+    ([], [], f"article '{SEED}' is already dismissed"),
+    ([], ["--paragraph", "5"], f"paragraph 5 of article '{SEED}' is already dismissed (the whole article is)"),
+])
+def test_a_dismissal_that_is_already_there_is_refused_where_it_is(here, capsys, first, second, message):
+    register = here / "briefings" / "register.yml"
+    assert main(["dismiss", "army-cap", SEED, *first, "--reason", "Not about the cap."]) == 0
+    before = register.read_bytes()
+    line = _register(here).splitlines().index(next(l for l in _register(here).splitlines() if l.startswith("    dismissed:"))) + 1
+    capsys.readouterr()
+    assert main(["dismiss", "army-cap", SEED, *second, "--reason", "Again."]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"briefings/register.yml:{line}:") and message in err, err
+    assert register.read_bytes() == before

@@ -95,11 +95,11 @@ def _sources(article: str | None, quote: str | None) -> list[dict[str, str | Non
     return [{"article": article, "quote": quote}] if article or quote else []
 
 
-def _check_date(reg: ParsedRegister, index: int, day: date, status: str) -> None:
-    """A new entry must be the latest: not older than the latest one, nor on its day with another status."""
+def _check_date(reg: ParsedRegister, index: int, day: date) -> None:
+    """A new entry goes at the top, so it is the latest unless an entry is dated later (same day: it wins)."""
     point = reg.register.points[index]
     latest = point.latest
-    if latest and (day < latest.date or (day == latest.date and status != latest.status)):
+    if latest and day < latest.date:
         raise reg.problem(("points", index, "history", point.history.index(latest), "date"),
                           f"an entry dated {day.isoformat()} would not be the latest: "
                           f"{latest.date.isoformat()} ({latest.status}) stays the point's status",
@@ -115,7 +115,7 @@ def set_status(text: str, path: str, point_id: str, status: str, day: date, note
     _check_word(reg, ("points", index), "status", status, reg.register.statuses)
     if sourcing is not None:
         _check_word(reg, ("points", index), "sourcing", sourcing, SOURCING)
-    _check_date(reg, index, day, status)
+    _check_date(reg, index, day)
     entry: dict[str, Any] = {"date": day, "status": status}
     if sourcing:
         entry["sourcing"] = sourcing
@@ -183,11 +183,23 @@ def _blank_before(layout: Layout, node: Node) -> bool:
     return start >= 2 and layout.text[layout.line_start(start - 1):start - 1].strip() == ""
 
 
+def _check_not_dismissed(reg: ParsedRegister, index: int, article: str, paragraph: int | None) -> None:
+    """A dismissal already there (or one of the whole article, which covers the paragraph) is refused."""
+    for j, done in enumerate(reg.register.points[index].dismissed):
+        if done.article != article or done.paragraph not in (None, paragraph):
+            continue
+        what = f"paragraph {paragraph} of article '{article}'" if paragraph is not None else f"article '{article}'"
+        whole = " (the whole article is)" if done.paragraph is None and paragraph is not None else ""
+        raise reg.problem(("points", index, "dismissed", j), f"{what} is already dismissed{whole}",
+                          "nothing to add; to change the reason, edit this entry")
+
+
 @_located
 def dismiss(text: str, path: str, point_id: str, article: str, paragraph: int | None, reason: str) -> Edit:
     """A dismissal from the review queue, added at the end of the point's `dismissed:`."""
     reg = ParsedRegister.parse(text, path)
-    _, node = reg.point(point_id)
+    index, node = reg.point(point_id)
+    _check_not_dismissed(reg, index, article, paragraph)
     item: dict[str, Any] = {"article": article}
     if paragraph is not None:
         item["paragraph"] = paragraph
