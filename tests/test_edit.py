@@ -12,6 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.commands import main
+from generator.commands.edit import edited_bytes
+from generator.errors import InputError
 from generator.register import parse_register
 from generator.register.edit import dismiss, new_point, set_position, set_status
 from helpers import ROOT, SEED
@@ -395,6 +397,35 @@ def test_a_second_status_change_on_the_same_day_goes_on_top_and_wins(here, capsy
     assert _register(here) == before
 
 
+def _line_ends(lines: list[str], army: str, quote: str, blank: str, nato: str, rest: str) -> list[str]:
+    """Line ends for COMMENTED's lines: army-cap's lines, its last line (the quote), the blank line after it,
+    the last line of nato-membership, and the rest."""
+    first, gap = lines.index("  - id: army-cap"), lines.index("  - id: nato-membership") - 1
+    special = {gap - 1: quote, gap: blank, len(lines) - 2: nato}
+    return [special.get(i, army if first <= i < gap else rest) for i in range(len(lines))]
+
+
+@pytest.mark.parametrize("ends, dismissed, new_point", [
+    (("\r",) * 5, "\r", "\r"),  # CR only stays CR only
+    (("\n", "\n", "\n", "\r\n", "\r\n"), "\n", "\r\n"),  # new lines take the end of the lines around them
+    (("\r\n", "\n", "\r", "\r\n", "\r\n"), "\r\n", "\r\n"),  # where those differ, the file's commonest
+    (("\n", "\n", "\n", "\r", "\n"), "\n", "\r"),  # a lone CR and then a new blank LF line would read as one CRLF
+], ids=["CR", "CRLF-with-an-LF-point", "LF-above-CR-below", "LF-with-one-CR"])
+def test_each_line_keeps_its_line_end_and_new_lines_take_those_around_them(here, ends, dismissed, new_point):
+    register = here / "briefings" / "register.yml"
+    lines = COMMENTED.split("\n")[:-1]
+    before = "".join(line + end for line, end in zip(lines, _line_ends(lines, *ends))).encode()
+    register.write_bytes(b"\xef\xbb\xbf" + before)
+    assert main(["dismiss", "army-cap", SEED, "--reason", "Not about the army."]) == 0
+    assert main(["new-point", "energy-sanctions", "--title", "Energy sanctions"]) == 0
+    after = register.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf")
+    assert _added_only(before, after[3:]) == [line.encode() for line in [
+        f"    dismissed: [{{article: {SEED}, reason: Not about the army.}}]{dismissed}", new_point,
+        f"  - id: energy-sanctions{new_point}", f"    title: Energy sanctions{new_point}",
+        f"    status: open{new_point}", f"    keywords: [energy, sanctions]{new_point}"]]
+
+
 KEEP = f"""\
 title: T
 parties:
@@ -451,3 +482,12 @@ def test_a_dismissal_that_is_already_there_is_refused_where_it_is(here, capsys, 
     err = capsys.readouterr().err
     assert err.startswith(f"briefings/register.yml:{line}:") and message in err, err
     assert register.read_bytes() == before
+
+
+def test_a_register_saved_by_someone_else_during_the_edit_is_not_written_over():
+    edit = new_point(COMMENTED, "briefings/register.yml", "energy-sanctions", "Energy sanctions")
+    assert edited_bytes(COMMENTED.replace("\n", "\r\n").encode(), edit).decode() == edit.text.replace("\n", "\r\n")
+    saved = COMMENTED.replace("Peace plan", "Peace plan, saved meanwhile").encode()
+    with pytest.raises(InputError) as refused:
+        edited_bytes(saved, edit)
+    assert str(refused.value.problems[0]).startswith("briefings/register.yml:1:1: register: the file changed while")
