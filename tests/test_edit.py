@@ -491,3 +491,44 @@ def test_a_register_saved_by_someone_else_during_the_edit_is_not_written_over():
     with pytest.raises(InputError) as refused:
         edited_bytes(saved, edit)
     assert str(refused.value.problems[0]).startswith("briefings/register.yml:1:1: register: the file changed while")
+
+
+COMMENTED_OUT = f"""\
+title: T
+parties:
+  - {{id: ukraine, name: Ukraine}}
+  - {{id: russia, name: Russia}}
+points:
+  - id: army-cap
+    title: Cap on the army
+    status: open
+    keywords:
+      - army
+      # - troops        (left out: too many other senses)
+    # the newest entry first
+    history:
+      - date: 2025-11-26
+        status: open
+        note: Open.
+        sources:
+          - article: {SEED}
+            quote: "{QUOTE}"
+          # - article: another-one
+          #   quote: a second source, to be checked
+  # the next point
+  - id: nato-membership
+    title: NATO
+    aliases: ["NATO membership"]
+    status: open
+"""
+
+
+def test_comment_lines_indented_under_a_value_stay_with_it_and_those_above_a_key_with_the_key():
+    edit = set_position(COMMENTED_OUT, "r.yml", "army-cap", "russia", "demands", "A cap.")
+    assert "# - troops        (left out: too many other senses)\n    positions:\n" in edit.text
+    assert "      russia: {stance: demands, text: A cap.}\n    # the newest entry first\n    history:" in edit.text
+    edit = dismiss(COMMENTED_OUT, "r.yml", "army-cap", SEED, 2, "Elsewhere.")
+    assert f"#   quote: a second source, to be checked\n    dismissed: [{{article: {SEED}, paragraph: 2, " \
+           "reason: Elsewhere.}]\n  # the next point\n" in edit.text
+    for text in (edit.text, set_position(COMMENTED_OUT, "r.yml", "army-cap", "russia", "demands", "A cap.").text):
+        assert _added_only(COMMENTED_OUT.encode(), text.encode())

@@ -8,8 +8,9 @@ lines and line ends.
 New lines go between values, never into one: not into a block scalar (`|`, `>`, whose
 lines may start with '#' and still be text, and whose kept blank lines are text too), not
 into a quoted value that spans lines, not into a flow collection. Comment lines directly
-above a key belong to that key, and comment lines indented under a value belong to it:
-new text goes above the first and below the second.
+above a key, no deeper than it, belong to that key; comment lines indented deeper than the
+key that follows a value belong to the value: new text goes above the first and below the
+second.
 """
 
 from __future__ import annotations
@@ -192,13 +193,19 @@ class Layout:
     def column(self, index: int) -> int:
         return index - self.line_start(index)
 
+    def _indent(self, at: int) -> int:
+        line = self.text[at:self.next_line(at)]
+        return len(line) - len(line.lstrip(" "))
+
     def _comment_at(self, at: int) -> bool:
         return self.text[at:self.next_line(at)].lstrip(" ").startswith("#") and not self.inside_value(at)
 
     def above_comments(self, at: int) -> int:
-        """The start of the comment lines right above the line at `at` (they belong to it)."""
-        while at > 0 and self._comment_at(self.line_start(at - 1)):
-            at = self.line_start(at - 1)
+        """The start of the comment lines right above the line at `at` that belong to it: those indented
+        no deeper than it (a deeper one belongs to the value above)."""
+        column = self._indent(at)
+        while at > 0 and self._comment_at(above := self.line_start(at - 1)) and self._indent(above) <= column:
+            at = above
         return at
 
     def end_of(self, node: Node, column: int | None = None) -> int:
@@ -215,10 +222,7 @@ class Layout:
                     end = self.line_start(end - 1)
         elif end < len(self.text):
             end = self.next_line(end)
-        while column is not None and end < len(self.text) and self._comment_at(end):
-            line = self.text[end:self.next_line(end)]
-            if len(line) - len(line.lstrip(" ")) <= column:
-                break
+        while column is not None and end < len(self.text) and self._comment_at(end) and self._indent(end) > column:
             end = self.next_line(end)
         return end
 
