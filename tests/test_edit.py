@@ -5,14 +5,17 @@ from __future__ import annotations
 import difflib
 import os
 import stat
+from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.commands import main
+from generator.commands.edit import edited_bytes
+from generator.errors import InputError
 from generator.register import parse_register
-from generator.register.edit import new_point, set_position, set_status
+from generator.register.edit import dismiss, new_point, set_position, set_status
 from helpers import ROOT, SEED
 
 QUOTE = "there is talk of a higher new number"
@@ -238,3 +241,294 @@ def test_any_note_and_quote_come_back_as_written_and_only_the_entry_is_added(not
     assert len(added) >= 6 and added[0] == "    status: narrowing      # kept in step with the history"
     entry = parse_register(edit.text, "r.yml")[0].points[0].history[0]
     assert (entry.note, entry.sources[0].quote) == (note, quote)
+
+
+# ---- findings of the adversarial trial: each edit adds exactly what was asked -------------
+
+def _lines(data: bytes) -> list[bytes]:
+    return data.splitlines(keepends=True)
+
+
+def _added_only(before: bytes, after: bytes) -> list[bytes]:
+    """The lines the edit added; fails if any line of before changed or went (its line end included)."""
+    matcher = difflib.SequenceMatcher(None, _lines(before), _lines(after), autojunk=False)
+    added = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        assert op in ("equal", "insert"), (op, _lines(before)[i1:i2], _lines(after)[j1:j2])
+        added += _lines(after)[j1:j2] if op == "insert" else []
+    return added
+
+
+HASH_LINES = f"""\
+title: T
+parties:
+  - {{id: ukraine, name: Ukraine}}
+  - {{id: russia, name: Russia}}
+points:
+  - id: army-cap
+    title: Cap on the army
+    status: open
+    keywords: [army]
+    summary: |
+      The cap is discussed.
+      # this line is text, not a comment
+      # and so is this one
+    history:
+      - date: 2025-11-26
+        status: open
+        note: Open.
+        sources:
+          - article: {SEED}
+            quote: "{QUOTE}"
+  - id: nato-membership
+    title: NATO
+    aliases: ["NATO membership"]
+    status: open
+    summary: "Kyiv's bid, in the
+      # words of the plan, is off the table"
+    history: [{{date: 2025-11-26, status: open, note: Unacceptable.}}]
+"""
+
+
+def test_new_text_never_goes_into_a_block_scalar_or_a_quoted_value_whose_lines_start_with_hash(here):
+    register = here / "briefings" / "register.yml"
+    register.write_text(HASH_LINES, "utf-8")
+    before = parse_register(HASH_LINES, "r.yml")[0].points
+    assert main(["position", "army-cap", "russia", "demands", "--text", "A cap of 600,000."]) == 0
+    assert main(["position", "nato-membership", "russia", "demands", "--text", "No NATO."]) == 0
+    after = register.read_bytes()
+    assert _added_only(HASH_LINES.encode(), after) == [
+        b"    positions:\n", b"      russia: {stance: demands, text: 'A cap of 600,000.'}\n",
+        b"    positions:\n", b"      russia: {stance: demands, text: No NATO.}\n"]
+    points = parse_register(after.decode(), "r.yml")[0].points
+    assert points[0].summary == before[0].summary == (
+        "The cap is discussed.\n# this line is text, not a comment\n# and so is this one\n")
+    assert points[1].summary == before[1].summary == "Kyiv's bid, in the # words of the plan, is off the table"
+    assert after.index(b"# and so is this one\n    positions:") > 0
+
+
+YAML_11_WORDS = ["yes", "No", "on", "OFF", "y", "~", "null", "1:20", "0o7", "0x1F", "1e3", ".inf", "2025-12-01",
+                 "12:30:00", "=", "<<", " leading", "trailing ", "'quoted'", 'say "no"', "a: b", "a #b", "#c", "- x",
+                 "[x]", "{y}", "@z", "%p", "!t", "&a", "*b", "|", ">", "...", "---", "Переговоры", "line\nbreak"]
+
+
+@pytest.mark.parametrize("word", YAML_11_WORDS)
+def test_any_text_is_stored_as_that_text(word):
+    text = set_status(COMMENTED, "r.yml", "army-cap", "deferred", date(2025, 12, 1), word, SEED, word).text
+    text = set_position(text, "r.yml", "army-cap", "russia", "demands", word, None, SEED, word).text
+    text = dismiss(text, "r.yml", "army-cap", SEED, None, word).text
+    text = new_point(text, "r.yml", "energy-sanctions", word, None, [f"{word} sanctions"]).text
+    army, _, energy = parse_register(text, "r.yml")[0].points
+    assert (army.history[0].note, army.history[0].sources[0].quote, army.positions["russia"].text,
+            army.positions["russia"].sources[0].quote, army.dismissed[-1].reason) == (word,) * 5
+    assert (energy.title, energy.keywords) == (word, [f"{word} sanctions"])
+
+
+def test_words_yaml_1_1_reads_as_booleans_or_numbers_pass_through_the_commands(here):
+    assert main(["status", "army-cap", "deferred", "--date", "2025-12-01", "--note", "yes",
+                 "--source", SEED, "--quote", QUOTE]) == 0
+    assert main(["position", "army-cap", "russia", "demands", "--text", "No"]) == 0
+    assert main(["dismiss", "army-cap", SEED, "--reason", "1:20"]) == 0
+    assert main(["new-point", "energy-sanctions", "--title", "on", "--keyword", "off"]) == 0
+    points = parse_register(_register(here), "r.yml")[0].points
+    assert (points[1].history[0].note, points[1].positions["russia"].text, points[1].dismissed[0].reason) == (
+        "yes", "No", "1:20")
+    assert (points[-1].title, points[-1].keywords) == ("on", ["off"])
+
+
+FLOW_POINTS = f"""\
+title: T
+parties: [{{id: ukraine, name: Ukraine}}, {{id: russia, name: Russia}}]
+points:
+  - {{id: army-cap, title: Cap on the army, status: open, keywords: [army], history: [{{date: 2025-11-26, status: open, note: Open., sources: [{{article: {SEED}, quote: "{QUOTE}"}}]}}]}}
+  - {{id: nato-membership, title: NATO,   # a flow point over lines
+      aliases: ["NATO membership"], positions: {{ukraine: {{stance: rejects, text: No.}}}},
+      history: [{{date: 2025-11-26, status: open, note: Unacceptable.}}]}}
+"""
+
+
+def _is_insertion(old: str, new: str) -> bool:
+    """Whether new is old with one piece of text inserted."""
+    extra, prefix = len(new) - len(old), len(os.path.commonprefix([old, new]))
+    return extra >= 0 and new[:prefix] + new[prefix + extra:] == old
+
+
+def test_every_edit_works_on_a_flow_style_point(here):
+    (here / "briefings" / "register.yml").write_text(FLOW_POINTS, "utf-8")
+    steps = [  # the command, what its line must then hold, whether that line only gained text
+        (["status", "army-cap", "agreed", "--date", "2025-12-01", "--note", "Done.", "--source", SEED, "--quote", QUOTE],
+         "status: agreed, keywords: [army], history: [{date: 2025-12-01, status: agreed, note: Done., sources: "
+         f"[{{article: {SEED}, quote: {QUOTE}}}]}}, {{date: 2025-11-26", False),
+        (["position", "army-cap", "russia", "demands", "--text", "A cap."],
+         "keywords: [army], positions: {russia: {stance: demands, text: A cap.}}, history: [", True),
+        (["position", "nato-membership", "ukraine", "resists", "--text", "Not now."],
+         "positions: {ukraine: {stance: resists, text: Not now.}},", False),
+        (["position", "nato-membership", "russia", "demands", "--text", "Never."],
+         "positions: {ukraine: {stance: resists, text: Not now.}, russia: {stance: demands, text: Never.}},", True),
+        (["dismiss", "nato-membership", SEED, "--reason", "Elsewhere."],
+         f"note: Unacceptable.}}], dismissed: [{{article: {SEED}, reason: Elsewhere.}}]}}", True),
+        (["status", "nato-membership", "agreed", "--date", "2025-12-02", "--note", "Agreed.", "--source", SEED,
+          "--quote", "this request is still unacceptable"],
+         f"history: [{{date: 2025-12-02, status: agreed, note: Agreed., sources: [{{article: {SEED}", True),
+    ]
+    for argv, holds, inserted in steps:
+        before = _register(here)
+        assert main(argv) == 0, argv
+        removed, added = _changed(before, _register(here))
+        assert len(removed) == len(added) == 1 and holds in added[0], (argv, removed, added)
+        assert _is_insertion(removed[0], added[0]) == inserted, (argv, removed, added)
+    points = parse_register(_register(here), "r.yml")[0].points
+    assert points[0].current_status == "agreed" and points[0].positions["russia"].text == "A cap."
+    assert points[1].current_status == "agreed" and list(points[1].positions) == ["ukraine", "russia"]
+    assert points[1].positions["ukraine"].text == "Not now." and points[1].dismissed[0].reason == "Elsewhere."
+
+
+def test_a_second_status_change_on_the_same_day_goes_on_top_and_wins(here, capsys):
+    for status in ("deferred", "narrowing"):
+        assert main(["status", "army-cap", status, "--date", "2025-12-01", "--note", f"Now {status}.",
+                     "--source", SEED, "--quote", QUOTE]) == 0
+    point = parse_register(_register(here), "r.yml")[0].points[1]
+    assert [e.status for e in point.history[:2]] == ["narrowing", "deferred"]
+    assert point.current_status == "narrowing" and point.latest == point.history[0]
+    before = _register(here)
+    assert main(["status", "army-cap", "open", "--date", "2025-11-30", "--note", "x", "--source", SEED,
+                 "--quote", QUOTE]) == 1
+    assert "an entry dated 2025-11-30 would not be the latest: 2025-12-01 (narrowing)" in capsys.readouterr().err
+    assert _register(here) == before
+
+
+def _line_ends(lines: list[str], army: str, quote: str, blank: str, nato: str, rest: str) -> list[str]:
+    """Line ends for COMMENTED's lines: army-cap's lines, its last line (the quote), the blank line after it,
+    the last line of nato-membership, and the rest."""
+    first, gap = lines.index("  - id: army-cap"), lines.index("  - id: nato-membership") - 1
+    special = {gap - 1: quote, gap: blank, len(lines) - 2: nato}
+    return [special.get(i, army if first <= i < gap else rest) for i in range(len(lines))]
+
+
+@pytest.mark.parametrize("ends, dismissed, new_point", [
+    (("\r",) * 5, "\r", "\r"),  # CR only stays CR only
+    (("\n", "\n", "\n", "\r\n", "\r\n"), "\n", "\r\n"),  # new lines take the end of the lines around them
+    (("\r\n", "\n", "\r", "\r\n", "\r\n"), "\r\n", "\r\n"),  # where those differ, the file's commonest
+    (("\n", "\n", "\n", "\r", "\n"), "\n", "\r"),  # a lone CR and then a new blank LF line would read as one CRLF
+], ids=["CR", "CRLF-with-an-LF-point", "LF-above-CR-below", "LF-with-one-CR"])
+def test_each_line_keeps_its_line_end_and_new_lines_take_those_around_them(here, ends, dismissed, new_point):
+    register = here / "briefings" / "register.yml"
+    lines = COMMENTED.split("\n")[:-1]
+    before = "".join(line + end for line, end in zip(lines, _line_ends(lines, *ends))).encode()
+    register.write_bytes(b"\xef\xbb\xbf" + before)
+    assert main(["dismiss", "army-cap", SEED, "--reason", "Not about the army."]) == 0
+    assert main(["new-point", "energy-sanctions", "--title", "Energy sanctions"]) == 0
+    after = register.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf")
+    assert _added_only(before, after[3:]) == [line.encode() for line in [
+        f"    dismissed: [{{article: {SEED}, reason: Not about the army.}}]{dismissed}", new_point,
+        f"  - id: energy-sanctions{new_point}", f"    title: Energy sanctions{new_point}",
+        f"    status: open{new_point}", f"    keywords: [energy, sanctions]{new_point}"]]
+
+
+KEEP = f"""\
+title: T
+parties:
+  - {{id: ukraine, name: Ukraine}}
+points:
+  - id: army-cap
+    title: Cap on the army
+    keywords: [army]
+    history:
+      - date: 2025-11-26
+        status: open
+        note: Open.
+        sources:
+          - article: {SEED}
+            quote: "{QUOTE}"
+    summary: |+
+      Two blank lines end this summary, and they are part of it.
+
+
+  - id: nato-membership
+    title: NATO
+    aliases: ["NATO membership"]
+    status: open
+    summary: >+
+      Folded, kept.
+
+"""
+
+
+def test_blank_lines_a_block_scalar_keeps_stay_in_it(here):
+    register = here / "briefings" / "register.yml"
+    register.write_text(KEEP, "utf-8")
+    assert main(["dismiss", "army-cap", SEED, "--reason", "Elsewhere."]) == 0
+    assert main(["position", "nato-membership", "ukraine", "rejects", "--text", "No."]) == 0
+    _added_only(KEEP.encode(), register.read_bytes())
+    points = parse_register(_register(here), "r.yml")[0].points
+    assert points[0].summary == "Two blank lines end this summary, and they are part of it.\n\n\n"
+    assert points[1].summary == "Folded, kept.\n\n"
+    assert points[0].dismissed[0].reason == "Elsewhere." and points[1].positions["ukraine"].text == "No."
+
+
+@pytest.mark.parametrize("first, second, message", [
+    (["--paragraph", "3"], ["--paragraph", "3"], f"paragraph 3 of article '{SEED}' is already dismissed"),
+    ([], [], f"article '{SEED}' is already dismissed"),
+    ([], ["--paragraph", "5"], f"paragraph 5 of article '{SEED}' is already dismissed (the whole article is)"),
+])
+def test_a_dismissal_that_is_already_there_is_refused_where_it_is(here, capsys, first, second, message):
+    register = here / "briefings" / "register.yml"
+    assert main(["dismiss", "army-cap", SEED, *first, "--reason", "Not about the cap."]) == 0
+    before = register.read_bytes()
+    line = _register(here).splitlines().index(next(l for l in _register(here).splitlines() if l.startswith("    dismissed:"))) + 1
+    capsys.readouterr()
+    assert main(["dismiss", "army-cap", SEED, *second, "--reason", "Again."]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"briefings/register.yml:{line}:") and message in err, err
+    assert register.read_bytes() == before
+
+
+def test_a_register_saved_by_someone_else_during_the_edit_is_not_written_over():
+    edit = new_point(COMMENTED, "briefings/register.yml", "energy-sanctions", "Energy sanctions")
+    assert edited_bytes(COMMENTED.replace("\n", "\r\n").encode(), edit).decode() == edit.text.replace("\n", "\r\n")
+    saved = COMMENTED.replace("Peace plan", "Peace plan, saved meanwhile").encode()
+    with pytest.raises(InputError) as refused:
+        edited_bytes(saved, edit)
+    assert str(refused.value.problems[0]).startswith("briefings/register.yml:1:1: register: the file changed while")
+
+
+COMMENTED_OUT = f"""\
+title: T
+parties:
+  - {{id: ukraine, name: Ukraine}}
+  - {{id: russia, name: Russia}}
+points:
+  - id: army-cap
+    title: Cap on the army
+    status: open
+    keywords:
+      - army
+      # - troops        (left out: too many other senses)
+    # the newest entry first
+    history:
+      - date: 2025-11-26
+        status: open
+        note: Open.
+        sources:
+          - article: {SEED}
+            quote: "{QUOTE}"
+          # - article: another-one
+          #   quote: a second source, to be checked
+  # the next point
+  - id: nato-membership
+    title: NATO
+    aliases: ["NATO membership"]
+    status: open
+"""
+
+
+def test_comment_lines_indented_under_a_value_stay_with_it_and_those_above_a_key_with_the_key():
+    edit = set_position(COMMENTED_OUT, "r.yml", "army-cap", "russia", "demands", "A cap.")
+    assert "# - troops        (left out: too many other senses)\n    positions:\n" in edit.text
+    assert "      russia: {stance: demands, text: A cap.}\n    # the newest entry first\n    history:" in edit.text
+    edit = dismiss(COMMENTED_OUT, "r.yml", "army-cap", SEED, 2, "Elsewhere.")
+    assert f"#   quote: a second source, to be checked\n    dismissed: [{{article: {SEED}, paragraph: 2, " \
+           "reason: Elsewhere.}]\n  # the next point\n" in edit.text
+    for text in (edit.text, set_position(COMMENTED_OUT, "r.yml", "army-cap", "russia", "demands", "A cap.").text):
+        assert _added_only(COMMENTED_OUT.encode(), text.encode())

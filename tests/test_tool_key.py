@@ -43,7 +43,7 @@ def _bumped(monkeypatch: pytest.MonkeyPatch, distribution: str) -> None:
 
 def test_the_distributions_found_are_those_the_sources_import() -> None:
     imported = distributions_imported()
-    assert {"snowballstemmer", "jinja2", "pyyaml", "feedgen", "ruamel-yaml"} <= imported, imported
+    assert {"snowballstemmer", "jinja2", "pyyaml", "feedgen"} <= imported, imported
 
 
 @pytest.mark.parametrize("distribution", sorted(distributions_imported() | {"lxml", "text-unidecode"}))

@@ -2,7 +2,7 @@
 
 Under the build lock: read the register, make the edit (generator.register.edit), check the
 result as a build would (the register's rules, then every quote against the articles), and
-only then replace the file, atomically and with its mode, BOM and line ends kept. On any
+only then replace the file, atomically and with its mode, BOM and each line's line end kept. On any
 problem nothing is written.
 """
 
@@ -16,7 +16,7 @@ from typing import Callable
 
 from generator.link import link
 from generator.lock import build_lock
-from generator.errors import InputError
+from generator.errors import InputError, input_error
 from generator.project import Project
 from generator.register import parse_register
 from generator.register.edit import Edit
@@ -34,12 +34,20 @@ def edit_register(project: Project, make: Callable[[str, str], Edit], done: str)
         text = decode_text(project.register, display, MAX_REGISTER_BYTES, "register")
         edit = make(text, display)
         verify(project, edit)
-        raw = project.register.read_bytes()
-        new = edit.text.replace("\n", "\r\n") if b"\r\n" in raw else edit.text
-        write_atomically(project.register, (_BOM if raw.startswith(_BOM) else b"") + new.encode("utf-8"))
+        write_atomically(project.register, edited_bytes(project.register.read_bytes(), edit))
     print(f"{display}: {done}")
     print("run 'briefing build' to publish")
     return 0
+
+
+def edited_bytes(raw: bytes, edit: Edit) -> bytes:
+    """The edited register as the file's bytes: its BOM, if it has one, and every line's own line end kept."""
+    bom = _BOM if raw.startswith(_BOM) else b""
+    try:
+        return bom + edit.with_line_ends(raw[len(bom):].decode("utf-8")).encode("utf-8")
+    except (UnicodeDecodeError, ValueError):  # saved by someone else since it was read
+        raise input_error(edit.path, 1, 1, "register", "the file changed while the edit was being made",
+                          "run the command again") from None
 
 
 def verify(project: Project, edit: Edit) -> None:
