@@ -8,15 +8,12 @@ problem nothing is written.
 
 from __future__ import annotations
 
-import os
-import stat
-import tempfile
-from pathlib import Path
 from typing import Callable
 
 from generator.link import link
 from generator.lock import build_lock
 from generator.errors import InputError, input_error
+from generator.files import write_atomically
 from generator.project import Project
 from generator.register import parse_register
 from generator.register.edit import Edit
@@ -34,7 +31,7 @@ def edit_register(project: Project, make: Callable[[str, str], Edit], done: str)
         text = decode_text(project.register, display, MAX_REGISTER_BYTES, "register")
         edit = make(text, display)
         verify(project, edit)
-        write_atomically(project.register, edited_bytes(project.register.read_bytes(), edit))
+        write_atomically(project.register, edited_bytes(project.register.read_bytes(), edit), keep_mode=True)
     print(f"{display}: {done}")
     print("run 'briefing build' to publish")
     return 0
@@ -61,19 +58,3 @@ def verify(project: Project, edit: Edit) -> None:
         raise InputError([edit.locate(p) for p in exc.problems] + article_problems) from None
     if article_problems:
         raise InputError(article_problems)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace path with data in one rename, keeping the file's permissions."""
-    mode = stat.S_IMODE(path.stat().st_mode)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".editing")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
