@@ -62,11 +62,25 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
+    if args.desk:
+        return cmd_build_desk(project, args)
     with build_lock(project.lock_file, str(project.root)):
         briefing, report = build(project, args.engine)
     _print_warnings(briefing.warnings)
     print(f"built {project.display(project.site)}/: {len(briefing.points)} points, {len(briefing.articles)} articles "
           f"({len(report.written)} pages written, {len(report.removed)} removed, {report.unchanged} unchanged); "
+          f"{len(briefing.queue)} mentions to review")
+    return 0
+
+
+def cmd_build_desk(project: Project, args: argparse.Namespace) -> int:
+    from generator.desk_site import DESK_SITE, build_desk
+
+    if not project.site_given:
+        project = dataclasses.replace(project, site=project.root / DESK_SITE)
+    with build_lock(project.lock_file, str(project.root)):
+        briefing = build_desk(project)
+    print(f"built the editors' desk in {project.display(project.site)}/: {len(briefing.articles)} articles; "
           f"{len(briefing.queue)} mentions to review")
     return 0
 
@@ -168,6 +182,8 @@ def parser() -> argparse.ArgumentParser:
     bld = sub.add_parser("build", parents=[common], help="check, generate pages, build the site atomically")
     bld.add_argument("--engine", choices=ENGINES, default="mkdocs",
                      help="the site engine: mkdocs (default) or zensical (optional install: pip install -e '.[zensical]')")
+    bld.add_argument("--desk", action="store_true",
+                     help="build the editors' desk (the review queue by article) instead, into desk-site/ by default")
     bld.set_defaults(run=cmd_build)
     chk = sub.add_parser("check", parents=[common], help="check articles and register; print every problem")
     chk.add_argument("--format", dest="problem_format", choices=FORMATS, default="text",
