@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from generator import site_urls
 from generator.articles import Article
+from generator.errors import Problem
 from generator.link import Briefing
 from generator.markup import badge
 from generator.mentions import Mention
@@ -118,6 +119,14 @@ def progress(desk: list[DeskArticle]) -> Progress:
 def overdue(desk: list[DeskArticle], today: date, max_days: int) -> list[DeskArticle]:
     """The waiting articles dated more than max_days before today, oldest first."""
     return [d for d in desk if d.waiting and (today - d.article.date).days > max_days]
+
+
+def waiting_problems(briefing: Briefing, today: date, max_days: int) -> list[Problem]:
+    """A warning for each article that has waited for review longer than max_days (`briefing check --max-waiting-days`)."""
+    return [Problem(d.article.path, 1, 1, "", f"article '{d.article.id}' has waited for review since "
+                    f"{d.article.date.isoformat()}, {(today - d.article.date).days} days (more than {max_days})",
+                    f"read it on the desk (briefing build --desk), then: {reviewed_command(d.article)}")
+            for d in overdue(desk_articles(briefing), today, max_days)]
 
 
 def prefilled_quote(text: str) -> str:

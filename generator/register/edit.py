@@ -378,3 +378,29 @@ def dismiss(text: str, path: str, point_id: str, article: str, paragraph: int | 
     if dismissed and isinstance(dismissed[1], SequenceNode):
         return reg.edit(append_item(text, dismissed[1], item, column))
     return reg.edit(add_key(text, node, "dismissed", f" [{_inline(item)}]", POINT_KEYS))
+
+
+def reviewed(text: str, path: str, article_ids: list[str], day: date, note: str | None = None) -> Edit:
+    """Articles recorded as read: `reviewed:` (and `review_note:`) under each one's `articles:` entry, added or set."""
+    reg = ParsedRegister.parse(text, path)
+    value: dict[str, Any] = {"reviewed": day} | ({"review_note": note} if note else {})
+    found = _child(reg.root, "articles")
+    if found is None:
+        block = _block({a: value for a in dict.fromkeys(article_ids)}, 2, 2)
+        return reg.edit(add_key(text, reg.root, "articles", "\n" + block, list(Register.model_fields)))
+    if not isinstance(found[1], MappingNode):
+        raise reg.problem(("articles",), "articles is not a mapping", "write articles: {ID: {title: ...}} or remove it")
+    splices = []
+    for article_id in dict.fromkeys(article_ids):
+        entry = _child(found[1], article_id)
+        if entry is None:
+            splices.append(add_key(text, found[1], article_id, f" {_inline(value)}", []))
+        elif not isinstance(entry[1], MappingNode) or entry[1].flow_style:
+            old = reg.register.articles[article_id].model_dump(exclude_none=True) if entry[1].value else {}
+            splices.append(replace_value(text, entry[1], old | value))
+        else:
+            for key, item in value.items():
+                old_value = _child(entry[1], key)
+                splices.append(replace_value(text, old_value[1], item) if old_value
+                               else add_key(text, entry[1], key, f" {_inline(item)}", []))
+    return reg.edit(*splices)
