@@ -265,3 +265,14 @@ def test_a_two_mebibyte_paragraph_links_in_seconds():
     seconds = time.perf_counter() - start
     assert all(found.values())
     assert seconds < 30, f"{seconds:.1f} s for one 2 MiB paragraph"  # was minutes when spans were compared pairwise
+
+
+def test_keywords_common_in_the_corpus_make_no_possible_mention_alone():
+    # "army" is in every paragraph of a corpus large enough to tell: alone, it lists nothing;
+    # with a context word it still makes a mention, and an alias is never common
+    filler = [f"Paragraph {n} speaks of the army." for n in range(MIN_CORPUS)]
+    article = _article("The army would be limited.", "The army cap was discussed.", *filler)
+    found = candidates(POINT, article)
+    assert [(m.paragraph, m.score) for m in found] == [(1, 2.0), (2, 2.0)]
+    kept = candidates(POINT, article, Rules(common_keywords=False))
+    assert len([m for m in kept if m.possible]) == MIN_CORPUS
