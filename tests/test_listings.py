@@ -46,7 +46,7 @@ def test_the_desk_lists_each_waiting_article_once_oldest_first_and_the_readers_s
     from generator.desk import desk_pages
 
     home = desk_pages(briefing)[site_urls.HOME_PAGE]
-    listed = re.findall(r"^\| \[[^]]+\]\(review/([^)]+)\.md\) `[^`]+` \| (\d{4}-\d{2}-\d{2}) \|", home, re.M)
+    listed = re.findall(r"^\| \[[^]]+\]\(review/([^)]+)\.md\) <code>[^<]+</code> \| (\d{4}-\d{2}-\d{2}) \|", home, re.M)
     waiting = {m.article.id for m in (*briefing.queue, *briefing.possible_queue)}
     assert sorted(a for a, _ in listed) == sorted(waiting) and len(waiting) > 4
     assert [d for _, d in listed] == sorted(d for _, d in listed)
