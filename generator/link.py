@@ -150,7 +150,8 @@ def apply_metadata(articles: list[Article], register: Register) -> list[Article]
     for article in articles:
         meta = register.articles.get(article.id)
         if meta:
-            article = replace(article, **{k: v for k, v in meta.model_dump().items() if v is not None})
+            fields = meta.model_dump(exclude={"reviewed", "review_note"})
+            article = replace(article, **{k: v for k, v in fields.items() if v is not None})
         out.append(article)
     return out
 
@@ -166,12 +167,13 @@ def link(register: Register, doc: YamlDoc, articles: list[Article], memo: Articl
     warnings: list[Problem] = []
     views: list[PointView] = []
     found = mentions_by_point(list(register.points), articles, memo=memo)
+    reviewed = {article_id for article_id, meta in register.articles.items() if meta.reviewed}
     for point in register.points:
         entries, entry_problems = resolve_history(refs, point)
         stances, stance_problems = resolve_positions(refs, point)
         problems += entry_problems + stance_problems + dismissal_problems(refs, point)
         warnings += unsourced_positions(refs, point)
-        view = _point_view(point, entries, _mentions(point, entries, found[point.id]))
+        view = _point_view(point, entries, _mentions(point, entries, found[point.id], reviewed))
         views.append(replace(view, stances=tuple(stances)))
     if problems:
         raise InputError(problems)
@@ -188,13 +190,15 @@ def _outlet_warnings(articles: list[Article], register: Register) -> list[Proble
             for a in sorted(articles, key=lambda a: a.path) if not a.outlet]
 
 
-def _mentions(point: Point, entries: list[Entry], found: list[Mention]) -> list[Mention]:
-    """The point's mentions and possible mentions, marked cited (the paragraph), in a cited article, or dismissed."""
+def _mentions(point: Point, entries: list[Entry], found: list[Mention], reviewed: set[str]) -> list[Mention]:
+    """The point's mentions and possible mentions, marked cited (the paragraph), in a cited article, dismissed,
+    or in an article recorded as reviewed."""
     cited = {(c.article.id, c.paragraph) for e in entries for c in e.citations}
     cited_articles = {article_id for article_id, _ in cited}
     dismissed = {(d.article, d.paragraph) for d in point.dismissed}
     return [replace(m, cited=(m.article.id, m.paragraph) in cited, in_cited_article=m.article.id in cited_articles,
-                    dismissed=(m.article.id, None) in dismissed or (m.article.id, m.paragraph) in dismissed)
+                    dismissed=(m.article.id, None) in dismissed or (m.article.id, m.paragraph) in dismissed,
+                    reviewed=m.article.id in reviewed)
             for m in found]
 
 

@@ -29,7 +29,7 @@ from generator.articles import Article, Paragraph
 from generator.mentions import POSSIBLE_THRESHOLD, Mention, Span
 from generator.register import Point
 from generator.scoring import (ARTICLE_CONTEXT_WEIGHT, DEFAULT_RULES, HEADING_ABOVE_WEIGHT, Evidence, Found, Here,
-                               Placement, Rules, Score, claim, place, score, score_without_common, term_kinds,
+                               Placement, Rules, Score, COMMON_KEYWORDS, claim, place, score, score_without_common, term_kinds,
                                terms_here)
 from generator.termindex import TermIndex, WordFamilies
 from generator.textmatch import Normalised, normalise
@@ -203,18 +203,20 @@ class Linker:
         for candidate in scan.candidates:
             if not (candidate.rests_on and common.issuperset(candidate.rests_on)):
                 kept.append(candidate.mention)
-            elif (mention := self._without_common(candidate, scan.about)) is not None:
+            elif (mention := self._without_common(candidate, scan.about, common)) is not None:
                 kept.append(mention)
         if self.rules.heading_above:
             kept += headings_above(kept)
         return sorted(kept, key=lambda m: m.paragraph)
 
-    def _without_common(self, candidate: Candidate, about: frozenset[str]) -> Mention | None:
+    def _without_common(self, candidate: Candidate, about: frozenset[str], common: frozenset[str]) -> Mention | None:
         """The candidate without the support of common words; if that leaves nothing, its words in an article about it."""
-        scored = score_without_common(candidate.evidence)
+        scored = score_without_common(candidate.evidence, common, self.rules)
         mention = candidate.mention
         if scored.value >= POSSIBLE_THRESHOLD:
             return replace(mention, score=scored.value, reason=scored.reason)
+        if scored.reason == COMMON_KEYWORDS:
+            return None
         if self.rules.article_context and mention.point_id in about:
             placement = Placement(mention.spans, mention.terms)
             return in_article_about(mention.point_id, mention.article, mention.paragraph, candidate.evidence.found,

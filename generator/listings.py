@@ -1,6 +1,6 @@
-"""Listings that stay small: the articles, the review queue and the timeline split by calendar month. Pure.
+"""Listings that stay small: the articles and the timeline split by calendar month. Pure.
 
-No page lists every article, mention or event: articles/index.md, review.md and
+No page lists every article or event: articles/index.md and
 timeline.md list the months (with counts), and each month has a page of its own
 (generator.site_urls), or several of at most PAGE_ROWS rows each when a month holds more.
 """
@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator.link import ArticleView, Briefing
-from generator.mentions import Mention
 from generator.timeline import MONTHS, Event
 
 PAGE_ROWS = 200  # rows of one kind on a month's page: a page stays about the size of an article's
@@ -22,8 +21,6 @@ class MonthList:
     key: str  # YYYY-MM, and YYYY-MM-part-N for the month's page N (from 2)
     label: str  # "November 2025", "November 2025, part 2 of 3"
     articles: tuple[ArticleView, ...] = ()  # newest first
-    queue: tuple[Mention, ...] = ()  # mentions to review, newest article first
-    possible: tuple[Mention, ...] = ()  # possible mentions to review, highest score first
     events: tuple[Event, ...] = ()  # timeline events, newest first
 
 
@@ -55,14 +52,6 @@ def article_months(briefing: Briefing) -> list[MonthList]:
     """The months that have articles, newest first, each with its articles."""
     groups = _grouped(list(briefing.articles), lambda view: view.article.date)
     return [part for key, views in sorted(groups.items(), reverse=True) for part in _parts(key, articles=views)]
-
-
-def review_months(briefing: Briefing) -> list[MonthList]:
-    """The months whose articles have mentions or possible mentions to review, newest first."""
-    queue = _grouped(briefing.queue, lambda m: m.article.date)
-    possible = _grouped(briefing.possible_queue, lambda m: m.article.date)
-    return [part for key in sorted(queue.keys() | possible.keys(), reverse=True)
-            for part in _parts(key, queue=queue.get(key, []), possible=possible.get(key, []))]
 
 
 def timeline_months(items: list[Event]) -> list[MonthList]:

@@ -36,6 +36,7 @@ class Mention:
     cited: bool = False  # a history entry of the point quotes this very paragraph
     in_cited_article: bool = False  # ... or another paragraph of the same article
     dismissed: bool = False
+    reviewed: bool = False  # the article is recorded as read (register `articles: ID: reviewed:`)
     reason: str = ""  # why it scores: "alias 'NATO membership'", "keyword 'army', context 'limit'"
 
     @property
@@ -44,9 +45,15 @@ class Mention:
         return self.score < MENTION_THRESHOLD
 
     @property
-    def to_review(self) -> bool:
+    def settled(self) -> bool:
+        """Cited, in a cited article, or dismissed: nothing left to decide about it."""
         # an editor who cited the article has read it: its other mentions need no review
-        return not (self.cited or self.in_cited_article or self.dismissed)
+        return self.cited or self.in_cited_article or self.dismissed
+
+    @property
+    def to_review(self) -> bool:
+        """Waiting for an editor: not settled, and its article not recorded as read."""
+        return not (self.settled or self.reviewed)
 
     @property
     def state(self) -> str:
@@ -54,7 +61,9 @@ class Mention:
             return "cited"
         if self.in_cited_article:
             return "in a cited article"
-        return "dismissed" if self.dismissed else "to review"
+        if self.dismissed:
+            return "dismissed"
+        return "reviewed" if self.reviewed else "to review"
 
     def record(self, fields: tuple[str, ...]) -> dict[str, object]:
         """The mention as a dictionary of the named fields (RECORD_FIELDS), in that order."""

@@ -13,7 +13,7 @@ from generator.escape import md_text
 BANNER_CLASS = "briefing-problems"
 # the pages the site's navigation names: a stub of each when there is no good version yet
 NAV_STUBS = {"index.md": "Overview", "points/index.md": "Points", "articles/index.md": "Articles",
-             "statuses.md": "Statuses", "review.md": "Review queue"}
+             "statuses.md": "Statuses"}
 _STYLE = "border:2px solid #c62828;border-radius:4px;padding:0.4em 1em;margin:0 0 1.5em"
 
 

@@ -4,8 +4,7 @@ Templates hold the layout; what they show is computed here, in generator.markup 
 Briefing. Rendering reads nothing but its own templates and writes nothing. The I/O edge
 (generator.pipeline.generate, with generator.cache) may keep compiled templates between
 runs (bytecode) and may give back pages the last run wrote: memo_inputs says, for each
-page that grows with the corpus (an article's page, a month of the review queue, a point's
-page of all mentions), what it is made from besides the register, the tool and site_url;
+page that grows with the corpus (an article's page, a point's page of all mentions), what it is made from besides the register, the tool and site_url;
 the edge compares that with the last run and hands the texts of the unchanged pages to
 render_pages as reuse, which takes them as they are instead of rendering them.
 """
@@ -13,7 +12,7 @@ render_pages as reuse, which takes them as they are instead of rendering them.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache, partial
 from typing import Any, Mapping
@@ -27,7 +26,7 @@ from generator.escape import md_text, plain_title, yaml_string
 from generator.export import JSON_FIELDS, export
 from generator.feed import EMPTY_SITEMAP, atom_feed, party_atom_feed, point_atom_feed
 from generator.link import Briefing
-from generator.listings import MonthList, article_months, review_months, timeline_months
+from generator.listings import MonthList, article_months, timeline_months
 from generator.markup import (MentionGroup, badge, by_paragraph, excerpt, group_by_article, # noqa: F401 - also read from here
                               lead, marked_paragraphs, source_name, stance_label, text_attributes,
                               transition)
@@ -38,7 +37,6 @@ from generator.timeline import Event, StatusChange, as_of, events, positions_by_
 from generator.vocabulary import NOT_RECORDED, PAGE_DESCRIPTIONS, SOURCING, STANCES, pick, plural
 
 LATEST_DEVELOPMENTS = 10
-HOME_QUEUE = 10  # the home page shows the newest of the review queue; review.md has all of it
 HOME_CHANGES = 5  # the home page opens with the newest status changes; changes.md has all of them
 TIMELINE_RECENT = 30  # timeline.md opens with the newest events; timeline/<month>.md has all of them
 POINT_MENTIONS = 20  # a point page lists the newest articles that mention it; mentions/<point>.md has all of them
@@ -93,9 +91,8 @@ class Contents:
     changes: list[StatusChange]  # newest first
     events: list[Event]  # newest first
     article_months: list[MonthList]
-    review_months: list[MonthList]
     timeline_months: list[MonthList]
-    mentions: dict[str, tuple[list[MentionGroup], list[MentionGroup]]]  # point id -> (mentions, review queue) by article
+    mentions: dict[str, list[MentionGroup]]  # point id -> its mentions by article
 
     @property
     def as_of(self) -> date | None:
@@ -103,15 +100,13 @@ class Contents:
 
     def all_mentions_page(self, point_id: str) -> bool:
         """A point has a page of all its mentions when its own page shows only the newest."""
-        groups, queue = self.mentions[point_id]
-        return len(groups) > POINT_MENTIONS or len(queue) > POINT_MENTIONS
+        return len(self.mentions[point_id]) > POINT_MENTIONS
 
 
 def contents(briefing: Briefing) -> Contents:
     dated = events(briefing)
     return Contents(briefing.status_counts(), status_changes(briefing), dated, article_months(briefing),
-                    review_months(briefing), timeline_months(dated),
-                    {v.id: (group_by_article(v.mentions), group_by_article(v.queue)) for v in briefing.points})
+                    timeline_months(dated), {v.id: group_by_article(v.mentions) for v in briefing.points})
 
 
 def memo_inputs(briefing: Briefing, article_keys: Mapping[str, str], made: Contents | None = None) -> dict[str, object]:
@@ -119,18 +114,13 @@ def memo_inputs(briefing: Briefing, article_keys: Mapping[str, str], made: Conte
     the tool and site_url (which the caller adds).
 
     An article's page shows its article and the points it touches, nothing else: its
-    ArticleView. A review month's page shows its mentions, all they hold (score and reason
-    too); a point's page of all mentions shows of each only where it is, its words and its
-    state, so a score that moves as the corpus grows leaves it as it is. A mention's article
+    ArticleView. A point's page of all mentions shows of each only where it is and whether
+    it is cited, so a score that moves as the corpus grows leaves it as it is. A mention's article
     stands there for the digest of its file (article_keys: article id -> digest), which is
     far shorter than its text.
     """
     made = made or contents(briefing)
     inputs: dict[str, object] = {site_urls.article_page(v.article.id): v for v in briefing.articles}
-    for month in made.review_months:
-        inputs[site_urls.review_month_page(month.key)] = (
-            month.key, month.label, [_queued(m, article_keys) for m in month.queue],
-            [_queued(m, article_keys) for m in month.possible])
     for view in briefing.points:
         if made.all_mentions_page(view.id):
             inputs[site_urls.mentions_page(view.id)] = (view.id, [_listed(m, article_keys) for m in view.mentions])
@@ -141,19 +131,13 @@ def _article_key(mention: Mention, article_keys: Mapping[str, str]) -> str:
     return article_keys.get(mention.article.id) or repr(mention.article)
 
 
-def _queued(mention: Mention, article_keys: Mapping[str, str]) -> tuple:
-    """A mention as the review queue shows it: everything it holds."""
-    return (_article_key(mention, article_keys),
-            *(getattr(mention, f.name) for f in fields(mention) if f.name != "article"))
-
-
 def _listed(mention: Mention, article_keys: Mapping[str, str]) -> tuple:
     """A mention as a point's page of all mentions shows it (templates/mentions.md.j2: keep the two in step)."""
-    return _article_key(mention, article_keys), mention.paragraph, mention.terms, mention.state
+    return _article_key(mention, article_keys), mention.paragraph, mention.cited
 
 
 @dataclass
-class _Pages:
+class Pages:
     """The pages of one render: each from a template, with the context all pages share and its own."""
 
     env: Environment
@@ -188,8 +172,8 @@ def render_pages(briefing: Briefing, site_url: str | None = None, reuse: Mapping
                   badge=partial(badge, briefing), transition=partial(transition, briefing),
                   not_recorded=NOT_RECORDED, page_descriptions=PAGE_DESCRIPTIONS,
                   search=SearchTerms.of(briefing.register))
-    pages = _Pages(make_environment(bytecode), shared, reuse or {})
-    pages.render("home.md.j2", site_urls.HOME_PAGE, counts=made.counts, home_queue=HOME_QUEUE,
+    pages = Pages(make_environment(bytecode), shared, reuse or {})
+    pages.render("home.md.j2", site_urls.HOME_PAGE, counts=made.counts,
                  developments=briefing.developments(LATEST_DEVELOPMENTS), recent_changes=made.changes[:HOME_CHANGES])
     pages.render("statuses.md.j2", site_urls.STATUSES_PAGE, counts=made.counts)
     pages.render("points.md.j2", site_urls.POINTS_PAGE)
@@ -205,33 +189,27 @@ def render_pages(briefing: Briefing, site_url: str | None = None, reuse: Mapping
     return texts
 
 
-def _month_pages(pages: _Pages, made: Contents) -> None:
-    """The article list and the review queue: an index of months, and a page per month."""
+def _month_pages(pages: Pages, made: Contents) -> None:
+    """The article list: an index of months, and a page per month."""
     pages.render("articles.md.j2", site_urls.ARTICLES_PAGE, months=made.article_months)
     for month in made.article_months:
         pages.render("articles_month.md.j2", site_urls.article_month_page(month.key), month=month)
-    pages.render("review.md.j2", site_urls.REVIEW_PAGE, months=made.review_months)
-    for month in made.review_months:
-        page = site_urls.review_month_page(month.key)
-        if not pages.reused(page):
-            pages.render("review_month.md.j2", page, month=month, possible_queue=month.possible)
 
 
-def _point_pages(pages: _Pages, briefing: Briefing, made: Contents) -> None:
+def _point_pages(pages: Pages, briefing: Briefing, made: Contents) -> None:
     """A page per point, and for a point mentioned in many articles a page of all its mentions."""
     for view in briefing.points:
-        groups, queue = made.mentions[view.id]
+        groups = made.mentions[view.id]
         trail = sorted((c for c in made.changes if c.view.id == view.id), key=lambda c: c.date)  # stable: oldest first
         pages.render("point.md.j2", site_urls.point_page(view.id), view=view, trail=trail,
                      related=[briefing.point(r) for r in view.point.related],
-                     mention_groups=groups[:POINT_MENTIONS], mention_count=len(groups),
-                     queue_groups=queue[:POINT_MENTIONS], queue_count=len(queue))
+                     mention_groups=groups[:POINT_MENTIONS], mention_count=len(groups))
         page = site_urls.mentions_page(view.id)
         if made.all_mentions_page(view.id) and not pages.reused(page):
             pages.render("mentions.md.j2", page, view=view, mention_groups=groups)
 
 
-def _article_pages(pages: _Pages, briefing: Briefing) -> None:
+def _article_pages(pages: Pages, briefing: Briefing) -> None:
     """A page per article: its provenance, the points it touches, who cites it, its marked text."""
     for view in briefing.articles:
         page = site_urls.article_page(view.article.id)
@@ -241,7 +219,7 @@ def _article_pages(pages: _Pages, briefing: Briefing) -> None:
                          paragraphs=marked_paragraphs(briefing, view))
 
 
-def _view_pages(pages: _Pages, briefing: Briefing, made: Contents, site_url: str | None) -> None:
+def _view_pages(pages: Pages, briefing: Briefing, made: Contents, site_url: str | None) -> None:
     """The pages across points: what changed, timeline, positions, statuses, data, print."""
     reg = briefing.register
     columns = status_series(reg)
@@ -265,7 +243,7 @@ def _view_pages(pages: _Pages, briefing: Briefing, made: Contents, site_url: str
                  counts=made.counts, as_of=made.as_of)
 
 
-def _party_pages(pages: _Pages, briefing: Briefing, site_url: str | None) -> None:
+def _party_pages(pages: Pages, briefing: Briefing, site_url: str | None) -> None:
     """The parties' index, a page and a feed per party, a feed per point."""
     by_party = [(party, positions_by_party(briefing, party.id)) for party in briefing.register.parties]
     pages.render("parties.md.j2", site_urls.PARTIES_PAGE, parties=by_party)

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.mentions import Span
+from generator.mentions import MENTION_THRESHOLD, Span
 from generator.register import Point
 from generator.textmatch import Covered, Normalised
 
@@ -63,6 +63,9 @@ class Rules:
     # ... unless all of them are common: found in more than this share of the corpus's paragraphs (0: no limit)
     common_share: float = 0.1
     heading_above: bool = True  # a heading directly above a mention announces it: a possible mention
+    # a keyword alone that is common in the corpus (common_share) makes no possible mention on its
+    # own, as common context words do not: the desk stays proportional to articles, not to points
+    common_keywords: bool = True
 
 
 DEFAULT_RULES = Rules()
@@ -161,16 +164,28 @@ def score(evidence: Evidence, rules: Rules) -> Score:
         # never more than possible, even in a heading: context words name what is at issue, not the point
         words = " + ".join(f"'{c}'" for c in list(found.context)[:2])
         return Score(CONTEXT_ALONE_WEIGHT, f"context {words} without a keyword", tuple(found.context))
+    if rules.common_keywords and value < MENTION_THRESHOLD and not support and not found.aliases:
+        return Score(value, ", ".join(reasons), tuple(found.keywords))  # a keyword alone rests on itself
     return Score(value, ", ".join(reasons), _rests_on(evidence, support, rules))
 
 
-def score_without_common(evidence: Evidence) -> Score:
-    """The score when the words it rests on are all common in the corpus: support from words alone is gone.
+COMMON_KEYWORDS = "keywords common in the corpus"  # the reason of a keyword alone that no longer counts
+
+
+def score_without_common(evidence: Evidence, common: frozenset[str] = frozenset(), rules: Rules | None = None) -> Score:
+    """The score when the words it rests on are all common in the corpus: support from words alone is gone,
+    and so (with Rules.common_keywords) is a possible mention by keywords alone that are all common: it
+    scores 0 with the reason COMMON_KEYWORDS, and is not made a possible mention in an article about
+    the point either (the words are everywhere, so every article would be about it).
 
     An alias names the point, so a paragraph with one rests on nothing (Score.rests_on
     is empty) and is never scored this way.
     """
-    value, reasons = _tally(evidence, _support(evidence) if evidence.found.aliases else "")
+    found = evidence.found
+    value, reasons = _tally(evidence, _support(evidence) if found.aliases else "")
+    if rules and rules.common_keywords and not found.aliases and common.issuperset(found.keywords) \
+            and value < MENTION_THRESHOLD:
+        return Score(0, COMMON_KEYWORDS)
     return Score(value, ", ".join([*reasons, "words common in the corpus"]))
 
 

@@ -15,7 +15,6 @@ import re
 from markupsafe import Markup
 
 HOME_PAGE = "index.md"
-REVIEW_PAGE = "review.md"
 STATUSES_PAGE = "statuses.md"
 POINTS_PAGE = "points/index.md"
 ARTICLES_PAGE = "articles/index.md"
@@ -63,9 +62,9 @@ def article_month_page(month: str) -> str:
     return f"articles/{month}.md"
 
 
-def review_month_page(month: str) -> str:
-    """The review queue of one month's articles (YYYY-MM, YYYY-MM-part-N)."""
-    return f"review/{month}.md"
+def desk_article_page(article_id: str) -> str:
+    """The editors' desk (a site of its own, never the readers'): one article's paragraphs to review."""
+    return f"review/{article_id}.md"
 
 
 def timeline_month_page(month: str) -> str:

@@ -94,10 +94,11 @@ def test_mention_states_are_per_paragraph():
     assert [(m.point_id, m.article.id) for m in uncited.queue] == [("army-cap", "gazette")]
 
 
-def test_point_page_shows_states_per_paragraph():
+def test_point_page_marks_cited_paragraphs_and_shows_no_review_state():
     page = _html(render_pages(_briefing())["points/army-cap.md"])
     row = [r.text_content() for r in page.xpath("//table//tr") if "wire" in "".join(r.xpath(".//a/@href"))][0]
-    assert "¶1 in a cited article, ¶2 in a cited article, ¶3 cited, ¶4 in a cited article" in " ".join(row.split())
+    assert "¶1, ¶2, ¶3 cited, ¶4" in " ".join(row.split())
+    assert "review" not in page.text_content().lower()
 
 
 def test_one_measure_of_sourcing():

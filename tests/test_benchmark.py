@@ -160,6 +160,6 @@ def test_benchmark_table_at_100_articles_and_50_points() -> None:
     # one new article: its page, the lists it joins, the points it touches; not every page
     assert 0 < int(cells["add-one written"]) < int(cells["pages"]) // 4, cells
     assert "Targets:" in result.stdout and "bytes per page, 10,000 / 100 (same points): not measured in this run" in result.stdout
-    assert int(cells["to review"]) > 0 and float(cells["review KB"]) > 0
+    assert int(cells["to review"]) > 0  # the review queue is on the desk now (build --desk), not in the docs folder
     assert 0 < float(cells["search gz KB"]) < float(cells["search KB"])
     assert float(cells["json KB"]) > 0

@@ -159,7 +159,7 @@ def test_dark_mode_choice_persists_across_pages(page, site, network):
 @PHONE
 @pytest.mark.parametrize("path", [
     "", "points/", "points/donbas-territory/", "points/army-cap/", "articles/",
-    f"articles/{SEED}/", "statuses/", "review/", "about/",
+    f"articles/{SEED}/", "statuses/", "about/",
 ])
 def test_nothing_scrolls_sideways_at_375px(page, site, network, path):
     page.goto(site.url(path))
@@ -193,7 +193,7 @@ def test_search_works_with_network_blocked(page, site, network):
 # --- hostile articles ------------------------------------------------------------------
 
 def test_hostile_article_runs_no_script(page, hostile_site, network, dialogs):
-    for path in ("", "articles/", "articles/2025-11-27_hostile/", "review/"):
+    for path in ("", "articles/", "articles/2025-11-27_hostile/"):
         page.goto(hostile_site.url(path), wait_until="networkidle")
     page.goto(hostile_site.url("articles/2025-11-27_hostile/"))
     text = page.locator("article").inner_text()

@@ -87,9 +87,9 @@ def test_add_one_gives_what_a_fresh_run_gives_and_writes_only_changed_pages(proj
 
 
 def memoised(rel: str) -> bool:
-    """A page the cache may give back unrendered: an article's page, a month of the review queue, a point's page of all mentions."""
+    """A page the cache may give back unrendered: an article's page, a point's page of all mentions."""
     kind, _, name = rel.partition("/")
-    return kind in ("review", "mentions") or (kind == "articles" and name != "index.md" and not is_month_key(name[:-3]))
+    return kind == "mentions" or (kind == "articles" and name != "index.md" and not is_month_key(name[:-3]))
 
 
 def test_add_one_renders_only_the_new_article_page_and_the_pages_that_list_it(
@@ -102,7 +102,7 @@ def test_add_one_renders_only_the_new_article_page_and_the_pages_that_list_it(
     folder = project / "briefings"
     pages = [rel for rel in docs(project) if memoised(rel)]
     listing = {rel for rel in pages if f"articles/{new}.md" in (folder / rel).read_text("utf-8") and rel != article_page(new)}
-    assert any(rel.startswith("review/") for rel in listing) and any(rel.startswith("mentions/") for rel in listing)
+    assert any(rel.startswith("mentions/") for rel in listing)
     assert {rel for rel in report.rendered if memoised(rel)} == {article_page(new)} | listing
     assert set(report.reused) == set(pages) - {article_page(new)} - listing
     assert len(report.reused) > 3 * len(listing)

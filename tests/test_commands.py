@@ -62,11 +62,14 @@ def test_triage_lists_a_new_mention_as_text_and_json(here, capsys):
     (here / "seeds" / "2025-11-28_wire.txt").write_text(NEW_ARTICLE, "utf-8")
     assert main(["triage"]) == 0
     text = capsys.readouterr().out
-    assert "seeds/2025-11-28_wire.txt ¶1 -> army-cap" in text and "to review." in text
+    assert "seeds/2025-11-28_wire.txt (2025-11-28)" in text and "-> army-cap: mention" in text
+    assert "1 article to review, oldest waiting since 2025-11-28" in text
     assert main(["triage", "--format", "json"]) == 0
-    records = json.loads(capsys.readouterr().out)
-    assert {(r["point"], r["paragraph"]) for r in records} >= {("army-cap", 1), ("donbas-territory", 2)}
-    assert all(r["url"] == f"articles/2025-11-28_wire/#p{r['paragraph']}" for r in records)
+    (article,) = json.loads(capsys.readouterr().out)
+    assert article["article"] == "2025-11-28_wire"
+    assert {(r["point"], p["paragraph"]) for p in article["paragraphs"] for r in p["points"]} >= {
+        ("army-cap", 1), ("donbas-territory", 2)}
+    assert all(p["url"] == f"articles/2025-11-28_wire/#p{p['paragraph']}" for p in article["paragraphs"])
 
 
 def test_add_copies_a_new_article_and_names_the_points_it_touches(here, tmp_path, capsys):

@@ -1,5 +1,5 @@
 """Mentions and possible mentions: scores and reasons, the corpus rule, dismissal, and where
-possible mentions show (triage, the export, the review page, `briefing terms`)."""
+possible mentions show (triage, the export, the desk, `briefing terms`)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from generator.articles import Article, Paragraph
 from generator.link import link
 from generator.commands import main
-from generator.commands.triage import possible_records, queue_records
+from generator.desk import desk_articles, desk_pages, triage_records
 from generator.export import export
 from generator.linker import MIN_CORPUS, candidates, mentions_by_point
 from generator.mentions import POSSIBLE_THRESHOLD
@@ -21,7 +21,7 @@ from generator.readers import read_article, read_seed_text
 from generator.register import Point, load_register, parse_register
 from generator.render import render_pages
 from generator.scoring import Rules
-from generator.site_urls import REVIEW_PAGE, review_month_page
+from generator.site_urls import desk_article_page
 from helpers import ROOT, SEED
 
 POINT = Point(id="army-cap", title="Army cap", status="open", aliases=["army cap"],
@@ -181,32 +181,37 @@ def test_a_mention_is_one_record_in_the_export_and_in_triage():
     briefing = _briefing()
     point = export(briefing)["points"][0]
     exported = {(r["article"], r["paragraph"]): r for r in (*point["mentions"], *point["possible_mentions"])}
-    queued = [*queue_records(briefing), *possible_records(briefing)]
-    assert sorted((r["article"], r["paragraph"]) for r in queued) == sorted(exported) == [("wire", 1), ("wire", 2)]
-    for record in queued:
-        same = exported[(record["article"], record["paragraph"])]
+    (article,) = triage_records(briefing, desk_articles(briefing))
+    queued = {(article["article"], p["paragraph"]): point for p in article["paragraphs"] for point in p["points"]}
+    assert sorted(queued) == sorted(exported) == [("wire", 1), ("wire", 2)]
+    for key, record in queued.items():
+        same = exported[key]
         assert {k: v for k, v in record.items() if k in same} == {k: v for k, v in same.items() if k in record}
-    assert queued[0] == {"tier": "mention", "point": "army-cap", "article": "wire", "article_path": "seeds/wire.txt",
-                         "paragraph": 1, "terms": ["army", "capped"], "score": 2.0,
-                         "reason": "keyword 'army', context 'cap'", "text": "The army will be capped.",
-                         "url": "articles/wire/#p1"}
+    assert article["paragraphs"][0] == {
+        "paragraph": 1, "url": "articles/wire/#p1", "text": "The army will be capped.",
+        "points": [{"point": "army-cap", "tier": "mention", "score": 2.0, "reason": "keyword 'army', context 'cap'",
+                    "terms": ["army", "capped"]}]}
+    assert (article["article"], article["path"], article["date"]) == ("wire", "seeds/wire.txt", "2025-12-01")
 
 
-def test_the_review_page_has_a_section_of_possible_mentions_with_score_and_reason():
-    pages = render_pages(_briefing())
-    assert "| [December 2025](review/2025-12.md) | 1 | 1 |" in pages[REVIEW_PAGE]
-    page = pages[review_month_page("2025-12")]
-    section = page.split("## Possible mentions", 1)[1]
-    assert "| 1 |" in section and "keyword &#39;army&#39;" in section and "¶2: The army paraded." in section
-    assert "¶2" not in page.split("## Possible mentions", 1)[0]
-    dismissed = render_pages(_briefing("    dismissed:\n      - {article: wire, paragraph: 2, reason: A parade}\n"))
-    assert "No possible mentions to look at." in dismissed[review_month_page("2025-12")]
+def test_the_desk_shows_mentions_and_possible_mentions_of_an_article_together_with_score_and_reason():
+    pages = desk_pages(_briefing())
+    assert "review/wire.md" in pages["index.md"] and "| 1 | 1 |" in pages["index.md"]
+    page = pages[desk_article_page("wire")]
+    one, two = page.split("## ¶1", 1)[1].split("## ¶2", 1)
+    assert "| mention | 2 | keyword &#39;army&#39;, context &#39;cap&#39; |" in one
+    assert "| possible mention | 1 | keyword &#39;army&#39; |" in two and "The army paraded." in two
+    assert "briefing dismiss army-cap wire --paragraph 2 --reason REASON" in two
+    assert "briefing status army-cap open --date 2025-12-01 --note NOTE --source wire --quote &#39;The army paraded.&#39;" in two
+    dismissed = desk_pages(_briefing("    dismissed:\n      - {article: wire, paragraph: 2, reason: A parade}\n"))
+    assert "## ¶2" not in dismissed[desk_article_page("wire")]
+    assert not any("review" in page for page in render_pages(_briefing()))
 
 
-def test_reasons_from_articles_are_escaped_on_the_review_page():
+def test_reasons_from_articles_are_escaped_on_the_desk():
     register = REGISTER.replace("keywords: [army,", 'keywords: ["<b>army", army,')
     parsed, doc = parse_register(register.replace("DISMISSED", ""), "briefings/register.yml")
-    page = render_pages(link(parsed, doc, [ARTICLE]))[review_month_page("2025-12")]
+    page = desk_pages(link(parsed, doc, [ARTICLE]))[desk_article_page("wire")]
     assert "army" in page and "<b>" not in page
 
 
@@ -222,15 +227,15 @@ def here(project, monkeypatch):
 
 def test_triage_shows_possible_mentions_with_score_and_reason(here, capsys):
     assert main(["triage", "--format", "json"]) == 0
-    records = json.loads(capsys.readouterr().out)
-    possible = [r for r in records if r["article"] == "2025-12-02_parade" and r["tier"] == "possible"]
-    assert {(r["point"], r["paragraph"], r["score"], r["reason"]) for r in possible} >= {
-        ("army-cap", 1, 1.0, "keyword 'army'")}
-    assert all(r["score"] >= POSSIBLE_THRESHOLD for r in records)
+    articles = json.loads(capsys.readouterr().out)
+    records = [(a["article"], p["paragraph"], r) for a in articles for p in a["paragraphs"] for r in p["points"]]
+    possible = [(n, r) for a, n, r in records if a == "2025-12-02_parade" and r["tier"] == "possible"]
+    assert {(r["point"], n, r["score"], r["reason"]) for n, r in possible} >= {("army-cap", 1, 1.0, "keyword 'army'")}
+    assert all(r["score"] >= POSSIBLE_THRESHOLD for _, _, r in records)
     assert main(["triage"]) == 0
     text = capsys.readouterr().out
-    assert "Possible mentions (score below the threshold), highest first:" in text
-    assert "seeds/2025-12-02_parade.txt ¶1 -> army-cap (score 1: keyword 'army')" in text
+    assert "seeds/2025-12-02_parade.txt (2025-12-02)" in text
+    assert "  ¶1: The army paraded on Sunday.\n    -> army-cap: possible mention, score 1: keyword 'army'" in text
 
 
 def test_terms_lists_a_points_mentions_and_possible_mentions(here, capsys):
@@ -260,3 +265,14 @@ def test_a_two_mebibyte_paragraph_links_in_seconds():
     seconds = time.perf_counter() - start
     assert all(found.values())
     assert seconds < 30, f"{seconds:.1f} s for one 2 MiB paragraph"  # was minutes when spans were compared pairwise
+
+
+def test_keywords_common_in_the_corpus_make_no_possible_mention_alone():
+    # "army" is in every paragraph of a corpus large enough to tell: alone, it lists nothing;
+    # with a context word it still makes a mention, and an alias is never common
+    filler = [f"Paragraph {n} speaks of the army." for n in range(MIN_CORPUS)]
+    article = _article("The army would be limited.", "The army cap was discussed.", *filler)
+    found = candidates(POINT, article)
+    assert [(m.paragraph, m.score) for m in found] == [(1, 2.0), (2, 2.0)]
+    kept = candidates(POINT, article, Rules(common_keywords=False))
+    assert len([m for m in kept if m.possible]) == MIN_CORPUS

@@ -1,4 +1,4 @@
-"""Listings that stay small: articles, the review queue and the timeline by month, a point page's newest mentions."""
+"""Listings that stay small: articles and the timeline by month, a point page's newest mentions; the desk's list."""
 
 from __future__ import annotations
 
@@ -42,15 +42,15 @@ def test_every_article_is_on_exactly_one_month_page_of_bounded_size(briefing, mo
     assert sorted(t.removeprefix("../") for t in re.findall(r"\]\(([^)]+)\)", index)) == sorted(month_pages)
 
 
-def test_the_review_queue_is_split_by_month_and_counted_on_its_index(briefing, monkeypatch) -> None:
-    monkeypatch.setattr(listings, "PAGE_ROWS", 4)
-    pages = render_pages(briefing)
-    rows = re.findall(r"^\| \[[^]]+\]\((review/[^)]+)\) \| (\d+) \| (\d+) \|$", pages[site_urls.REVIEW_PAGE], re.M)
-    assert sum(int(q) for _, q, _ in rows) == len(briefing.queue) > 4
-    assert sum(int(p) for _, _, p in rows) == len(briefing.possible_queue)
-    for page, queued, _ in rows:
-        assert pages[page].split("## Possible mentions")[0].count("| ¶") == int(queued)
-        assert int(queued) <= 4
+def test_the_desk_lists_each_waiting_article_once_oldest_first_and_the_readers_site_no_queue(briefing) -> None:
+    from generator.desk import desk_pages
+
+    home = desk_pages(briefing)[site_urls.HOME_PAGE]
+    listed = re.findall(r"^\| \[[^]]+\]\(review/([^)]+)\.md\) <code>[^<]+</code> \| (\d{4}-\d{2}-\d{2}) \|", home, re.M)
+    waiting = {m.article.id for m in (*briefing.queue, *briefing.possible_queue)}
+    assert sorted(a for a, _ in listed) == sorted(waiting) and len(waiting) > 4
+    assert [d for _, d in listed] == sorted(d for _, d in listed)
+    assert not any(page.startswith("review") for page in render_pages(briefing))
 
 
 def event_lines(page: str) -> list[str]:

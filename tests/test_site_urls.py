@@ -9,9 +9,9 @@ import pytest
 from generator import site_urls
 from generator.site_urls import Links, page_url, relative
 
-PAGES = [site_urls.HOME_PAGE, site_urls.POINTS_PAGE, site_urls.REVIEW_PAGE, site_urls.EXPORT, site_urls.FEED,
+PAGES = [site_urls.HOME_PAGE, site_urls.POINTS_PAGE, site_urls.EXPORT, site_urls.FEED,
          site_urls.point_page("army-cap"), site_urls.article_page("2025-11-26_wire"), site_urls.party_page("ukraine"),
-         site_urls.status_page("open"), site_urls.review_month_page("2025-11-part-2"),
+         site_urls.status_page("open"), site_urls.desk_article_page("2025-11-26_wire"),
          site_urls.timeline_month_page("2025-11"), site_urls.mentions_page("army-cap"), site_urls.point_feed("army-cap")]
 SITE = "https://example.org/briefing/"
 

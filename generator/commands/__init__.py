@@ -31,7 +31,7 @@ from generator.register.edit import Edit
 
 OUTCOMES = {"add": "nothing was copied", "check": "fix them before building", "triage": "fix them first",
             "terms": "fix them first",
-            **dict.fromkeys(["status", "position", "new-point", "dismiss"], "the register was not changed")}
+            **dict.fromkeys(["status", "position", "new-point", "dismiss", "reviewed"], "the register was not changed")}
 
 
 def _print_problems(exc: InputError, outcome: str, fmt: str = "text") -> None:
@@ -54,20 +54,37 @@ def _print_warnings(warnings: tuple, fmt: str = "text") -> None:
 
 
 def cmd_check(project: Project, args: argparse.Namespace) -> int:
+    from generator.desk import waiting_problems
+
     briefing = check(project)
-    _print_warnings(briefing.warnings, args.problem_format)
+    late = [] if args.max_waiting_days is None else waiting_problems(briefing, date.today(), args.max_waiting_days)
+    _print_warnings(briefing.warnings + tuple(late), args.problem_format)
     print(f"ok: {len(briefing.points)} points, {len(briefing.articles)} articles, "
           f"{sum(len(p.citations) for p in briefing.points)} verified quotes, {len(briefing.queue)} mentions to review",
           file=sys.stderr if args.problem_format == "json" else sys.stdout)
-    return 0
+    return 1 if late and args.strict else 0
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
+    if args.desk:
+        return cmd_build_desk(project, args)
     with build_lock(project.lock_file, str(project.root)):
         briefing, report = build(project, args.engine)
     _print_warnings(briefing.warnings)
     print(f"built {project.display(project.site)}/: {len(briefing.points)} points, {len(briefing.articles)} articles "
           f"({len(report.written)} pages written, {len(report.removed)} removed, {report.unchanged} unchanged); "
+          f"{len(briefing.queue)} mentions to review")
+    return 0
+
+
+def cmd_build_desk(project: Project, args: argparse.Namespace) -> int:
+    from generator.desk_site import DESK_SITE, build_desk
+
+    if not project.site_given:
+        project = dataclasses.replace(project, site=project.root / DESK_SITE)
+    with build_lock(project.lock_file, str(project.root)):
+        briefing = build_desk(project)
+    print(f"built the editors' desk in {project.display(project.site)}/: {len(briefing.articles)} articles; "
           f"{len(briefing.queue)} mentions to review")
     return 0
 
@@ -106,6 +123,9 @@ def _edit_of(a: argparse.Namespace) -> tuple[Callable[[str, str], Edit], str]:
                 f"{a.point}: {a.party} {a.stance}")
     if a.command == "new-point":
         return lambda t, p: register_edit.new_point(t, p, a.id, a.title, a.status, a.keyword), f"new point {a.id}"
+    if a.command == "reviewed":
+        return (lambda t, p: register_edit.reviewed(t, p, a.articles, a.date or date.today(), a.note),
+                f"reviewed {', '.join(a.articles)}")
     return (lambda t, p: register_edit.dismiss(t, p, a.point, a.article, a.paragraph, a.reason),
             f"{a.point}: dismissed {a.article}" + (f" paragraph {a.paragraph}" if a.paragraph else ""))
 
@@ -156,6 +176,10 @@ def _edit_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentPars
     di.add_argument("point"), di.add_argument("article")
     di.add_argument("--paragraph", type=int, metavar="N", help="the paragraph (default: the whole article)")
     di.add_argument("--reason", required=True)
+    rv = edit("reviewed", "record that articles were read: their remaining mentions leave the review queue")
+    rv.add_argument("articles", nargs="+", metavar="ARTICLE")
+    rv.add_argument("--date", type=_iso_date, help="YYYY-MM-DD (default: today)")
+    rv.add_argument("--note", help="what the reading found, if anything")
     sub.add_parser("schema", parents=[common], help="print the register's JSON Schema").set_defaults(run=cmd_schema)
 
 
@@ -169,10 +193,15 @@ def parser() -> argparse.ArgumentParser:
     bld = sub.add_parser("build", parents=[common], help="check, generate pages, build the site atomically")
     bld.add_argument("--engine", choices=ENGINES, default="mkdocs",
                      help="the site engine: mkdocs (default) or zensical (optional install: pip install -e '.[zensical]')")
+    bld.add_argument("--desk", action="store_true",
+                     help="build the editors' desk (the review queue by article) instead, into desk-site/ by default")
     bld.set_defaults(run=cmd_build)
     chk = sub.add_parser("check", parents=[common], help="check articles and register; print every problem")
     chk.add_argument("--format", dest="problem_format", choices=FORMATS, default="text",
                      help="how problems are printed: text, github (workflow annotations) or json (default: text)")
+    chk.add_argument("--max-waiting-days", type=int, metavar="N",
+                     help="warn of every article that has waited for review more than N days since its date")
+    chk.add_argument("--strict", action="store_true", help="with --max-waiting-days: exit 1 when an article has waited too long")
     chk.set_defaults(run=cmd_check)
     serve = sub.add_parser("serve", parents=[common], help="build, then serve with live reload on 127.0.0.1")
     serve.add_argument("--host", default="127.0.0.1")

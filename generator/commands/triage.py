@@ -1,46 +1,36 @@
-"""The review queue for editors: mentions that no history entry cites and no editor dismissed,
-then the possible mentions (below the threshold, ranked by score)."""
+"""`briefing triage`: the review queue by article, as the editors' desk shows it.
+
+Text: how many articles wait and since when, then each waiting article (oldest first) with
+its paragraphs and the points each touches, strongest first, with score and reason.
+JSON (`--format json`): a list of the waiting articles, each with its paragraphs, each with
+its points (generator.desk.triage_records); articles recorded as reviewed are not listed.
+"""
 
 from __future__ import annotations
 
 import json
 
+from generator.desk import desk_articles, progress, reviewed_command, triage_records
 from generator.link import Briefing
-from generator.render import excerpt, plural
-
-DISMISS_HINT = "dismissed: [{article: ID, paragraph: N, reason: ...}]"
-# the fields of a mention's record (generator.mentions.RECORD_FIELDS), in this order
-RECORD = ("tier", "point", "article", "article_path", "paragraph", "terms", "score", "reason", "text", "url")
-
-
-def queue_records(briefing: Briefing) -> list[dict]:
-    return [m.record(RECORD) for m in briefing.queue]
-
-
-def possible_records(briefing: Briefing) -> list[dict]:
-    return [m.record(RECORD) for m in briefing.possible_queue]
-
-
-def _print_records(records: list[dict]) -> None:
-    for r in records:
-        print(f"{r['article_path']} ¶{r['paragraph']} -> {r['point']} (score {r['score']:g}: {r['reason']})")
-        print(f"    {excerpt(r['text'], 160)}")
+from generator.render import excerpt
 
 
 def triage(briefing: Briefing, fmt: str) -> int:
-    records, possible = queue_records(briefing), possible_records(briefing)
+    desk = desk_articles(briefing)
     if fmt == "json":
-        # one list, mentions first: "tier" tells a possible mention from a mention
-        print(json.dumps(records + possible, ensure_ascii=False, indent=2))
+        print(json.dumps(triage_records(briefing, desk), ensure_ascii=False, indent=2))
         return 0
-    if not records:
-        print("Nothing to review: every mention is cited or dismissed.")
-    _print_records(records)
-    if records:
-        print(f"{plural(len(records), 'mention')} to review. Cite them in a history entry, "
-              f"or dismiss them under the point: {DISMISS_HINT}")
-    if possible:
-        print("\nPossible mentions (score below the threshold), highest first:")
-        _print_records(possible)
-        print(f"{plural(len(possible), 'possible mention')} to look at; dismiss them the same way.")
+    waiting = [d for d in desk if d.waiting]
+    for item in waiting:
+        print(f"{item.article.path} ({item.article.date.isoformat()}): {item.article.title}")
+        for paragraph in item.paragraphs:
+            print(f"  ¶{paragraph.number}: {excerpt(paragraph.text, 120)}")
+            for m in paragraph.mentions:
+                tier = "possible mention" if m.possible else "mention"
+                print(f"    -> {m.point_id}: {tier}, score {m.score:g}: {m.reason}")
+        print(f"  read it? {reviewed_command(item.article)}")
+    print(progress(desk).text)
+    if waiting:
+        print("Cite a paragraph in a history entry (briefing status), dismiss it (briefing dismiss), "
+              "or record the article as read (briefing reviewed); `briefing build --desk` shows the same as pages.")
     return 0

@@ -208,3 +208,33 @@ def dismiss(text: str, path: str, point_id: str, article: str, paragraph: int | 
     if dismissed:
         return reg.edit(append_item(reg.layout, dismissed[1], item, reg.offset))
     return reg.edit(add_key(reg.layout, node, "dismissed", Flow([item]), POINT_KEYS, reg.offset))
+
+
+@_located
+def reviewed(text: str, path: str, article_ids: list[str], day: date, note: str | None = None) -> Edit:
+    """Articles recorded as read: `reviewed:` (and `review_note:`) under each one's `articles:` entry, added or set."""
+    reg = ParsedRegister.parse(text, path)
+    value: dict[str, Any] = {"reviewed": day} | ({"review_note": note} if note else {})
+    ids = list(dict.fromkeys(article_ids))
+    found = child(reg.root, "articles")
+    if found is None:
+        return reg.edit(add_key(reg.layout, reg.root, "articles", {a: value for a in ids},
+                                list(Register.model_fields), reg.offset))
+    if not isinstance(found[1], MappingNode):
+        raise reg.problem(("articles",), "articles is not a mapping", "write articles: {ID: {title: ...}} or remove it")
+    return reg.edit(*[splice for article_id in ids for splice in _reviewed_entry(reg, found[1], article_id, value)])
+
+
+def _reviewed_entry(reg: ParsedRegister, articles: MappingNode, article_id: str, value: dict[str, Any]) -> list[Splice]:
+    entry = child(articles, article_id)
+    if entry is None:
+        return [add_key(reg.layout, articles, article_id, Flow(value), [], reg.offset)]
+    if not isinstance(entry[1], MappingNode) or entry[1].flow_style:
+        old = reg.register.articles[article_id].model_dump(exclude_none=True) if entry[1].value else {}
+        return [replace_value(reg.layout, entry[1], old | value, reg.offset)]
+    splices = []
+    for key, item in value.items():
+        old_value = child(entry[1], key)
+        splices.append(replace_value(reg.layout, old_value[1], item, reg.offset) if old_value
+                       else add_key(reg.layout, entry[1], key, item, [], reg.offset))
+    return splices

@@ -36,6 +36,8 @@ class ArticleMeta(_Model):
     outlet: Text | None = None
     url: Text | None = None
     author: Text | None = None
+    reviewed: IsoDate | None = None  # an editor read the article: its mentions leave the review queue
+    review_note: Text | None = None
 
 
 class Source(_Model):

@@ -1,0 +1,89 @@
+"""The editors' desk as a site of its own: `briefing build --desk` and `briefing serve --desk`.
+
+The same pipeline as the readers' site up to the Briefing; then the desk's pages
+(generator.desk) go into a docs folder of their own, a fresh temporary folder outside the
+project, so the readers' docs folder never holds a review page and nothing in the project
+(a file a pull request added, say) can become part of the desk. MkDocs builds it from a
+config written beside mkdocs.yml for the run and removed afterwards (git-ignored): it
+inherits everything (`INHERIT`) and sets only the docs folder, the title and the nav, so
+theme, styles and checks stay those of the readers' site. The hand-written styles
+(`assets/` of the readers' docs folder) are copied in, since extra_css names them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import yaml
+
+from generator.desk import desk_pages
+from generator.engine import build_site
+from generator.errors import EngineError, UsageError
+from generator.link import Briefing
+from generator.pipeline import check
+from generator.project import Project
+from generator.publish import publish, scratch_site, site_dir_problem, unwritable_folder
+from generator.site_config import SiteConfig, load_site_config
+from generator.writer import write_pages
+
+DESK_SITE = "desk-site"  # the default folder of the built desk (git-ignored)
+ASSETS = "assets"  # the readers' hand-written styles and scripts, which mkdocs.yml names
+
+
+def desk_config(config_name: str, docs_dir: Path, title: str) -> str:
+    """The desk's config text: all of config_name, with the desk's docs folder, title and nav."""
+    return yaml.safe_dump({"INHERIT": config_name, "site_name": f"{title}: editors' desk", "docs_dir": str(docs_dir),
+                           "site_url": None, "nav": [{"To review": "index.md"}]}, sort_keys=False, allow_unicode=True)
+
+
+def write_desk_docs(config: SiteConfig, briefing: Briefing, docs_dir: Path) -> None:
+    """The desk's pages into docs_dir (its own folder), with the readers' hand-written assets beside them."""
+    write_pages(docs_dir, desk_pages(briefing))
+    assets = config.docs_dir / ASSETS
+    if assets.is_dir():
+        shutil.copytree(assets, docs_dir / ASSETS, dirs_exist_ok=True, symlinks=False)
+
+
+@contextmanager
+def desk_docs() -> Iterator[Path]:
+    """A fresh docs folder for the desk, outside the project; removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="briefing-desk-") as folder:
+        yield Path(folder)
+
+
+@contextmanager
+def desk_config_file(config: SiteConfig, docs_dir: Path, title: str) -> Iterator[Path]:
+    """The desk's config beside mkdocs.yml (MkDocs resolves theme folders against the config's folder); removed afterwards."""
+    handle, name = tempfile.mkstemp(prefix=".briefing-desk-", suffix=".yml", dir=config.path.parent)
+    path = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(desk_config(config.path.name, docs_dir, title))
+        yield path
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def build_desk(project: Project) -> Briefing:
+    """check, the desk's pages, MkDocs into a scratch folder, atomic swap into project.site (the desk's folder)."""
+    config = load_site_config(project)
+    problem = site_dir_problem(project, config)
+    if problem:
+        raise UsageError(problem)
+    locked = unwritable_folder(project.site)
+    if locked is not None:
+        raise PermissionError(13, "the build could not replace the desk: this folder is read-only", str(locked))
+    briefing = check(project)
+    with desk_docs() as docs, desk_config_file(config, docs, briefing.register.title) as desk_config_path:
+        write_desk_docs(config, briefing, docs)
+        with scratch_site(project.site) as scratch:
+            result = build_site("mkdocs", project.root, desk_config_path, scratch)
+            if not result.ok:
+                raise EngineError(result.output)
+            publish(scratch, project.site)
+    return briefing
