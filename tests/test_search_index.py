@@ -258,6 +258,22 @@ def test_on_a_phone_results_fit_the_screen(page, site, network):
     assert result["x"] >= 0 and result["x"] + result["width"] <= 375, result
 
 
+@PHONE
+def test_on_a_phone_tab_reaches_the_search_button(page, site, network):
+    page.goto(site.url())
+    button = page.locator("label.md-header__button[for='__search']")
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if button.evaluate("el => el === document.activeElement"):
+            break
+    assert button.evaluate("el => el === document.activeElement"), "Tab never reached the search button"
+    page.keyboard.press("Enter")
+    box = page.locator("[data-bf-search] input[type=search]")
+    assert box.evaluate("el => el === document.activeElement")
+    box.press_sequentially("Donbas", delay=15)
+    page.wait_for_function("() => document.querySelectorAll('[data-bf-results] > li').length > 0")
+
+
 MODES = {"light": (), "dark": (), "phone": (PHONE,)}
 
 

@@ -126,6 +126,20 @@
   order.addEventListener("change", search);
   refine.addEventListener("toggle", () => { if (refine.open) showFilters(); });
 
+  // On a phone the header's search button is the theme's label for its toggle, and a label takes
+  // no focus: Tab reaches it now, and Enter or Space opens the search (a label may not take a
+  // button role, so axe says; its name says what it does).
+  for (const button of document.querySelectorAll("label.md-header__button[for='__search']")) {
+    button.tabIndex = 0;
+    if (!button.getAttribute("aria-label")) button.setAttribute("aria-label", "Search");
+    button.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      open();
+      input.focus();
+    });
+  }
+
   // --- moving through the results by keyboard ------------------------------------------
 
   function links() { return Array.from(list.querySelectorAll("a")); }
