@@ -34,6 +34,8 @@ class QueryCost:
     requests: int
     raw: int  # bytes as stored
     sent: int  # bytes a compressing server sends
+    chunks: int = 0  # index chunks fetched (pagefind/index/)
+    fragments: int = 0  # results' texts fetched (pagefind/fragment/)
 
     def row(self) -> str:
         return f"| {self.query} | {self.results} | {self.requests} | {self.raw / 1024:.1f} | {self.sent / 1024:.1f} |"
@@ -91,13 +93,15 @@ def _one(browser, origin: str, site: Path, query: str, timeout_ms: int) -> Query
     found = status.inner_text()
     context.close()
     raw = sent = 0
+    chunks = sum("/pagefind/index/" in path for path in fetched)
+    fragments = sum("/pagefind/fragment/" in path for path in fetched)
     for path in fetched:
         file = site / unquote(path).lstrip("/")
         if file.is_file():
             size = sent_size(file)
             raw, sent = raw + size[0], sent + size[1]
     results = int(found.split()[0]) if found.split()[0].isdigit() else count
-    return QueryCost(query, results, len(fetched), raw, sent)
+    return QueryCost(query, results, len(fetched), raw, sent, chunks, fragments)
 
 
 def main(argv: list[str] | None = None) -> int:

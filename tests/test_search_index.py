@@ -198,6 +198,31 @@ def test_filters_and_the_date_order(page, corpus_site, network, briefing):
     assert "Интерфакс" in _kinds_and_dates(page)[0]
 
 
+def test_five_results_first_and_ten_more_on_demand(page, corpus_site, network):
+    """Each result shown costs a request for its text: five come with the search, ten with each "more"."""
+    fragments: list[str] = []
+    page.on("request", lambda request: "/pagefind/fragment/" in request.url and fragments.append(request.url))
+    page.goto(corpus_site.url())
+    assert len(search_results(page, "Ukraine")) == 5
+    assert len(fragments) == 5
+    page.locator("[data-bf-more]").click()
+    page.wait_for_function("() => document.querySelectorAll('[data-bf-results] > li').length === 15")
+    assert len(fragments) == 15
+    assert page.locator("[data-bf-results] > li:nth-child(6) > a").evaluate("el => el === document.activeElement")
+
+
+def test_one_letter_waits_for_more_or_for_enter(page, site, network):
+    page.goto(site.url())
+    page.keyboard.press("/")
+    box = page.locator("[data-bf-search] input[type=search]")
+    box.press_sequentially("N")
+    page.wait_for_timeout(500)
+    assert page.locator("[data-bf-status]").inner_text() == "Keep typing, or press Enter to search"
+    assert page.locator("[data-bf-results] > li").count() == 0
+    box.press("Enter")
+    page.wait_for_function("() => document.querySelectorAll('[data-bf-results] > li').length > 0")
+
+
 def test_the_keyboard_alone_finds_and_opens_a_result(page, site, network):
     page.goto(site.url("statuses/"))
     page.keyboard.press("s")
@@ -231,6 +256,22 @@ def test_on_a_phone_results_fit_the_screen(page, site, network):
     assert widths[0] <= widths[1], widths
     result = page.locator("[data-bf-results] > li").first.bounding_box()
     assert result["x"] >= 0 and result["x"] + result["width"] <= 375, result
+
+
+@PHONE
+def test_on_a_phone_tab_reaches_the_search_button(page, site, network):
+    page.goto(site.url())
+    button = page.locator("label.md-header__button[for='__search']")
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if button.evaluate("el => el === document.activeElement"):
+            break
+    assert button.evaluate("el => el === document.activeElement"), "Tab never reached the search button"
+    page.keyboard.press("Enter")
+    box = page.locator("[data-bf-search] input[type=search]")
+    assert box.evaluate("el => el === document.activeElement")
+    box.press_sequentially("Donbas", delay=15)
+    page.wait_for_function("() => document.querySelectorAll('[data-bf-results] > li').length > 0")
 
 
 MODES = {"light": (), "dark": (), "phone": (PHONE,)}
@@ -279,3 +320,6 @@ def test_one_query_fetches_under_300_kb_at_1000_articles(tmp_path_factory, brows
     print("\n".join(c.row() for c in costs))
     assert all(c.results > 0 for c in costs), costs
     assert max(c.sent for c in costs) <= QUERY_BUDGET, costs
+    # typing fetches the index chunks of the words typed, not of every prefix on the way ("a", "ar"...)
+    assert all(c.chunks <= len(c.query.split()) for c in costs), costs
+    assert all(c.fragments <= 5 for c in costs), costs  # the first five results' texts, more on demand

@@ -14,7 +14,15 @@
   if (!root || !script) return;
   const siteRoot = new URL("../", script.src);  // this file is assets/search.js
   const bundle = new URL("pagefind/", siteRoot);
+  // Each result shown costs a request for its text (about 2 KB): the first five come with the
+  // search, ten more with each "Show more results".
+  const FIRST_PAGE = 5;
   const PAGE_SIZE = 10;
+  // A search runs once typing pauses, and not for one letter: Pagefind's own debouncedSearch
+  // fetches the index chunk of every prefix typed ("a", "ar", "arm"...), and the chunk of a
+  // one-letter word such as "a" holds most of the pages (hundreds of KB at 10,000 articles).
+  const PAUSE_MS = 200;
+  const SHORTEST = 2;  // characters typed before the search runs by itself (Enter runs any)
   const PASSAGES = 3;  // per result: the best passage and two more
   const WINDOW = 28;  // words of a passage
   const RANKING = {metaWeights: {title: 8.0, terms: 6.0, date: 0.0, outlet: 0.0}};
@@ -40,6 +48,7 @@
   let shown = 0;
   let generation = 0;  // each search's number: an older search's answer is dropped
   let quiet = false;  // the box takes the focus back without opening
+  let pending = 0;  // the timer of a search waiting for typing to pause
 
   function element(tag, className, text) {
     const node = document.createElement(tag);
@@ -113,9 +122,23 @@
   window.addEventListener("hashchange", () => close(false));  // a result on this very page was chosen
   form.addEventListener("submit", (event) => { event.preventDefault(); search(); });
   form.addEventListener("reset", () => setTimeout(() => { search(); input.focus(); }));
-  input.addEventListener("input", search);
+  input.addEventListener("input", whenTypingPauses);
   order.addEventListener("change", search);
   refine.addEventListener("toggle", () => { if (refine.open) showFilters(); });
+
+  // On a phone the header's search button is the theme's label for its toggle, and a label takes
+  // no focus: Tab reaches it now, and Enter or Space opens the search (a label may not take a
+  // button role, so axe says; its name says what it does).
+  for (const button of document.querySelectorAll("label.md-header__button[for='__search']")) {
+    button.tabIndex = 0;
+    if (!button.getAttribute("aria-label")) button.setAttribute("aria-label", "Search");
+    button.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      open();
+      input.focus();
+    });
+  }
 
   // --- moving through the results by keyboard ------------------------------------------
 
@@ -181,7 +204,23 @@
 
   // --- searching ------------------------------------------------------------------------
 
+  function whenTypingPauses() {
+    clearTimeout(pending);
+    ++generation;  // an answer to what was typed before is no longer wanted
+    reset.hidden = !input.value;
+    const length = input.value.trim().length;
+    if (length > 0) open();
+    if (length > 0 && length < SHORTEST && !Object.keys(chosenFilters()).length) {
+      list.replaceChildren();
+      more.hidden = true;
+      status.textContent = "Keep typing, or press Enter to search";
+      return;
+    }
+    pending = setTimeout(search, PAUSE_MS);
+  }
+
   async function search() {
+    clearTimeout(pending);
     const term = input.value.trim();
     const filters = chosenFilters();
     const sort = order.value ? {date: order.value} : undefined;
@@ -197,16 +236,16 @@
     open();
     let found;
     try {
-      found = await (await pagefind()).debouncedSearch(term || null, {filters, sort}, 150);
+      found = await (await pagefind()).search(term || null, {filters, sort});
     } catch (e) {
       status.textContent = "Search is not available: its index did not load (it is made by briefing build, and read over http)";
       return;
     }
-    if (found === null || mine !== generation) return;  // a newer search is on its way
+    if (mine !== generation) return;  // a newer search is on its way
     results = found.results;
     shown = 0;
     list.replaceChildren();
-    await showMore(mine);
+    await showMore(mine, FIRST_PAGE);
     if (mine !== generation) return;
     const what = term ? ` for “${term}”` : "";
     const ordered = sort ? `, ${order.value === "asc" ? "oldest" : "newest"} first` : "";
@@ -214,8 +253,8 @@
       : `${results.length} ${results.length === 1 ? "result" : "results"}${what}${ordered}`;
   }
 
-  async function showMore(mine) {
-    const batch = results.slice(shown, shown + PAGE_SIZE);
+  async function showMore(mine, size = PAGE_SIZE) {
+    const batch = results.slice(shown, shown + size);
     const data = await Promise.all(batch.map((result) => result.data()));
     if (mine !== generation) return;
     for (const page of data) list.append(resultItem(page));
