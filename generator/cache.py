@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from jinja2 import FileSystemBytecodeCache
+from jinja2.bccache import Bucket
 
 import generator
 from generator.articles import Article
@@ -56,6 +57,7 @@ from generator.linker import ArticleMemo
 from generator.mentions import Mention
 from generator.scoring import DEFAULT_RULES, Rules
 from generator.register import Point
+from generator.textfile import open_regular, read_regular_bytes
 
 CACHE_DIR = ".briefing_cache"  # no "-": scratch folders beside the site are told apart by "name.kind-*"
 CACHE_FILE = "generator.pickle"
@@ -142,7 +144,7 @@ def _signing_key() -> bytes | None:
                 handle.write(secrets.token_bytes(32))
         if not _trusted(path) or path.stat().st_mode & (stat.S_IRGRP | stat.S_IROTH):
             return None
-        key = path.read_bytes()
+        key = read_regular_bytes(path)  # a named pipe there would block the build
     except OSError:
         return None
     return key if len(key) == 32 else None
@@ -159,7 +161,19 @@ def _templates_dir(root: Path) -> Path | None:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:
         return None
-    return folder if _trusted(folder) else None
+    return folder if _trusted(folder) and not folder.is_symlink() else None
+
+
+class _RegularBytecodeCache(FileSystemBytecodeCache):
+    """Jinja2's bytecode cache, opening only regular files: a named pipe in the folder would block the build."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            handle = os.fdopen(open_regular(Path(self._get_cache_filename(bucket))), "rb")
+        except OSError:
+            return
+        with handle:
+            bucket.load_bytecode(handle)
 
 
 def _trusted(path: Path) -> bool:
@@ -174,7 +188,7 @@ def load(root: Path, tool: str) -> Cache:
     try:
         if key is None or not _trusted(path):
             return Cache(tool)
-        data = path.read_bytes()
+        data = read_regular_bytes(path)  # never through a link, never a named pipe
         signature, payload = data[:32], data[32:]
         if not hmac.compare_digest(signature, _sign(key, payload)):
             return Cache(tool)  # not written by this user's generator: never unpickled
@@ -196,6 +210,8 @@ def save(root: Path, cache: Cache) -> None:
     tmp = None
     try:
         payload = pickle.dumps(cache, protocol=pickle.HIGHEST_PROTOCOL)
+        if path.parent.is_symlink():
+            return  # never written through a link (Project.refuse_links_away reports it)
         path.parent.mkdir(exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
         with os.fdopen(fd, "wb") as handle:
@@ -233,7 +249,7 @@ class PageMemo:
         self.docs_dir = docs_dir
         self.article_digests = article_digests or {}
         # compiled templates: Jinja2 checks each against its source, and ignores a damaged one
-        self.bytecode = FileSystemBytecodeCache(str(_templates_dir(root))) if root and _templates_dir(root) else None
+        self.bytecode = _RegularBytecodeCache(str(_templates_dir(root))) if root and _templates_dir(root) else None
         self.previous = previous
         self.salt = salt
         self.current: dict[str, tuple[str, str]] = {}

@@ -1,7 +1,8 @@
-"""Reading input files as text: size limit, encoding, BOM and line ends."""
+"""Reading input files as text: size limit, encoding, BOM and line ends; only regular files are opened."""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -63,6 +64,33 @@ def read_regular(file: Path, display: str, limit: int, what: str) -> bytes:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise input_error(display, 0, 0, what, "is not a regular file", "give the path of a text file")
         return handle.read(limit + 1)
+
+
+def open_regular(path: Path, flags: int = os.O_RDONLY, mode: int = 0o644) -> int:
+    """A descriptor of path, opened only if it is a regular file; OSError otherwise.
+
+    A link at the end of the path is not followed (ELOOP), a named pipe is not waited on
+    (O_NONBLOCK: opening one for reading blocks until a writer comes), and whatever was
+    opened that is not a regular file is closed again. For the tool's own files (the lock,
+    the cache, its key, the ledger), which are never links.
+    """
+    try:
+        fd = os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0), mode)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and os.path.islink(path):
+            raise OSError(errno.ELOOP, "is a link, which the tool never follows here", str(path)) from None
+        raise
+    kind = os.fstat(fd).st_mode
+    if not stat.S_ISREG(kind):
+        os.close(fd)
+        raise OSError(errno.EINVAL, f"is {file_kind(kind)}, not a regular file", str(path))
+    return fd
+
+
+def read_regular_bytes(path: Path) -> bytes:
+    """The bytes of a regular file that is not a link (open_regular); OSError for anything else."""
+    with os.fdopen(open_regular(path), "rb") as handle:
+        return handle.read()
 
 
 def irregular_files(folder: Path) -> list[tuple[Path, str]]:
