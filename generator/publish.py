@@ -53,7 +53,10 @@ def site_dir_problem(project: Project, config: SiteConfig) -> str:
     blocker = next((p for p in site.parents if p.exists() and not p.is_dir()), None)
     if blocker is not None:
         return f"{subject} cannot be made: {project.display(blocker)} is a file, not a folder"
-    if site.is_symlink() or (site.exists() and not site.is_dir()):
+    if site.is_symlink():
+        return (f"{name} is a link; a build replaces the site folder and never follows a link there "
+                f"(remove the link, or give --site-dir the folder itself)")
+    if site.exists() and not site.is_dir():
         return f"{name} exists and is not a folder"
     if site.is_dir() and any(site.iterdir()) and not _built_here(site):
         return (f"{name} is not empty and holds no {SITE_MARKER} marker, so it is not a site this tool built; "
