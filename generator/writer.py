@@ -11,7 +11,7 @@ from typing import Iterable
 
 from generator.errors import InputError, Problem
 from generator.project import shown_path
-from generator.textfile import CONTROL_CHARS, read_regular_bytes
+from generator.textfile import CONTROL_CHARS, open_regular, read_regular_bytes
 
 MANIFEST = ".generated"
 
@@ -89,9 +89,10 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
         _atomic_write(target, data)
         written.append(rel)
     removed = []
+    kinds = {Path(rel).suffix for rel in pages}
     for rel in sorted(previous - set(pages)):
         target = docs_dir / rel
-        if _is_regular(target):  # checked by read_manifest: inside the docs folder, no link on the way
+        if _removable(target, kinds):  # read_manifest checked the path: inside the docs folder, no link on the way
             target.unlink()
             removed.append(rel)
             _remove_empty_parents(target.parent, docs_dir)
@@ -195,11 +196,21 @@ def generated_pages(docs_dir: Path) -> dict[str, str]:
     return pages
 
 
-def _is_regular(path: Path) -> bool:
+def _removable(path: Path, kinds: set[str]) -> bool:
+    """A stale file the list names, and one the generator could have written: removed. Never a link.
+
+    A planted list can name any file in the docs folder, the register and hand-written pages
+    included, so a Markdown page is removed only when it carries the stamp (every page the
+    generator renders has front matter, so every one carries it), and another file only
+    when it is of a kind the generator writes (`kinds`: the suffixes of the pages it writes
+    now, such as .xml, .json, .csv).
+    """
     try:
-        return stat.S_ISREG(os.lstat(path).st_mode)
+        with os.fdopen(open_regular(path), "rb") as handle:
+            head = handle.read(len(_FRONT + STAMP)).decode("utf-8", errors="replace")
     except OSError:
         return False
+    return head == _FRONT + STAMP if path.suffix == ".md" else path.suffix in kinds
 
 
 def unstamped(text: str) -> str:

@@ -84,6 +84,20 @@ def test_a_planted_generated_list_deletes_nothing_outside_the_docs_folder(tmp_pa
                              "pages' stamps tell the generator's pages from hand-written ones)")
 
 
+def test_a_planted_generated_list_removes_only_what_the_generator_could_have_written(tmp_path):
+    """Plain names inside the docs folder, but of the register, a hand-written page and a style: they stay."""
+    docs = tmp_path / "briefings"
+    kept = {"register.yml": "title: mine\n", "about.md": "---\ntitle: About\n---\nmine\n", "assets/site.css": "a {}\n"}
+    stale = {"points/old.md": "---\ngenerated_by: briefing\ntitle: Old\n---\nold\n", "feeds/old.xml": "<feed/>\n"}
+    for rel, text in {**kept, **stale}.items():
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text(text)
+    (docs / MANIFEST).write_text("".join(f"{rel}\n" for rel in sorted({**kept, **stale})))
+    report = write_pages(docs, {"index.md": "---\ntitle: Home\n---\nhome\n", "feed.xml": "<feed/>\n"})
+    assert report.removed == ("feeds/old.xml", "points/old.md")
+    assert {rel: (docs / rel).read_text() for rel in kept} == kept
+
+
 def test_a_generated_list_entry_through_a_link_is_refused(tmp_path, outside):
     docs = tmp_path / "briefings"
     docs.mkdir()

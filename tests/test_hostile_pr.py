@@ -66,6 +66,11 @@ def _generated_list(root: Path, outside: Path) -> None:
     (root / "README.md").write_text("the project's README\n")
 
 
+def _generated_list_names_inputs(root: Path, outside: Path) -> None:
+    """Plain names inside the docs folder, of files the generator never wrote: the register lives there too."""
+    (root / "briefings" / ".generated").write_text("index.md\nregister.yml\nabout.md\nassets/briefing.css\n")
+
+
 def _generated_list_is_a_link(root: Path, outside: Path) -> None:
     (root / "briefings" / ".generated").symlink_to(outside / "victim.txt")
 
@@ -184,6 +189,7 @@ def _fifo_cache(root: Path, outside: Path) -> None:
 PLANTS: dict[str, tuple[Callable[[Path, Path], None], int, str]] = {
     "generated-list-leads-outside": (_generated_list, 1,
                                      "briefings/.generated:2:1: generated list: '../README.md' is not a plain path"),
+    "generated-list-names-inputs": (_generated_list_names_inputs, 0, "built site/"),
     "generated-list-is-a-link": (_generated_list_is_a_link, 1,
                                  "briefings/.generated:1:1: docs folder: is a link that leads outside the project"),
     "generated-list-through-a-link": (_generated_list_through_a_link, 1, "briefings/old:1:1: docs folder: is a link"),
@@ -239,7 +245,7 @@ def test_a_hostile_pull_request_changes_nothing_outside(plant, tmp_path):
     make(root, outside)
     before = _tree(outside)
     project_files = {rel: state for rel, state in _tree(root).items()
-                     if rel in ("README.md", "mkdocs.yml", ".git/config", ".env") or rel.startswith(
+                     if rel in ("README.md", "mkdocs.yml", ".git/config", ".env", "briefings/register.yml") or rel.startswith(
                          ("seeds/", "site.old-", "site.new-design", "briefings/about.md", "briefings/assets/"))}
     env = {"SITE_URL": "", "BRIEFING_TEST_SECRET": SECRET, "GITHUB_TOKEN": SECRET}
 
