@@ -185,14 +185,20 @@ def write_manifest(docs_dir: Path, pages: Iterable[str]) -> None:
 
 
 def generated_pages(docs_dir: Path) -> dict[str, str]:
-    """The pages the `.generated` list names, read back as they were rendered (without the stamp)."""
+    """The pages the `.generated` list names, read back as they were rendered (without the stamp).
+
+    A Markdown page without the stamp is no page of the generator's, whatever the list says:
+    it is left out, so the preview never puts its banner on a hand-written page.
+    """
     pages = {}
     for rel in sorted(read_manifest(docs_dir) or ()):
         try:
-            data = read_regular_bytes(docs_dir / rel)
+            text = read_regular_bytes(docs_dir / rel).decode("utf-8", errors="replace")
         except OSError:
             continue
-        pages[rel] = unstamped(data.decode("utf-8", errors="replace"))
+        if rel.endswith(".md") and not text.startswith(_FRONT + STAMP):
+            continue
+        pages[rel] = unstamped(text)
     return pages
 
 

@@ -142,6 +142,15 @@ def test_the_preview_banner_is_never_written_outside(tmp_path, outside):
     assert _state(outside) == before
 
 
+def test_the_preview_banner_never_lands_on_a_hand_written_page(tmp_path):
+    root = copy_project(tmp_path / "project")
+    hand_written = [root / "briefings" / "about.md", root / "briefings" / "register.yml"]
+    before = [path.read_bytes() for path in hand_written]
+    (root / "briefings" / MANIFEST).write_text("about.md\nregister.yml\n")
+    show_problems(load_site_config(Project.at(root)), [Problem("briefings/register.yml", 1, 1, "register", "broken")])
+    assert [path.read_bytes() for path in hand_written] == before
+
+
 def test_a_planted_ledger_never_removes_a_users_copy(tmp_path, outside):
     site = tmp_path / "site"
     site.mkdir()
