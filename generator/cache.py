@@ -49,6 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import FileSystemBytecodeCache
+from jinja2.bccache import Bucket
 
 from generator import tool_key as tool
 from generator.articles import Article
@@ -57,6 +58,7 @@ from generator.link import Briefing
 from generator.linker import ArticleMemo
 from generator.scoring import DEFAULT_RULES, Rules
 from generator.register import Point
+from generator.textfile import open_regular, read_regular_bytes
 
 CACHE_DIR = ".briefing_cache"  # no "-": scratch folders beside the site are told apart by "name.kind-*"
 CACHE_FILE = "generator.pickle"
@@ -132,7 +134,7 @@ def _signing_key() -> bytes | None:
                 handle.write(secrets.token_bytes(32))
         if not _regular(path) or not _trusted(path) or path.stat().st_mode & (stat.S_IRGRP | stat.S_IROTH):
             return None
-        key = path.read_bytes()
+        key = read_regular_bytes(path)  # a named pipe there would block the build
     except OSError:
         return None
     return key if len(key) == 32 else None
@@ -144,7 +146,7 @@ def _sign(key: bytes, data: bytes) -> bytes:
 
 @lru_cache(maxsize=4)
 def _bytecode_cache(folder: str) -> FileSystemBytecodeCache:
-    return FileSystemBytecodeCache(folder)
+    return _RegularBytecodeCache(folder)
 
 
 def template_cache() -> FileSystemBytecodeCache | None:
@@ -157,7 +159,19 @@ def template_cache() -> FileSystemBytecodeCache | None:
         usable = _trusted(folder)
     except OSError:
         return None
-    return _bytecode_cache(str(folder)) if usable else None
+    return _bytecode_cache(str(folder)) if usable and not folder.is_symlink() else None
+
+
+class _RegularBytecodeCache(FileSystemBytecodeCache):
+    """Jinja2's bytecode cache, opening only regular files: a named pipe in the folder would block the build."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            handle = os.fdopen(open_regular(Path(self._get_cache_filename(bucket))), "rb")
+        except OSError:
+            return
+        with handle:
+            bucket.load_bytecode(handle)
 
 
 def _trusted(path: Path) -> bool:
@@ -180,7 +194,7 @@ def load(root: Path, tool: str) -> Cache:
     try:
         if key is None or not _regular(path, follow=False) or not _trusted(path):
             return Cache(tool)
-        data = path.read_bytes()
+        data = read_regular_bytes(path)  # never through a link, never a named pipe
         signature, payload = data[:32], data[32:]
         if not hmac.compare_digest(signature, _sign(key, payload)):
             return Cache(tool)  # not written by this user's generator: never unpickled
@@ -201,6 +215,8 @@ def save(root: Path, cache: Cache) -> None:
         return
     try:
         payload = pickle.dumps(cache, protocol=pickle.HIGHEST_PROTOCOL)
+        if path.parent.is_symlink():
+            return  # never written through a link (Project.refuse_links_away reports it)
         path.parent.mkdir(exist_ok=True)
         write_atomically(path, _sign(key, payload) + payload, durable=False)  # made again by the next build
         cache.dirty = False

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import fcntl
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from generator.textfile import open_regular
+
 
 @contextmanager
 def build_lock(lock_file: Path, project_name: str) -> Iterator[None]:
-    """Hold the project's lock; a second holder waits for the first (and says so)."""
-    with open(lock_file, "a+") as handle:
+    """Hold the project's lock; a second holder waits for the first (and says so).
+
+    The lock file is made when missing and opened only as a regular file: a link planted
+    there is not followed (nothing is made where it leads) and a named pipe is not waited on.
+    """
+    with os.fdopen(open_regular(lock_file, os.O_RDWR | os.O_CREAT), "r+b") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -123,7 +123,7 @@ def generate(project: Project, briefing: Briefing, docs_dir: Path, site_url: str
 
 def update_docs(project: Project, config: SiteConfig | None = None) -> tuple[Briefing, WriteReport]:
     """The generator's whole part of a build, and of every preview update: the site's address,
-    check and generate with the project's cache, the docs folder checked for what the engine cannot read.
+    check and generate with the project's cache, the docs folder checked for what the engine must not read.
 
     config is mkdocs.yml as the command read it (read here when the caller has not).
     """
@@ -131,14 +131,40 @@ def update_docs(project: Project, config: SiteConfig | None = None) -> tuple[Bri
     site_url = published_url(config)  # before any work: MkDocs reads it too
     cache = load_cache(project.root, tool_key())
     briefing = check(project, cache)
-    odd = [Problem(project.display(path), 1, 1, "docs folder", f"is {kind}, which the site engine cannot read",
-                   "remove it from the docs folder") for path, kind in irregular_files(config.docs_dir)]
+    odd = _unpublishable(project, config)
     if odd:
         raise InputError(odd)
     report = generate(project, briefing, config.docs_dir, site_url, cache)
     if cache.dirty:
         save_cache(project.root, cache)
     return briefing, report
+
+
+def _unpublishable(project: Project, config: SiteConfig) -> list[Problem]:
+    """What in the docs folder (and the theme's folder, whose files the engine copies too) must not reach the engine.
+
+    Checked before anything is written: what the engine cannot read (a FIFO would stop it
+    for good), and links that lead off the project's own visible files (the site would
+    publish what they lead to: /proc/self/environ, a file of .git) or to a folder (the
+    generator never writes through one, and the engine would walk a loop for ever).
+    """
+    problems = []
+    for folder, where in ((config.docs_dir, "docs folder"), (config.theme_dir, "theme folder")):
+        if folder is None or not folder.is_dir():
+            continue
+        for path, kind in irregular_files(folder, project.root):
+            why, hint = _unpublishable_because(kind, where)
+            problems.append(Problem(project.display(path), 1, 1, where, f"is {kind}{why}", hint))
+    return problems
+
+
+def _unpublishable_because(kind: str, where: str) -> tuple[str, str]:
+    """What an entry of this kind (irregular_files) would do to the site, and what to do about it."""
+    if kind == "a link to a folder":
+        return "; the generator never writes through a link, and the site engine would walk it", "copy the folder in instead"
+    if kind.startswith("a link that leads ") and kind != "a link that leads nowhere":
+        return "; the site would publish what it leads to", f"remove the link; copy into the {where} what the site should publish"
+    return ", which the site engine cannot read", f"remove it from the {where}"
 
 
 def show_problems(config: SiteConfig, problems: list[Problem]) -> None:

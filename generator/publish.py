@@ -14,18 +14,23 @@ from __future__ import annotations
 import ctypes
 import errno
 import os
+import re
 import secrets
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from generator.project import Project
+from generator.errors import InputError, Problem
+from generator.project import Project, shown_path
 from generator.site_config import SiteConfig
+from generator.textfile import open_regular, read_regular_bytes
 
 SITE_MARKER = ".briefing-site"
 SCRATCH_MARKER = ".briefing-scratch"
 MARKER_TEXT = "built by briefing-generator; the next build replaces this folder\n"
+SCRATCH_KINDS = ("new", "old")
+_TOKEN_BYTES = 4  # secrets.token_hex(4): the 8 hex digits of a scratch folder's name
 
 # What MkDocs always writes. A site built before sites carried SITE_MARKER is accepted
 # when it holds all of these (see README "The site folder"); an index.html alone is no proof.
@@ -53,7 +58,10 @@ def site_dir_problem(project: Project, config: SiteConfig) -> str:
     blocker = next((p for p in site.parents if p.exists() and not p.is_dir()), None)
     if blocker is not None:
         return f"{subject} cannot be made: {project.display(blocker)} is a file, not a folder"
-    if site.is_symlink() or (site.exists() and not site.is_dir()):
+    if site.is_symlink():
+        return (f"{name} is a link; a build replaces the site folder and never follows a link there "
+                f"(remove the link, or give --site-dir the folder itself)")
+    if site.exists() and not site.is_dir():
         return f"{name} exists and is not a folder"
     if site.is_dir() and any(site.iterdir()) and not _built_here(site):
         return (f"{name} is not empty and holds no {SITE_MARKER} marker, so it is not a site this tool built; "
@@ -97,8 +105,8 @@ def scratch_ledger(site: Path) -> Path:
 
 def _claim(site: Path, name: str) -> None:
     """Enter a scratch folder's name in the ledger before the folder exists: no moment leaves an unlisted one."""
-    with open(scratch_ledger(site), "a", encoding="utf-8") as ledger:
-        ledger.write(name + "\n")
+    with os.fdopen(open_regular(scratch_ledger(site), os.O_WRONLY | os.O_APPEND | os.O_CREAT), "ab") as ledger:
+        ledger.write(name.encode("utf-8") + b"\n")
         ledger.flush()
         os.fsync(ledger.fileno())
 
@@ -107,7 +115,7 @@ def scratch_dir(site: Path, kind: str) -> Path:
     """A fresh folder beside site/ (same file system, so renames are atomic), listed in the ledger as ours."""
     site.parent.mkdir(parents=True, exist_ok=True)
     while True:
-        folder = site.parent / f"{site.name}.{kind}-{secrets.token_hex(4)}"
+        folder = site.parent / f"{site.name}.{kind}-{secrets.token_hex(_TOKEN_BYTES)}"
         _claim(site, folder.name)
         try:
             # the published site must be readable by the web server's user (mkdtemp would make 0700)
@@ -150,24 +158,50 @@ def is_marked_site(folder: Path) -> bool:
 
 
 def _claimed(site: Path) -> list[str]:
+    """The ledger's lines, each checked to be a scratch folder's name as scratch_dir makes them.
+
+    InputError, located, for a ledger that is not a regular file or a line that is not such
+    a name: the ledger is the only proof that a folder is the tool's, so a planted one must
+    not make recover() remove a user's copy (site.old-2025-11-27) or a folder elsewhere.
+    """
+    ledger = scratch_ledger(site)
     try:
-        return scratch_ledger(site).read_text("utf-8").split()
+        data = read_regular_bytes(ledger)
     except FileNotFoundError:
         return []
+    except OSError as exc:
+        what = exc.strerror if exc.errno in (errno.ELOOP, errno.EINVAL) else f"cannot be read: {exc.strerror}"
+        raise InputError([Problem(shown_path(ledger), 1, 1, "scratch ledger", what,
+                                  "delete it; the build lists its scratch folders there in a plain file")]) from None
+    lines = data.decode("utf-8", errors="replace").split("\n")
+    problems = [Problem(shown_path(ledger), number, 1, "scratch ledger",
+                        f"{line[:80]!r} is not the name of a scratch folder this tool makes beside {site.name}",
+                        f"names are {site.name}.new-XXXXXXXX or {site.name}.old-XXXXXXXX; delete the ledger "
+                        f"(its folders are then left alone) and build again")
+                for number, line in enumerate(lines, 1) if line and not is_scratch_name(site, line)]
+    if problems:
+        raise InputError(problems)
+    return [line for line in lines if line]
+
+
+def is_scratch_name(site: Path, name: str) -> bool:
+    """name is exactly a scratch folder's name as scratch_dir makes it beside site."""
+    kinds = "|".join(SCRATCH_KINDS)
+    return re.fullmatch(f"{re.escape(site.name)}\\.({kinds})-[0-9a-f]{{{2 * _TOKEN_BYTES}}}", name) is not None
 
 
 def _scratch_folders(site: Path, kind: str) -> list[Path]:
-    """The ledger's folders of one kind that still exist: real folders, not links, named as the tool names them."""
-    prefix = f"{site.name}.{kind}-"
-    found = [site.parent / name for name in _claimed(site) if name.startswith(prefix) and "/" not in name]
+    """The ledger's folders of one kind that still exist: real folders, not links."""
+    found = [site.parent / name for name in _claimed(site) if name.startswith(f"{site.name}.{kind}-")]
     return sorted(p for p in found if p.is_dir() and not p.is_symlink())
 
 
 def recover(site: Path) -> None:
     """Finish or undo a swap that a killed build left half done; drop scratch folders this tool made.
 
-    Only folders listed in the ledger are touched: a name pattern is no proof, and a user's
-    site.old-2025-11-27 (even a copy of a built site) stays where it is.
+    Only folders listed in the ledger, by names exactly as scratch_dir makes them, are
+    touched: a name pattern is no proof, and a user's site.old-2025-11-27 (even a copy of a
+    built site, even named in a planted ledger) stays where it is.
     """
     olds = _scratch_folders(site, "old")
     if not site.exists() and olds:

@@ -12,7 +12,7 @@ from generator.errors import InputError, Problem
 from generator.project import Project
 from generator.readers import READERS, read_article
 from generator.site_urls import is_month_key
-from generator.textfile import file_kind
+from generator.textfile import file_kind, link_leads_away
 from generator.vocabulary import RESERVED_IDS
 
 Reader = Callable[[Path, str], Article]
@@ -82,13 +82,14 @@ def admit_article(file: Path, display: str, taken: dict[str, str], problems: lis
 
 
 def _not_a_regular_file(file: Path, root: Path) -> str:
-    """'' for a regular file (or a link to one inside the project), else what it is. Never opens it."""
+    """'' for a regular file (or a link to one of the project's own visible files), else what it is. Never opens it."""
     try:
         mode = os.lstat(file).st_mode
         if stat.S_ISLNK(mode):
             target = file.resolve(strict=True)
-            if not target.is_relative_to(root):
-                return "a link to a file outside the project"
+            away = link_leads_away(file, root)  # outside, or into .git and the like
+            if away:
+                return "a link to a file outside the project" if away == "outside the project" else f"a link that leads {away}"
             mode = os.stat(target).st_mode
     except (OSError, RuntimeError):  # a broken link or a loop of links
         return "a link that leads nowhere"

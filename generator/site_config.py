@@ -2,7 +2,8 @@
 
 A command that needs the config calls load_site_config once, at its start, and hands the
 frozen SiteConfig down to every step: the docs folder (checked before anything is written
-into it) and the site_url setting as written, with its place in the file. Nothing else in
+into it), the theme's own folder (custom_dir: the engine copies its files into the site
+too) and the site_url setting as written, with its place in the file. Nothing else in
 the generator opens mkdocs.yml; the engine reads it again in its own process.
 """
 
@@ -41,6 +42,7 @@ class SiteConfig:
     display: str  # its name in messages
     docs_dir: Path  # resolved: a folder path inside the project, apart from the seeds (see _docs_dir_problem)
     site_url: Setting | None  # None when mkdocs.yml has no site_url; site_address decides what it means
+    theme_dir: Path | None = None  # theme.custom_dir, resolved: a visible folder inside the project; None when unset
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -57,7 +59,8 @@ def load_site_config(project: Project) -> SiteConfig:
     settings = _settings(project.config_file, display)
     docs_dir = _docs_dir(project, display, _setting(settings, "docs_dir"))
     site_url = _setting(settings, "site_url")
-    return SiteConfig(project.config_file, display, docs_dir, None if site_url is None else _as_setting(site_url))
+    return SiteConfig(project.config_file, display, docs_dir, None if site_url is None else _as_setting(site_url),
+                      _theme_dir(project, display, _setting(settings, "theme")))
 
 
 def _settings(config: Path, display: str) -> yaml.MappingNode:
@@ -113,11 +116,35 @@ def _docs_dir(project: Project, display: str, node: yaml.Node | None) -> Path:
     return docs
 
 
+def _theme_dir(project: Project, display: str, theme: yaml.Node | None) -> Path | None:
+    """theme.custom_dir, resolved, when set: the engine publishes its files, so it is checked as the docs folder is."""
+    node = _setting(theme, "custom_dir") if isinstance(theme, yaml.MappingNode) else None
+    setting = None if node is None else _as_setting(node)
+    if setting is None or not setting.is_text:
+        return None  # unset, or a value the engine itself refuses
+    folder = (project.root / setting.text).resolve()
+    problem = _outside_problem(project, folder)
+    if problem:
+        raise input_error(display, setting.line, setting.column, "site config", f"theme custom_dir '{setting.text}' {problem}",
+                          "the site engine copies the theme folder's files into the site; keep it in the project, "
+                          "e.g. custom_dir: overrides")
+    return folder
+
+
+def _outside_problem(project: Project, folder: Path) -> str:
+    """Why a folder the engine publishes is not the project's own ('' when it is)."""
+    if not folder.is_relative_to(project.root):
+        return "lies outside the project"
+    if any(part.startswith(".") for part in folder.relative_to(project.root).parts):
+        return "is a hidden folder (the site would publish what it holds; .git holds a checkout's credentials)"
+    return ""
+
+
 def _docs_dir_problem(project: Project, docs: Path) -> str:
     if docs == project.root:
         return "is the project folder"
-    if not docs.is_relative_to(project.root):
-        return "lies outside the project"
+    if problem := _outside_problem(project, docs):
+        return problem
     if docs.is_relative_to(project.seeds) or project.seeds.is_relative_to(docs):
         return "overlaps the seeds folder"
     if docs.exists() and not docs.is_dir():

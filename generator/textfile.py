@@ -1,7 +1,8 @@
-"""Reading input files as text: size limit, encoding, BOM and line ends."""
+"""Reading input files as text: size limit, encoding, BOM and line ends; only regular files are opened."""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -65,19 +66,78 @@ def read_regular(file: Path, display: str, limit: int, what: str) -> bytes:
         return handle.read(limit + 1)
 
 
-def irregular_files(folder: Path) -> list[tuple[Path, str]]:
-    """Every entry under folder that is neither a folder nor a regular file (nor a link to one), with its kind.
+def open_regular(path: Path, flags: int = os.O_RDONLY, mode: int = 0o644) -> int:
+    """A descriptor of path, opened only if it is a regular file; OSError otherwise.
 
-    The site engine opens every file of the docs folder; a FIFO among them would stop it for good.
+    A link at the end of the path is not followed (ELOOP), a named pipe is not waited on
+    (O_NONBLOCK: opening one for reading blocks until a writer comes), and whatever was
+    opened that is not a regular file is closed again. For the tool's own files (the lock,
+    the cache, its key, the ledger), which are never links.
+    """
+    try:
+        fd = os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0), mode)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and os.path.islink(path):
+            raise OSError(errno.ELOOP, "is a link, which the tool never follows here", str(path)) from None
+        raise
+    kind = os.fstat(fd).st_mode
+    if not stat.S_ISREG(kind):
+        os.close(fd)
+        raise OSError(errno.EINVAL, f"is {file_kind(kind)}, not a regular file", str(path))
+    return fd
+
+
+def read_regular_bytes(path: Path) -> bytes:
+    """The bytes of a regular file that is not a link (open_regular); OSError for anything else."""
+    with os.fdopen(open_regular(path), "rb") as handle:
+        return handle.read()
+
+
+def link_leads_away(path: Path, root: Path) -> str:
+    """Where path leads when a link on its way takes it off the project's own visible files, else ''.
+
+    'outside the project', or 'to a hidden file or folder of the project' (.git holds a
+    checkout's credentials, .env a developer's secrets), or 'round in a loop'. A path
+    reached without a link is the user's own naming and is not judged here.
+    """
+    named = Path(os.path.normpath(path))
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return "round in a loop"
+    if real == named:
+        return ""
+    if not real.is_relative_to(root):
+        return "outside the project"
+    hidden = {part for part in real.relative_to(root).parts if part.startswith(".")}
+    named_parts = named.relative_to(root).parts if named.is_relative_to(root) else ()
+    named_hidden = {part for part in named_parts if part.startswith(".")}
+    return "to a hidden file or folder of the project" if hidden - named_hidden else ""
+
+
+def irregular_files(folder: Path, root: Path | None = None) -> list[tuple[Path, str]]:
+    """Every entry under folder that the site engine must not read, with what it is. Nothing is opened.
+
+    Not a folder or regular file (a FIFO would stop the engine for good), a link that leads
+    nowhere, and with root given: a link that leads away from the project's own visible
+    files (link_leads_away; the engine would publish what it leads to) and a link to a
+    folder (the engine walks it, a loop for ever, and the generator writes into the docs
+    folder's own folders, never through a link).
     """
     found = []
-    for path in sorted(folder.rglob("*")):
+    for path in sorted(folder.rglob("*")):  # rglob lists a link to a folder but never descends through it
         try:
+            linked = path.is_symlink()
+            away = link_leads_away(path, root) if linked and root is not None else ""
             mode = os.stat(path).st_mode
         except OSError:
             found.append((path, "a link that leads nowhere"))
             continue
-        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        if away:
+            found.append((path, f"a link that leads {away}"))
+        elif linked and root is not None and stat.S_ISDIR(mode):
+            found.append((path, "a link to a folder"))
+        elif not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
             found.append((path, file_kind(mode)))
     return found
 

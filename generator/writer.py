@@ -10,6 +10,8 @@ from typing import Iterable
 
 from generator.errors import InputError, Problem
 from generator.files import write_atomically
+from generator.project import shown_path
+from generator.textfile import CONTROL_CHARS, open_regular, read_regular_bytes
 
 MANIFEST = ".generated"
 
@@ -73,6 +75,7 @@ def _recovered_manifest(docs_dir: Path) -> set[str]:
 def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
     """Bring docs_dir's generated files in line with pages; the manifest says which files are ours."""
     previous = read_manifest(docs_dir)
+    refuse_links_on_the_way(docs_dir, pages)
     if previous is None:
         previous = _recovered_manifest(docs_dir) if docs_dir.is_dir() else set()
     files = {rel: page_bytes(text) for rel, text in pages.items()}
@@ -93,9 +96,10 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
         _atomic_write(target, data)
         written.append(rel)
     removed = []
+    kinds = {Path(rel).suffix for rel in pages}
     for rel in sorted(previous - set(pages)):
         target = docs_dir / rel
-        if target.is_file():
+        if _removable(target, kinds):  # read_manifest checked the path: inside the docs folder, no link on the way
             target.unlink()
             removed.append(rel)
             _remove_empty_parents(target.parent, docs_dir)
@@ -111,30 +115,113 @@ def _remove_empty_parents(folder: Path, stop: Path) -> None:
 
 # The `.generated` list (MANIFEST): the pages the generator wrote into the docs folder, as
 # paths relative to it, sorted, one a line. These two functions are the only ones that
-# read and write it.
+# read and write it. The list is input like any other file of a checkout (a pull request
+# can commit it with `git add -f`): it names what a build removes, so every entry must be a
+# plain path inside the docs folder, reached without a link.
 
 
 def read_manifest(docs_dir: Path) -> set[str] | None:
-    """The pages the `.generated` list names; None when there is no list."""
+    """The pages the `.generated` list names; None when there is no list.
+
+    InputError, located, before anything is written or removed: a list that is not a
+    regular file (a link is not followed), or an entry that is not a plain relative path
+    inside the docs folder (no `..`, no absolute path) or that leads through a link.
+    """
     manifest = docs_dir / MANIFEST
-    if not manifest.is_file():
+    try:
+        data = read_regular_bytes(manifest)
+    except FileNotFoundError:
         return None
-    return set(manifest.read_text("utf-8").split("\n")) - {""}
+    except OSError as exc:
+        problem = Problem(shown_path(manifest), 1, 1, "generated list", exc.strerror or str(exc), _MANIFEST_HINT)
+        raise InputError([problem]) from None
+    entries = data.decode("utf-8", errors="replace").split("\n")
+    problems = [Problem(shown_path(manifest), number, 1, "generated list", f"{entry[:80]!r} {why}", _MANIFEST_HINT)
+                for number, entry in enumerate(entries, 1) if entry and (why := _entry_problem(docs_dir, entry))]
+    if problems:
+        raise InputError(problems)
+    return set(entries) - {""}
+
+
+_MANIFEST_HINT = ("the list names only pages the generator wrote into the docs folder; delete it, and the "
+                  "pages' stamps tell the generator's pages from hand-written ones")
+
+
+def _entry_problem(docs_dir: Path, entry: str) -> str:
+    """Why an entry of the list cannot name a page the generator wrote ('' when it can)."""
+    parts = entry.split("/")
+    if entry.startswith("/") or any(part in ("", ".", "..") for part in parts) or CONTROL_CHARS.search(entry):
+        return "is not a plain path inside the docs folder"
+    link = link_on_the_way(docs_dir, entry)
+    return f"leads through a link ({link})" if link else ""
+
+
+def link_on_the_way(docs_dir: Path, page: str) -> str:
+    """The first part of a page's path below docs_dir that is a link, the page itself included; '' when none."""
+    path = docs_dir
+    for part in page.split("/"):
+        path = path / part
+        try:
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                return path.relative_to(docs_dir).as_posix()
+        except (FileNotFoundError, NotADirectoryError):
+            return ""  # what does not exist yet is made by the writer, as a folder or file of its own
+    return ""
+
+
+def refuse_links_on_the_way(docs_dir: Path, pages: Iterable[str]) -> None:
+    """InputError, located, when a link stands where a page goes or on its way: pages are never written through one."""
+    links = {link_on_the_way(docs_dir, page) for page in pages} - {""}
+    problems = [Problem(shown_path(docs_dir / link), 1, 1, "generated page",
+                        "is a link where the generator writes a page; it never writes through a link",
+                        "remove the link; put hand-written files in folders of their own") for link in sorted(links)]
+    if problems:
+        raise InputError(problems)
 
 
 def write_manifest(docs_dir: Path, pages: Iterable[str]) -> None:
-    """List pages in `.generated`; the file is written only when its bytes change."""
+    """List pages in `.generated`; the file is written only when its bytes change (replaced whole, never through a link)."""
     manifest = docs_dir / MANIFEST
     data = ("\n".join(sorted(pages)) + "\n").encode("utf-8")
-    if not manifest.is_file() or manifest.read_bytes() != data:
+    try:
+        unchanged = read_regular_bytes(manifest) == data
+    except OSError:
+        unchanged = False
+    if not unchanged:
         _atomic_write(manifest, data)
 
 
 def generated_pages(docs_dir: Path) -> dict[str, str]:
-    """The pages the `.generated` list names, read back as they were rendered (without the stamp)."""
+    """The pages the `.generated` list names, read back as they were rendered (without the stamp).
+
+    A Markdown page without the stamp is no page of the generator's, whatever the list says:
+    it is left out, so the preview never puts its banner on a hand-written page.
+    """
     pages = {}
     for rel in sorted(read_manifest(docs_dir) or ()):
-        file = docs_dir / rel
-        if file.is_file():
-            pages[rel] = unstamped(file.read_text("utf-8", errors="replace"))
+        try:
+            text = read_regular_bytes(docs_dir / rel).decode("utf-8", errors="replace")
+        except OSError:
+            continue
+        if rel.endswith(".md") and not text.startswith(_FRONT + STAMP):
+            continue
+        pages[rel] = unstamped(text)
     return pages
+
+
+def _removable(path: Path, kinds: set[str]) -> bool:
+    """A stale file the list names, and one the generator could have written: removed. Never a link.
+
+    A planted list can name any file in the docs folder, the register and hand-written pages
+    included, so a Markdown page is removed only when it carries the stamp (every page the
+    generator renders has front matter, so every one carries it), and another file only
+    when it is of a kind the generator writes (`kinds`: the suffixes of the pages it writes
+    now, such as .xml, .json, .csv).
+    """
+    try:
+        with os.fdopen(open_regular(path), "rb") as handle:
+            head = handle.read(len(_FRONT + STAMP)).decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    return head == _FRONT + STAMP if path.suffix == ".md" else path.suffix in kinds
+

@@ -176,8 +176,8 @@ def _scratch_tree(path: Path, label: str) -> Path:
 
 def test_recover_undoes_a_swap_killed_between_its_two_renames(tmp_path):
     site = tmp_path / "site"
-    _scratch_tree(tmp_path / "site.old-abc", "old")
-    _scratch_tree(tmp_path / "site.new-def", "new")
+    _scratch_tree(tmp_path / "site.old-0000abcd", "old")
+    _scratch_tree(tmp_path / "site.new-0000def0", "new")
     publish.recover(site)
     assert (site / "index.html").read_text("utf-8") == "old"
     assert _scratch(tmp_path) == []
@@ -185,8 +185,8 @@ def test_recover_undoes_a_swap_killed_between_its_two_renames(tmp_path):
 
 def test_recover_removes_what_a_finished_swap_left(tmp_path):
     site = _tree(tmp_path / "site", "new")
-    _scratch_tree(tmp_path / "site.old-abc", "old")
-    _scratch_tree(tmp_path / "site.new-def", "half")  # an engine run killed half way
+    _scratch_tree(tmp_path / "site.old-0000abcd", "old")
+    _scratch_tree(tmp_path / "site.new-0000def0", "half")  # an engine run killed half way
     publish.recover(site)
     assert (site / "index.html").read_text("utf-8") == "new"
     assert _scratch(tmp_path) == []

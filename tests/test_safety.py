@@ -148,7 +148,11 @@ def test_a_hand_written_page_without_the_stamp_is_still_refused(tmp_path):
     ("site_name: x\ndocs_dir: .\n", "mkdocs.yml:2:11: site config: docs_dir '.' is the project folder"),
     ("site_name: x\ndocs_dir: ..\n", "mkdocs.yml:2:11: site config: docs_dir '..' lies outside the project"),
     ("site_name: x\ndocs_dir: README.md\n", "mkdocs.yml:2:11: site config: docs_dir 'README.md' is a file, not a folder"),
-], ids=["empty", "list", "number", "list-value", "seeds", "inside-seeds", "root", "parent", "file"])
+    ("site_name: x\ndocs_dir: .git\n", "mkdocs.yml:2:11: site config: docs_dir '.git' is a hidden folder (the site would "
+                                       "publish what it holds; .git holds a checkout's credentials)"),
+    ("site_name: x\ntheme:\n  name: material\n  custom_dir: ../x\n",
+     "mkdocs.yml:4:15: site config: theme custom_dir '../x' lies outside the project"),
+], ids=["empty", "list", "number", "list-value", "seeds", "inside-seeds", "root", "parent", "file", "hidden", "theme-outside"])
 def test_docs_dir_is_checked_before_anything_is_written(run_main, tmp_path, config, message):
     root = copy_project(tmp_path / "project")
     (root / "README.md").write_text("readme\n")

@@ -7,14 +7,15 @@ from generator.writer import MANIFEST, STAMP, page_bytes, unstamped, write_pages
 
 
 def test_writes_only_changed_files_and_removes_stale_ones(tmp_path):
-    first = write_pages(tmp_path, {"index.md": "a", "points/x.md": "x", "points/y.md": "y"})
+    a, x, y = ("---\ntitle: A\n---\na\n", "---\ntitle: X\n---\nx\n", "---\ntitle: Y\n---\ny\n")  # pages carry the stamp
+    first = write_pages(tmp_path, {"index.md": a, "points/x.md": x, "points/y.md": y})
     assert first.written == ("index.md", "points/x.md", "points/y.md")
     stamp = (tmp_path / "index.md").stat().st_mtime_ns
-    second = write_pages(tmp_path, {"index.md": "a", "points/x.md": "x2"})
+    second = write_pages(tmp_path, {"index.md": a, "points/x.md": x + "2"})
     assert second.written == ("points/x.md",) and second.removed == ("points/y.md",) and second.unchanged == 1
     assert (tmp_path / "index.md").stat().st_mtime_ns == stamp
     assert (tmp_path / MANIFEST).read_text() == "index.md\npoints/x.md\n"
-    write_pages(tmp_path, {"index.md": "a"})
+    write_pages(tmp_path, {"index.md": a})
     assert not (tmp_path / "points").exists()  # emptied folders go too
 
 

@@ -262,6 +262,7 @@ def _main(argv: list[str] | None) -> int:
         print(f"briefing: error: {exc.strerror}: {exc.filename!r}", file=sys.stderr)
         return 2
     try:
+        project.refuse_links_away()  # before any command opens a file of the project
         return args.run(project, args)
     except InputError as exc:
         _print_problems(exc, OUTCOMES.get(args.command, "nothing was published"), getattr(args, "problem_format", "text"))
