@@ -17,7 +17,7 @@ from generator.readers import read_article
 from generator.register import Register, load_register
 from generator.render import render_pages
 from generator.seeds import read_articles
-from generator.site_address import published_url
+from generator.site_address import engine_environment, published_url
 from generator.site_config import SiteConfig, load_site_config
 from generator.textfile import irregular_files
 from generator.writer import MANIFEST, WriteReport, generated_pages, write_pages
@@ -160,7 +160,7 @@ def build(project: Project, engine: str = "mkdocs") -> tuple[Briefing, WriteRepo
         raise PermissionError(13, "the build could not replace the site: this folder is read-only", str(locked))
     briefing, report = update_docs(project, config)
     with scratch_site(project.site) as scratch:
-        result = build_site(engine, project.root, config.path, scratch)
+        result = build_site(engine, project.root, config.path, scratch, engine_environment())  # SITE_URL as checked
         if not result.ok:
             raise EngineError(result.output)
         publish(scratch, project.site)

@@ -28,6 +28,7 @@ from generator.errors import InputError, Problem, UsageError
 from generator.lock import build_lock
 from generator.pipeline import show_problems, update_docs
 from generator.project import Project
+from generator.site_address import engine_environment
 from generator.site_config import SiteConfig, load_site_config
 
 
@@ -126,7 +127,7 @@ def serve(project: Project, host: str, port: int) -> int:
     observer.schedule(handler, str(project.seeds), recursive=False)
     observer.schedule(handler, str(project.register.parent), recursive=False)
     observer.start()
-    engine = serve_site(project.root, config.path, host, port)
+    engine = serve_site(project.root, config.path, host, port, engine_environment())
     signal.signal(signal.SIGTERM, _stop)  # so that `kill` stops the engine too, not only Ctrl-C
     try:
         return engine.wait()
