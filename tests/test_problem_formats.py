@@ -146,3 +146,18 @@ def test_check_text_format_is_the_default(project):
 def test_check_refuses_an_unknown_format(project):
     result = run_briefing("check", "--format", "xml", cwd=project)
     assert result.code == 2 and "invalid choice: 'xml'" in result.err
+
+
+def test_one_problem_is_one_line_whatever_its_values_hold():
+    tricky = Problem("seeds/a\nb.txt", 3, 4, "points.x\ny", "unknown status 'op\nen\x1b[2J\u2028\u202e'", "did you\rmean")
+    assert format_problems([tricky], "text") == (
+        "seeds/a\\nb.txt:3:4: points.x\\ny: unknown status 'op\\nen\\x1b[2J\\u2028\\u202e' (did you\\rmean)")
+    assert tricky.as_warning().startswith("seeds/a\\nb.txt:3:4: warning: points.x\\ny: unknown status 'op\\nen")
+    assert len(format_problems([tricky, tricky], "text").splitlines()) == 2
+    assert json.loads(format_problems([tricky], "json"))[0]["message"] == tricky.message  # JSON keeps the value as found
+
+
+@given(path=printable, where=printable, message=printable, hint=printable)
+def test_a_problem_as_text_never_breaks_its_line(path, where, message, hint):
+    problem = Problem(path, 1, 1, where, message, hint)
+    assert len(str(problem).splitlines()) == 1 and len(problem.as_warning().splitlines()) == 1
