@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
+import select
 import subprocess
 import sys
 import threading
@@ -115,7 +118,7 @@ def test_build_lock_makes_the_second_holder_wait(tmp_path, capsys):
         order.append("first done")
     worker.join(5)
     assert order == ["first done", "second in"]
-    assert "another build is running in p (lock .briefing.lock); waiting" in capsys.readouterr().err
+    assert "waiting for another build of p to finish (lock .briefing.lock)" in capsys.readouterr().err
 
 
 def _hold(lock, order):
@@ -128,3 +131,29 @@ def test_module_entry_point_prints_help():
     assert proc.returncode == 0 and "build" in proc.stdout and "triage" in proc.stdout
 
 
+def test_an_edit_waiting_on_the_lock_says_what_waits_for_what(tmp_path, capsys):
+    lock = tmp_path / ".briefing.lock"
+    with build_lock(lock, "p"):
+        worker = threading.Thread(target=_edit_under_the_lock, args=(lock,))
+        worker.start()
+        time.sleep(0.2)
+    worker.join(5)
+    assert "the edit waits for the build of p to finish (lock .briefing.lock)" in capsys.readouterr().err
+
+
+def _edit_under_the_lock(lock):
+    with build_lock(lock, "p", waiter="edit"):
+        pass
+
+
+@pytest.mark.xfail(strict=True, reason="generator/commands/edit.py is to call build_lock(..., waiter='edit')")
+def test_the_edit_command_says_it_waits_for_the_build(project):
+    with open(project / ".briefing.lock", "a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        proc = subprocess.Popen([sys.executable, "-m", "generator", "dismiss", "army-cap", SEED, "--reason", "x"],
+                                cwd=project, env={**os.environ, "PYTHONPATH": str(ROOT)}, stderr=subprocess.PIPE, text=True)
+        ready, _, _ = select.select([proc.stderr], [], [], 60)
+        line = proc.stderr.readline() if ready else ""
+        fcntl.flock(held, fcntl.LOCK_UN)
+    proc.communicate(timeout=60)
+    assert line.startswith(f"the edit waits for the build of {project} to finish"), line
