@@ -122,14 +122,42 @@ def update_docs(project: Project, config: SiteConfig | None = None) -> tuple[Bri
     site_url = published_url(config)  # before any work: MkDocs reads it too
     cache = load_cache(project.root, tool_key())
     briefing = check(project, cache)
-    odd = [Problem(project.display(path), 1, 1, "docs folder", f"is {kind}, which the site engine cannot read",
-                   "remove it from the docs folder") for path, kind in irregular_files(config.docs_dir)]
+    odd = docs_folder_problems(project, config)
     if odd:
         raise InputError(odd)
     report = generate(project, briefing, config.docs_dir, site_url, cache)
     if cache.dirty:
         save_cache(project.root, cache)
     return briefing, report
+
+
+def docs_folder_problems(project: Project, config: SiteConfig) -> list[Problem]:
+    """What in the docs folder the site engine cannot read (a named pipe, a socket, a device): a problem each."""
+    return [Problem(project.display(path), 1, 1, "docs folder", f"is {kind}, which the site engine cannot read",
+                    "remove it from the docs folder") for path, kind in irregular_files(config.docs_dir)]
+
+
+def check_project(project: Project) -> Briefing:
+    """What `briefing check` runs: everything a build checks before it writes anything, every problem at once.
+
+    mkdocs.yml (the docs folder, a literal site_url), the site's address (SITE_URL), the
+    docs folder, then the articles and the register: an input `build` refuses, `check`
+    refuses too. The site engine does not run.
+    """
+    problems: list[Problem] = []
+    try:
+        config = load_site_config(project)
+        published_url(config)
+        problems += docs_folder_problems(project, config)
+    except InputError as exc:
+        problems += exc.problems
+    try:
+        briefing = check(project)
+    except InputError as exc:
+        raise InputError(problems + exc.problems) from None
+    if problems:
+        raise InputError(problems)
+    return briefing
 
 
 def show_problems(config: SiteConfig, problems: list[Problem]) -> None:

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from helpers import ROOT, run_briefing
 from generator.errors import InputError
 from generator.project import Project
+from generator.commands import main
 from generator.site_address import (SiteUrlError, engine_environment, normalise_site_url, published_url,
                                      site_url_from_env)
 from generator.site_config import SiteConfig, load_site_config
@@ -171,6 +172,17 @@ def test_the_engine_gets_site_url_as_it_was_checked():
     assert engine_environment({"PATH": "/bin"}) == {"PATH": "/bin"}
     # never handed on: a build has refused it already; a preview shows the problem and serves without it
     assert engine_environment({"SITE_URL": 'https://example.org/"><script>/', "PATH": "/bin"}) == {"PATH": "/bin"}
+
+
+@pytest.mark.parametrize("value", HOSTILE[:6] + ["example.org/briefing"])
+def test_check_refuses_a_bad_site_url_as_build_does(project: Path, monkeypatch, capsys, value):
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("SITE_URL", value)
+    assert main(["check"]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    shipped = load_site_config(Project.at(project)).site_url
+    assert lines[0].startswith(f"mkdocs.yml:{shipped.line}:{shipped.column}: site_url: SITE_URL {value!r} "), lines
+    assert lines[1:] == ["1 problem found; fix them before building."]  # one line, whatever the value holds
 
 
 def test_build_refuses_a_bad_site_url_before_any_work(project: Path, monkeypatch):
