@@ -200,6 +200,18 @@ def test_check_json_carries_a_system_error_on_stdout(here, capsys, monkeypatch):
 # --- messages that name the user's file and place -----------------------------------------
 
 
+def test_add_of_a_folder_says_it_is_a_folder(here, tmp_path, capsys):
+    (tmp_path / "downloads").mkdir()
+    os.mkfifo(tmp_path / "pipe.txt")
+    assert main(["add", str(tmp_path / "downloads"), str(tmp_path / "pipe.txt"), str(tmp_path / "missing.txt")]) == 1
+    err = capsys.readouterr().err
+    assert f"{tmp_path}/downloads:1:1: article: is a folder, not an article file (give the article files in it, e.g. " \
+           f"briefing add {tmp_path}/downloads/*.txt)" in err
+    assert f"{tmp_path}/pipe.txt:1:1: article: is a named pipe (FIFO), not an article file" in err
+    assert f"{tmp_path}/missing.txt:0:0: article: file not found" in err
+    assert sorted(p.name for p in (here / "seeds").iterdir()) == [f"{SEED}.txt"]
+
+
 def _os_error(code: int, *names: str) -> OSError:
     """The error as the system gives it: no file, one (open, mkdir), or two (rename, link: from, to)."""
     if len(names) == 2:

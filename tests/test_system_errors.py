@@ -83,6 +83,19 @@ def _assert_names_a_folder(text: str, folder: str) -> None:
 
 
 @needs_mount
+def test_a_full_disk_in_add_names_the_seeds_folder(disk: Path, tmp_path: Path):
+    root = copy_project(disk / "project")
+    article = tmp_path / "2025-11-28_long.txt"
+    article.write_text(" date 2025-11-28 " + "Kyiv asks for amendments to the army cap. " * 4000 + "\n", "utf-8")
+    _fill(disk, leave=16 * 1024)
+    result = run_briefing("add", str(article), cwd=root)
+    assert result.code == 1, result.text
+    _assert_names_a_folder(result.err, "seeds/")
+    assert "No space left on device" in result.err and "Traceback" not in result.text
+    assert sorted(p.name for p in (root / "seeds").iterdir()) == ["000_1be865c73713f27a.txt"]
+
+
+@needs_mount
 def test_a_full_disk_in_build_names_a_folder_of_the_project(disk: Path):
     root = copy_project(disk / "project")
     _fill(disk, leave=48 * 1024)  # room for the lock and a few pages, not for all of them
