@@ -83,8 +83,9 @@ def _path(path: str) -> str:
     encoded = "".join(quote(c) if not c.isascii() else c for c in path) or "/"
     if not _SAFE_PATH.fullmatch(encoded):
         bad = next((c for c in encoded if not _PATH_CHAR.match(c)), "%")
-        what = "a '%' that starts no %XX escape" if bad == "%" else f"{_char_name(bad)}, which a page cannot hold as it is,"
-        raise _Refused(f"has {what} in its path",
+        what = ("a '%' in its path that starts no %XX escape" if bad == "%"
+                else f"{_char_name(bad)} in its path, which a page cannot hold as it is")
+        raise _Refused(f"has {what}",
                        f"percent-encode it (a space is %20, a quote %22), or write the folder the site lives in, e.g. {EXAMPLE}")
     segments = encoded[1:].split("/")  # the last one is '' when the path ends in '/'
     if "" in segments[:-1] or "." in segments or ".." in segments:
