@@ -197,6 +197,14 @@ def test_check_json_carries_a_system_error_on_stdout(here, capsys, monkeypatch):
     assert capsys.readouterr().err.startswith("seeds:0:0: file system: Permission denied (check the permissions")
 
 
+def test_check_warns_about_the_same_article_under_a_second_name(here, capsys):
+    (here / "seeds" / "2025-11-26_copy.txt").write_bytes((here / "seeds" / f"{SEED}.txt").read_bytes())
+    assert main(["check"]) == 0
+    err = capsys.readouterr().err
+    assert (f"seeds/2025-11-26_copy.txt:1:1: warning: article '2025-11-26_copy' has the same text as seeds/{SEED}.txt "
+            "(remove one of the two files") in err
+
+
 # --- messages that name the user's file and place -----------------------------------------
 
 

@@ -1,15 +1,18 @@
-"""Limits that keep an input publishable, at their edges: how far ahead a date may lie, and how long an
-id may be. Pure: no command runs, the clock is fixed."""
+"""Limits that keep an input publishable, at their edges: how far ahead a date may lie, how long an
+id may be, and the same article under two names. Pure: no command runs, the clock is fixed."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from generator import isodate
+from generator.articles import Article, Paragraph
 from generator.errors import InputError
+from generator.link import same_text_warnings
 from generator.readers import read_article, read_seed_text
 from generator.register import parse_register
 from generator.vocabulary import MAX_ID_CHARS
@@ -94,3 +97,22 @@ def test_an_article_id_must_fit_its_pages_file_name(tmp_path: Path, stem, refuse
     with pytest.raises(InputError) as caught:
         read_article(file, f"seeds/{file.name}")
     assert str(caught.value.problems[0]).startswith(f"seeds/{file.name}:1:1: article: the file name gives the id 'shchshch")
+
+
+def _article(path: str, text: str, outlet: str | None = None) -> Article:
+    return Article(id=Path(path).stem, path=path, title="t", date=TODAY, paragraphs=(Paragraph(1, text),), outlet=outlet)
+
+
+def test_the_same_text_under_a_second_name_is_a_warning_at_the_second_file():
+    first, copy = _article("seeds/a.txt", "Kyiv asks for amendments."), _article("seeds/b.md", "Kyiv asks for amendments.")
+    [warning] = same_text_warnings([copy, first, _article("seeds/c.txt", "Other text.")])
+    assert str(warning) == ("seeds/b.md:1:1: article 'b' has the same text as seeds/a.txt (remove one of the two files; "
+                            "if two outlets ran the same text, give each its outlet)")
+    assert same_text_warnings([first, replace(copy, paragraphs=(Paragraph(1, "Kyiv asks for more."),))]) == []
+
+
+def test_two_outlets_running_the_same_wire_copy_is_no_warning():
+    wire = "Kyiv asks for amendments, the agency reported."
+    assert same_text_warnings([_article("seeds/a.txt", wire, "Reuters via Kyiv Post"), _article("seeds/b.txt", wire, "Yahoo")]) == []
+    assert len(same_text_warnings([_article("seeds/a.txt", wire, "Yahoo"), _article("seeds/b.txt", wire, "Yahoo")])) == 1
+    assert len(same_text_warnings([_article("seeds/a.txt", wire, "Yahoo"), _article("seeds/b.txt", wire)])) == 1
