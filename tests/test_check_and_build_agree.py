@@ -2,8 +2,8 @@
 
 Each plant below is an input that `build` could not publish: a point id too long to name its
 page's file, an article file whose name spelled in Latin letters grows past the longest file
-name, a SITE_URL that is no safe address, an unreadable mkdocs.yml, a named pipe in the docs
-folder, a date decades ahead. `check` (in-process, fast) and `build` (the real command, slow)
+name, a SITE_URL that is no safe address, an unreadable mkdocs.yml or one that reads the build's
+environment into the site, a named pipe in the docs folder, a date decades ahead. `check` (in-process, fast) and `build` (the real command, slow)
 must both exit 1 with the same located line; before, `check` passed several of them and
 `build` failed on the file system, naming a temporary file.
 """
@@ -72,6 +72,14 @@ def _unparsable_config(root: Path) -> str:
     return r"mkdocs\.yml:2:1: site config: cannot be parsed"
 
 
+def _secret_in_config(root: Path) -> str:
+    os.environ["BRIEFING_TEST_SECRET"] = "s3cret-token-4f9c2a7e"  # in CI: a secret of the build's environment
+    config = root / "mkdocs.yml"
+    config.write_text(re.sub(r"(?m)^site_description: .*$", "site_description: !ENV [BRIEFING_TEST_SECRET, none]",
+                             config.read_text("utf-8")), "utf-8")
+    return r"mkdocs\.yml:\d+:19: site config: site_description reads the build's environment \(!ENV\)"
+
+
 def _fifo_in_docs(root: Path) -> str:
     os.mkfifo(root / "briefings" / "notes.md")
     return r"briefings/notes\.md:1:1: docs folder: is a named pipe \(FIFO\), which the site engine cannot read"
@@ -99,6 +107,7 @@ PLANTS: dict[str, Callable[[Path], str]] = {
     "article-name-too-long-once-transliterated": _transliterated_name,
     "site-url-with-markup": _site_url,
     "mkdocs-yml-unparsable": _unparsable_config,
+    "mkdocs-yml-reads-a-secret": _secret_in_config,
     "named-pipe-in-the-docs-folder": _fifo_in_docs,
     "history-entry-in-2099": _history_in_2099,
     "article-dated-2099": _article_in_2099,
@@ -110,7 +119,8 @@ PLANTS: dict[str, Callable[[Path], str]] = {
 def planted(request, project: Path, monkeypatch) -> tuple[Path, str]:
     """The project with one plant; the located line both commands must print (a regex)."""
     monkeypatch.chdir(project)
-    monkeypatch.setenv("SITE_URL", "")  # a plant may set it; monkeypatch puts it back
+    monkeypatch.setenv("SITE_URL", "")  # a plant may set it (or another variable); monkeypatch puts them back
+    monkeypatch.setenv("BRIEFING_TEST_SECRET", "")
     return project, PLANTS[request.param](project)
 
 
@@ -127,7 +137,7 @@ def test_check_refuses_it_with_a_located_line(planted, capsys):
 @pytest.mark.parametrize("planted", sorted(PLANTS), indirect=True)
 def test_build_refuses_it_with_the_same_line(planted):
     root, expected = planted
-    result = run_briefing("build", cwd=root, env={"SITE_URL": os.environ["SITE_URL"]})
+    result = run_briefing("build", cwd=root, env={name: os.environ[name] for name in ("SITE_URL", "BRIEFING_TEST_SECRET")})
     assert result.code == 1, result.text
     assert re.search(f"^{expected}", result.err, re.M), result.err
     assert not (root / "site").exists()

@@ -241,3 +241,23 @@ def test_an_internationalised_host_is_written_in_its_idna_form_everywhere(projec
     links = [l.get("href") for l in lxml.etree.parse(str(site / "feed.xml")).getroot().iter(f"{ATOM}link")]
     assert links and all(l.startswith(address) for l in links), links
     assert not [p for p in site.rglob("*") if p.is_file() and "bücher".encode() in p.read_bytes()]
+
+
+@pytest.mark.parametrize("text, where", [
+    ("site_description: !ENV GITHUB_TOKEN\n", "site_description"),
+    ("extra:\n  analytics:\n    - !ENV [ANALYTICS_KEY, none]\n", "extra.analytics[0]"),
+    ("site_url: !ENV [HOME, null]\n", "site_url"),
+    ("site_url: !ENV [SITE_URL, 'https://example.org/\"><x>/']\n", "site_url"),  # a default the generator never sees
+])
+def test_no_setting_but_site_url_reads_the_environment(config_of, text, where):
+    """MkDocs writes what !ENV reads into the site: in CI, a pull request could publish the build's secrets."""
+    with pytest.raises(InputError) as caught:
+        config_of(f"site_name: x\n{text}")
+    [problem] = caught.value.problems
+    assert str(problem).startswith(f"mkdocs.yml:{problem.line}:{problem.column}: site config: {where} reads the build's environment")
+    assert problem.line >= 2 and "site_url: !ENV [SITE_URL, null]" in problem.hint
+
+
+@pytest.mark.parametrize("value", ["!ENV [SITE_URL, null]", "!ENV SITE_URL", "!ENV [SITE_URL]", "!ENV [SITE_URL, ~]"])
+def test_site_url_may_read_site_url(config_of, value):
+    assert config_of(f"site_name: x\nsite_url: {value}\n").site_url.text == ""
