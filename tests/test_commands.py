@@ -158,6 +158,27 @@ def test_output_read_by_nobody_ends_quietly_with_the_commands_own_status(project
     assert _with_closed_output("check", cwd=project, stderr_too=True) == (1, "")  # problems found: still 1
 
 
+def _briefing(*args: str, cwd, **streams) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                          text=True, timeout=120, **streams)
+
+
+def test_no_output_stream_at_all_is_no_error(project):
+    proc = _briefing("check", cwd=project, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1))  # `check >&-`
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_output_that_cannot_be_written_is_an_error_that_says_so(project):
+    for fmt in ("text", "json"):
+        with open("/dev/full", "w") as full:  # `check > file` on a full disk
+            proc = _briefing("check", "--format", fmt, cwd=project, stdout=full, stderr=subprocess.PIPE)
+        assert proc.returncode == 1, proc.stderr
+        assert proc.stderr.splitlines()[-1] == ("briefing: error: the output could not be written: No space left on "
+                                                "device (the disk is full; free some space on it)"), proc.stderr
+        assert ":0:0:" not in proc.stderr and "Traceback" not in proc.stderr
+
+
 def test_a_problem_quoting_a_line_break_stays_one_line(here, capsys):
     register = here / "briefings" / "register.yml"
     register.write_text(register.read_text("utf-8").replace("status: narrowing", 'status: "narr\\nowing\\u2028x"', 1), "utf-8")

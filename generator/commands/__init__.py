@@ -189,8 +189,9 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, signal.default_int_handler)  # from here on, Ctrl-C is handled below
     try:
-        with quiet_when_closed():  # `briefing triage | head -1`: the rest of the output goes nowhere
-            return _main(argv)
+        with quiet_when_closed() as output:  # `briefing triage | head -1`: the rest of the output goes nowhere
+            status = _main(argv)
+        return output.status(status)
     finally:
         if argv is None:  # the command line, not a caller inside Python: the process ends now
             signal.signal(signal.SIGINT, _quiet_interrupt)

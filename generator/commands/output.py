@@ -120,31 +120,37 @@ def _folder(folder: Path, project: Project) -> str:
 
 
 class _Quiet:
-    """A text stream that stops writing, silently, once its reader has gone (a pipe closed)."""
+    """A text stream that stops writing, silently, once its reader has gone (a pipe closed, or no stream at all).
 
-    def __init__(self, stream: TextIO):
+    Any other error of the stream itself (`> file` on a full disk) stops it too, and is kept
+    in `error` for the command to report once it has finished.
+    """
+
+    def __init__(self, stream: TextIO | None):
         self._stream = stream
-        self.gone = False
+        self.gone = stream is None  # started with the stream closed (`briefing check >&-`)
+        self.error: OSError | None = None
 
     def write(self, text: str) -> int:
-        if not self.gone:
-            try:
-                return self._stream.write(text)
-            except BrokenPipeError:
-                self._drop()
+        self._do("write", text)
         return len(text)
 
     def flush(self) -> None:
-        if not self.gone:
-            try:
-                self._stream.flush()
-            except BrokenPipeError:
-                self._drop()
+        self._do("flush")
+
+    def _do(self, method: str, *args: str) -> None:
+        if self.gone:
+            return
+        try:
+            getattr(self._stream, method)(*args)
+        except OSError as exc:
+            self.error = None if isinstance(exc, BrokenPipeError) else exc
+            self._drop()
 
     def _drop(self) -> None:
         """What is still buffered goes nowhere, and so does everything after it, exit included."""
         self.gone = True
-        with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, self._stream.fileno())
             os.close(devnull)
@@ -153,14 +159,32 @@ class _Quiet:
         return getattr(self._stream, name)
 
 
+class Output:
+    """The command's stdout and stderr for the time of one command (quiet_when_closed)."""
+
+    def __init__(self, out: _Quiet, err: _Quiet):
+        self.out, self.err = out, err
+
+    def status(self, status: int) -> int:
+        """The command's exit status, 1 if its output could not be written (said on stderr, if stderr still works)."""
+        failed = next((stream.error for stream in (self.out, self.err) if stream.error), None)
+        if failed is None:
+            return status
+        if not self.err.gone:
+            print(f"briefing: error: the output could not be written: {failed.strerror or failed} "
+                  f"({_OS_HINTS.get(failed.errno, 'check where the output goes')})", file=sys.stderr)
+        return status or 1
+
+
 @contextlib.contextmanager
-def quiet_when_closed() -> Iterator[None]:
+def quiet_when_closed() -> Iterator[Output]:
     """stdout and stderr that end quietly when their reader goes away, for the time of one command."""
     streams = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = _Quiet(sys.stdout), _Quiet(sys.stderr)
+    output = Output(_Quiet(sys.stdout), _Quiet(sys.stderr))
+    sys.stdout, sys.stderr = output.out, output.err
     try:
-        yield
+        yield output
     finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        output.out.flush()
+        output.err.flush()
         sys.stdout, sys.stderr = streams
