@@ -269,6 +269,7 @@ def test_a_full_disk_names_the_folder_being_written_never_dot(here):
     assert os_error_problem(_os_error(errno.ENOSPC, str(here / "seeds" / ".a.txt.adding")), project).path == "seeds/"
     nameless = os_error_problem(_os_error(errno.ENOSPC), project)  # a write to an open file names nothing
     assert str(nameless) == f"{here}/:0:0: file system: No space left on device (the disk is full; free some space on it)"
+    assert os_error_problem(OSError(errno.EBADF, "Bad file descriptor", 3), project).path == f"{here}/"  # nor does a number
     too_long = here / "briefings" / f"{'a' * 300}.md"
     assert os_error_problem(_os_error(errno.ENAMETOOLONG, str(here / "x.tmp"), str(too_long)), project).path == \
         f"briefings/{'a' * 300}.md"  # the name is what to fix

@@ -8,7 +8,8 @@ summary for people stays on stderr. One problem is one line (generator.errors.on
 A system error names the path the user knows: the folder that is read-only or full, never
 a temporary file the tool was making in it. Once the reader of the output has gone
 (`briefing triage | head -1`), the rest is dropped quietly and the command ends with the
-status it would have had.
+status it would have had; output that cannot be written (`> file` on a full disk) is said
+on stderr once the command has finished, and the command exits 1.
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ def os_error_problem(exc: OSError, project: Project) -> Problem:
     what = exc.strerror or str(exc)
     hint = _OS_HINTS.get(exc.errno, "check the path and the file system")
     named = exc.filename2 if exc.filename2 is not None and exc.errno in _CREATE_ERRORS else exc.filename
-    if named is None:
+    if not isinstance(named, (str, bytes, os.PathLike)):  # none, or a file descriptor's number
         return Problem(_folder(project.root, project), 0, 0, "file system", what, hint)
     path = Path(os.fsdecode(named))
     path = path if path.is_absolute() else Path.cwd() / path
