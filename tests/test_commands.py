@@ -310,4 +310,4 @@ def test_an_edit_leaves_a_write_protected_register_alone(here, capsys):
     register.chmod(0o444)
     assert main(["dismiss", "army-cap", SEED, "--reason", "Not about the army."]) == 1
     assert register.read_bytes() == before and (register.stat().st_mode & 0o777) == 0o444
-    assert "briefings/register.yml:0:0: register: is write-protected" in capsys.readouterr().err
+    assert "briefings/register.yml:1:1: register: is write-protected" in capsys.readouterr().err
