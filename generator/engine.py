@@ -18,7 +18,7 @@ import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Mapping
 
 import yaml
 
@@ -78,22 +78,31 @@ def zensical_build_command(inheriting_config: Path) -> list[str]:
 # --- running them ---------------------------------------------------------------------------
 
 
-def build_site(engine: str, project_root: Path, config: Path, out_dir: Path) -> EngineResult:
-    """Build the site of config (an mkdocs.yml) with the engine, strictly, into out_dir."""
+def build_site(engine: str, project_root: Path, config: Path, out_dir: Path,
+               env: Mapping[str, str] | None = None) -> EngineResult:
+    """Build the site of config (an mkdocs.yml) with the engine, strictly, into out_dir.
+
+    env: the engine's environment (default: this process's), e.g. with SITE_URL as the
+    generator checked it (site_address.engine_environment).
+    """
     if engine == "zensical":
-        return _zensical(project_root, config, out_dir)
-    return _run(engine, mkdocs_build_command(config, out_dir), project_root, _without_info)
+        return _zensical(project_root, config, out_dir, env)
+    return _run(engine, mkdocs_build_command(config, out_dir), project_root, _without_info, env)
 
 
-def serve_site(project_root: Path, config: Path, host: str, port: int) -> subprocess.Popen:
+def serve_site(project_root: Path, config: Path, host: str, port: int,
+               env: Mapping[str, str] | None = None) -> subprocess.Popen:
     """MkDocs serving the site with live reload on host:port, until the caller stops it."""
-    return subprocess.Popen(mkdocs_serve_command(config, host, port), cwd=project_root, env={**os.environ, **ENGINE_ENV})
+    return subprocess.Popen(mkdocs_serve_command(config, host, port), cwd=project_root,
+                            env={**(os.environ if env is None else env), **ENGINE_ENV})
 
 
-def _run(engine: str, command: list[str], cwd: Path, tidy: Callable[[str], str]) -> EngineResult:
+def _run(engine: str, command: list[str], cwd: Path, tidy: Callable[[str], str],
+         env: Mapping[str, str] | None = None) -> EngineResult:
     timeout = ENGINE_TIMEOUT_SECONDS[engine]
     try:
-        proc = subprocess.run(command, cwd=cwd, env={**os.environ, **ENGINE_ENV}, capture_output=True, text=True,
+        proc = subprocess.run(command, cwd=cwd, env={**(os.environ if env is None else env), **ENGINE_ENV},
+                              capture_output=True, text=True,
                               stdin=subprocess.DEVNULL, timeout=timeout)
     except subprocess.TimeoutExpired:
         return EngineResult(False, f"{_NAMES[engine]} did not finish within {timeout:g} seconds and was stopped")
@@ -113,13 +122,13 @@ def _without_info(text: str) -> str:
 # Zensical keeps a cache in .cache/ beside the config (it ignores itself in git).
 
 
-def _zensical(project_root: Path, config: Path, out_dir: Path) -> EngineResult:
+def _zensical(project_root: Path, config: Path, out_dir: Path, env: Mapping[str, str] | None = None) -> EngineResult:
     """`zensical build --strict` into out_dir, which Zensical empties first and which must lie inside config's folder."""
     config, out_dir = config.resolve(), out_dir.resolve()
     if not out_dir.is_relative_to(config.parent) or out_dir == config.parent:
         return EngineResult(False, f"zensical writes the site only inside {config.parent}; {out_dir} is not")
     with _inheriting_config(config, out_dir) as inheriting:
-        return _run("zensical", zensical_build_command(inheriting), project_root, clean_output)
+        return _run("zensical", zensical_build_command(inheriting), project_root, clean_output, env)
 
 
 def zensical_config(config_name: str, out_dir: Path) -> str:

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+# What would break a message's line or change how it reads: control characters (C0, DEL,
+# C1), the Unicode line and paragraph separators, and bidirectional overrides and isolates.
+_UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(text: str) -> str:
+    """text with those characters escaped as Python writes them (\\n, \\x1b, \\u2028): one line, as written."""
+    return _UNSEEN.sub(lambda m: _NAMED.get(m.group(), m.group().encode("unicode_escape").decode("ascii")), text)
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with the input, located as precisely as we can."""
+    """One thing wrong with the input, located as precisely as we can.
+
+    Its fields hold the text as found (a value quoted from the input may hold a line
+    break); as a line (str) every field is made one_line, so one problem is one line.
+    """
 
     path: str
     line: int = 0
@@ -19,15 +34,16 @@ class Problem:
     severity: str = "error"  # or "warning": reported, but the input is still used
 
     def __str__(self) -> str:
-        location = f"{self.path}:{self.line}:{self.column}:"
-        where = f" {self.where}:" if self.where else ""
-        hint = f" ({self.hint})" if self.hint else ""
-        return f"{location}{where} {self.message}{hint}"
+        return self._line("")
 
     def as_warning(self) -> str:
         """The same line marked as a warning: file:line:col: warning: where: what (hint)."""
-        location = f"{self.path}:{self.line}:{self.column}:"
-        return str(self).replace(location, f"{location} warning:", 1)
+        return self._line(" warning:")
+
+    def _line(self, mark: str) -> str:
+        where = f" {one_line(self.where)}:" if self.where else ""
+        hint = f" ({one_line(self.hint)})" if self.hint else ""
+        return f"{one_line(self.path)}:{self.line}:{self.column}:{mark}{where} {one_line(self.message)}{hint}"
 
 
 class InputError(Exception):

@@ -177,7 +177,8 @@ def link(register: Register, doc: YamlDoc, articles: list[Article], memo: Articl
         views.append(replace(view, stances=tuple(stances)))
     if problems:
         raise InputError(problems)
-    return Briefing(register, tuple(views), _article_views(articles, views, register), tuple(sorted(warnings + _outlet_warnings(articles, register))))
+    warnings += _outlet_warnings(articles, register) + same_text_warnings(articles)
+    return Briefing(register, tuple(views), _article_views(articles, views, register), tuple(sorted(warnings)))
 
 
 def _outlet_warnings(articles: list[Article], register: Register) -> list[Problem]:
@@ -188,6 +189,23 @@ def _outlet_warnings(articles: list[Article], register: Register) -> list[Proble
 
     return [Problem(a.path, 1, 1, "", f"article '{a.id}' names no outlet", hint(a))
             for a in sorted(articles, key=lambda a: a.path) if not a.outlet]
+
+
+def same_text_warnings(articles: list[Article]) -> list[Problem]:
+    """An article whose text an earlier file (by path) holds word for word: the same article under a second name.
+
+    A warning, not a problem: its mentions would be counted twice and reviewed twice, but
+    two outlets may run the same wire copy, and then both files belong; when both name
+    their outlet and the outlets differ, nothing is said.
+    """
+    first: dict[tuple[str, ...], Article] = {}
+    warnings = []
+    for article in sorted(articles, key=lambda a: a.path):
+        other = first.setdefault(tuple(p.text for p in article.paragraphs), article)
+        if other is not article and not (article.outlet and other.outlet and article.outlet != other.outlet):
+            warnings.append(Problem(article.path, 1, 1, "", f"article '{article.id}' has the same text as {other.path}",
+                                    "remove one of the two files; if two outlets ran the same text, give each its outlet"))
+    return warnings
 
 
 def _mentions(point: Point, entries: list[Entry], found: list[Mention], reviewed: set[str]) -> list[Mention]:

@@ -19,7 +19,7 @@ from generator.register import Register, load_register
 from generator.render import contents, memo_inputs, render_pages
 from generator.search_index import index_site
 from generator.seeds import read_articles
-from generator.site_address import published_url
+from generator.site_address import engine_environment, published_url
 from generator.site_config import SiteConfig, load_site_config
 from generator.textfile import irregular_files
 from generator.writer import MANIFEST, WriteReport, generated_pages, page_bytes, unstamped, write_pages
@@ -131,7 +131,7 @@ def update_docs(project: Project, config: SiteConfig | None = None) -> tuple[Bri
     site_url = published_url(config)  # before any work: MkDocs reads it too
     cache = load_cache(project.root, tool_key())
     briefing = check(project, cache)
-    odd = _unpublishable(project, config)
+    odd = docs_folder_problems(project, config)
     if odd:
         raise InputError(odd)
     report = generate(project, briefing, config.docs_dir, site_url, cache)
@@ -140,7 +140,7 @@ def update_docs(project: Project, config: SiteConfig | None = None) -> tuple[Bri
     return briefing, report
 
 
-def _unpublishable(project: Project, config: SiteConfig) -> list[Problem]:
+def docs_folder_problems(project: Project, config: SiteConfig) -> list[Problem]:
     """What in the docs folder (and the theme's folder, whose files the engine copies too) must not reach the engine.
 
     Checked before anything is written: what the engine cannot read (a FIFO would stop it
@@ -165,6 +165,29 @@ def _unpublishable_because(kind: str, where: str) -> tuple[str, str]:
     if kind.startswith("a link that leads ") and kind != "a link that leads nowhere":
         return "; the site would publish what it leads to", f"remove the link; copy into the {where} what the site should publish"
     return ", which the site engine cannot read", f"remove it from the {where}"
+
+
+def check_project(project: Project) -> Briefing:
+    """What `briefing check` runs: everything a build checks before it writes anything, every problem at once.
+
+    mkdocs.yml (the docs folder, a literal site_url), the site's address (SITE_URL), the
+    docs folder, then the articles and the register: an input `build` refuses, `check`
+    refuses too. The site engine does not run.
+    """
+    problems: list[Problem] = []
+    try:
+        config = load_site_config(project)
+        published_url(config)
+        problems += docs_folder_problems(project, config)
+    except InputError as exc:
+        problems += exc.problems
+    try:
+        briefing = check(project)
+    except InputError as exc:
+        raise InputError(problems + exc.problems) from None
+    if problems:
+        raise InputError(problems)
+    return briefing
 
 
 def show_problems(config: SiteConfig, problems: list[Problem]) -> None:
@@ -195,7 +218,7 @@ def build(project: Project, engine: str = "mkdocs") -> tuple[Briefing, WriteRepo
         raise PermissionError(13, "the build could not replace the site: this folder is read-only", str(locked))
     briefing, report = update_docs(project, config)
     with scratch_site(project.site) as scratch:
-        result = build_site(engine, project.root, config.path, scratch)
+        result = build_site(engine, project.root, config.path, scratch, engine_environment())  # SITE_URL as checked
         if not result.ok:
             raise EngineError(result.output)
         index_site(scratch, project.display(project.site))  # readers' search; a failed index publishes nothing

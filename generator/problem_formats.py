@@ -56,9 +56,10 @@ def escape_property(text: str) -> str:
 
 
 def github_command(problem: ProblemLike) -> str:
-    """`::error file=PATH,line=L,col=C,title=WHERE::MESSAGE (hint)`; line and col only when known (not 0)."""
-    properties = [("file", problem.path)]
-    if problem.line > 0:
+    """`::error file=PATH,line=L,col=C,title=WHERE::MESSAGE (hint)`; file, line and col only when known (a
+    refused command line names no file)."""
+    properties = [("file", problem.path)] if problem.path else []
+    if problem.path and problem.line > 0:
         properties.append(("line", str(problem.line)))
         if problem.column > 0:
             properties.append(("col", str(problem.column)))

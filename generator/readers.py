@@ -10,12 +10,12 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from generator.articles import Article, Paragraph, article_id, derive_title, guess_language
 from generator.errors import InputError, input_error
-from generator.isodate import DateError, parse_iso_date
+from generator.isodate import DateError, not_far_ahead, parse_iso_date
 from generator.register.model import IsoDate, Text
 from generator.textfile import decode_text
 from generator.safe_urls import check_url
 from generator.validation import explain
-from generator.vocabulary import HEADING_MAX_CHARS, MAX_ARTICLE_BYTES
+from generator.vocabulary import HEADING_MAX_CHARS, MAX_ARTICLE_BYTES, MAX_ID_CHARS
 from generator.yamlsource import load_yaml
 
 _DATE_LINE = re.compile(r"^[ \t]*date[ \t]+(\S+)[ \t]*(.*)$")
@@ -63,7 +63,7 @@ def read_seed_text(text: str, path: str) -> Article:
             "begin the file with e.g. ' date 2025-11-26 ' followed by the lead paragraph",
         )
     try:
-        when = parse_iso_date(match.group(1))
+        when = not_far_ahead(parse_iso_date(match.group(1)))
     except DateError as exc:
         raise _problem(path, 1, match.start(1) + 1, str(exc), exc.hint) from None
     paragraphs: list[Paragraph] = []
@@ -151,6 +151,11 @@ def read_article(file: Path, display: str | None = None) -> Article:
     if reader is None:
         raise _problem(display, 1, 1, f"no reader for '{file.suffix}' files", f"use one of {', '.join(sorted(READERS))}")
     text = decode_text(file, display, MAX_ARTICLE_BYTES, "article")
-    return reader(text, display)
+    article = reader(text, display)
+    if len(article.id) > MAX_ID_CHARS:  # a Cyrillic name spelled in Latin letters grows: 'щ' is 'shch'
+        raise _problem(display, 1, 1, f"the file name gives the id '{article.id[:40]}...', {len(article.id)} characters "
+                       f"long; at most {MAX_ID_CHARS}", "the article's page is a file named after its id, and a file "
+                       "name has at most 255 bytes; shorten the file name")
+    return article
 
 

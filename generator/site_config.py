@@ -82,7 +82,46 @@ def _settings(config: Path, display: str) -> yaml.MappingNode:
     if not isinstance(root, yaml.MappingNode):
         line, col = (root.start_mark.line + 1, root.start_mark.column + 1) if root is not None else (1, 1)
         raise input_error(display, line, col, "site config", "is not a mapping of settings", _HINT)
+    _refuse_environment(root, display)
     return root
+
+
+def _refuse_environment(root: yaml.MappingNode, display: str) -> None:
+    """No setting but site_url reads the environment: MkDocs writes what `!ENV` reads into the site.
+
+    A pull request can change mkdocs.yml, and a build's environment holds its secrets;
+    `site_description: !ENV GITHUB_TOKEN` would publish one. site_url may read SITE_URL,
+    with null as its default, because the generator checks that value (site_address).
+    """
+    allowed = next((value for key, value in root.value if isinstance(key, yaml.ScalarNode) and key.value == "site_url"), None)
+    stack: list[tuple[yaml.Node, str]] = [(root, "")]
+    seen: set[int] = set()
+    while stack:
+        node, where = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if node.tag == "!ENV" and not (node is allowed and _reads_site_url_only(node)):
+            raise input_error(display, node.start_mark.line + 1, node.start_mark.column + 1, "site config",
+                              f"{where or 'a setting'} reads the build's environment (!ENV), which would go into the site",
+                              "write the value itself; only site_url may come from the environment, "
+                              "as site_url: !ENV [SITE_URL, null], which the generator checks")
+        if isinstance(node, yaml.MappingNode):
+            stack += [(value, f"{where}.{key.value}".lstrip(".") if isinstance(key, yaml.ScalarNode) else where)
+                      for key, value in node.value]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [(item, f"{where}[{index}]") for index, item in enumerate(node.value)]
+
+
+def _reads_site_url_only(node: yaml.Node) -> bool:
+    """`!ENV SITE_URL`, `!ENV [SITE_URL]` or `!ENV [SITE_URL, null]`: nothing but the checked variable, no default text."""
+    if isinstance(node, yaml.ScalarNode):
+        return node.value == "SITE_URL"
+    items = node.value if isinstance(node, yaml.SequenceNode) else []
+    names_only = [isinstance(item, yaml.ScalarNode) and item.tag != "!ENV" for item in items]
+    if not items or not all(names_only) or items[0].value != "SITE_URL":
+        return False
+    return len(items) == 1 or (len(items) == 2 and items[1].value in ("null", "Null", "NULL", "~", ""))
 
 
 def _setting(root: yaml.MappingNode, name: str) -> yaml.Node | None:
@@ -93,7 +132,7 @@ def _setting(root: yaml.MappingNode, name: str) -> yaml.Node | None:
 
 
 def _as_setting(node: yaml.Node) -> Setting:
-    scalar = isinstance(node, yaml.ScalarNode) and node.tag != _NULL
+    scalar = isinstance(node, yaml.ScalarNode) and node.tag != _NULL and not node.tag.startswith("!")  # !ENV: MkDocs'
     is_text = isinstance(node, yaml.ScalarNode) and node.tag == _STR and bool(node.value.strip())
     return Setting(node.value if scalar else "", is_text, node.start_mark.line + 1, node.start_mark.column + 1)
 

@@ -66,6 +66,9 @@ MAX_ARTICLE_BYTES = 2 * 1024 * 1024
 MAX_REGISTER_BYTES = 1024 * 1024
 MAX_YAML_DEPTH = 32  # the register nests about 8 deep; far deeper is an attack on the recursive composer
 HEADING_MAX_CHARS = 80  # a longer one-line paragraph is text, not a section heading
+# An id names files: its pages (<id>.md), feeds (<id>.xml) and the site's folders. Most file
+# systems allow a name of at most 255 bytes, and ids are ASCII, so the longest name must fit.
+MAX_ID_CHARS = 255 - len(".xml")
 
 # Languages written right to left (primary subtags, BCP 47): the article text gets dir="rtl".
 RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"})

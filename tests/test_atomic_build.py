@@ -129,7 +129,7 @@ def test_two_builds_at_once_both_succeed(sites, tmp_path):
         assert "Traceback" not in err
     # both start within milliseconds and take the lock before anything else, while a
     # build holds it for a second or more: exactly one of them must have waited
-    waited = [err for _, err in outputs if "another build is running" in err]
+    waited = [err for _, err in outputs if "waiting for another build of" in err]
     assert len(waited) == 1, outputs
     assert site_digest(root / "site") == sites["new"]
     assert _scratch(root) == []
@@ -146,7 +146,7 @@ def test_build_waits_while_the_lock_is_held_and_says_so(sites, tmp_path):
         ready, _, _ = select.select([proc.stderr], [], [], 60)
         assert ready, "no message from a build waiting on the lock"
         line = proc.stderr.readline()
-        assert "another build is running" in line and "waiting for it to finish" in line, line
+        assert line.startswith(f"waiting for another build of {root} to finish"), line
         time.sleep(0.5)
         assert proc.poll() is None, "the build did not wait"
         assert site_digest(root / "site") == sites["old"]

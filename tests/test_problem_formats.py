@@ -82,7 +82,10 @@ def test_github_round_trips_through_the_runners_unescaping(path, where, message,
     problem = Problem(path, line, column, where, message, hint)
     name, properties, data = parse_command(github_command(problem))
     assert name == "error"
-    assert properties["file"] == path and properties["line"] == str(line) and properties["col"] == str(column)
+    if path:
+        assert properties["file"] == path and properties["line"] == str(line) and properties["col"] == str(column)
+    else:  # a refused command line: no file to point into
+        assert not {"file", "line", "col"} & set(properties)
     assert properties.get("title", "") == where
     assert data == (f"{message} ({hint})" if hint else message)
 
@@ -146,3 +149,18 @@ def test_check_text_format_is_the_default(project):
 def test_check_refuses_an_unknown_format(project):
     result = run_briefing("check", "--format", "xml", cwd=project)
     assert result.code == 2 and "invalid choice: 'xml'" in result.err
+
+
+def test_one_problem_is_one_line_whatever_its_values_hold():
+    tricky = Problem("seeds/a\nb.txt", 3, 4, "points.x\ny", "unknown status 'op\nen\x1b[2J\u2028\u202e'", "did you\rmean")
+    assert format_problems([tricky], "text") == (
+        "seeds/a\\nb.txt:3:4: points.x\\ny: unknown status 'op\\nen\\x1b[2J\\u2028\\u202e' (did you\\rmean)")
+    assert tricky.as_warning().startswith("seeds/a\\nb.txt:3:4: warning: points.x\\ny: unknown status 'op\\nen")
+    assert len(format_problems([tricky, tricky], "text").splitlines()) == 2
+    assert json.loads(format_problems([tricky], "json"))[0]["message"] == tricky.message  # JSON keeps the value as found
+
+
+@given(path=printable, where=printable, message=printable, hint=printable)
+def test_a_problem_as_text_never_breaks_its_line(path, where, message, hint):
+    problem = Problem(path, 1, 1, where, message, hint)
+    assert len(str(problem).splitlines()) == 1 and len(problem.as_warning().splitlines()) == 1

@@ -413,7 +413,7 @@ def _break_seeds(root: Path) -> str:
 
 def _break_project(root: Path) -> str:
     root.chmod(0o555)
-    return ".briefing.lock:0:0: file system: Permission denied"
+    return f"{root}/:0:0: file system: Permission denied: nothing can be made in this folder"  # not the lock's name
 
 
 def _break_docs(root: Path) -> str:

@@ -7,22 +7,22 @@ is the one boundary that turns the tool's own errors into messages and exit code
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import errno
-import os
 import signal
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NoReturn
 
 from generator import _quiet_interrupt
 
+from generator.commands.output import (address_error_text, os_error_problem, print_problems, print_usage_error,
+                                       print_warnings, quiet_when_closed)
 from generator.lock import build_lock
 from generator.isodate import DateError, parse_iso_date
 from generator.errors import EngineError, InputError, UsageError
 from generator.engine import ENGINES
-from generator.pipeline import build, check
+from generator.pipeline import build, check, check_project
 from generator.search_index import SearchIndexError
 from generator.problem_formats import FORMATS, format_problems
 from generator.project import Project
@@ -34,31 +34,12 @@ OUTCOMES = {"add": "nothing was copied", "check": "fix them before building", "t
             **dict.fromkeys(["status", "position", "new-point", "dismiss", "reviewed"], "the register was not changed")}
 
 
-def _print_problems(exc: InputError, outcome: str, fmt: str = "text") -> None:
-    if fmt == "text":
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-    else:  # for a machine: the problems alone on stdout, the summary for people on stderr
-        print(format_problems(exc.problems, fmt))
-    count = len(exc.problems)
-    print(f"{count} problem{'s' if count != 1 else ''} found; {outcome}.", file=sys.stderr)
-
-
-def _print_warnings(warnings: tuple, fmt: str = "text") -> None:
-    """Warnings do not change the exit status: the site can be built, but readers would miss something."""
-    if fmt == "text":
-        for warning in warnings:
-            print(warning.as_warning(), file=sys.stderr)
-    elif warnings or fmt == "json":  # for a machine: on stdout, like the problems
-        print(format_problems([dataclasses.replace(w, severity="warning") for w in warnings], fmt))
-
-
 def cmd_check(project: Project, args: argparse.Namespace) -> int:
     from generator.desk import waiting_problems
 
-    briefing = check(project)
+    briefing = check_project(project)
     late = [] if args.max_waiting_days is None else waiting_problems(briefing, date.today(), args.max_waiting_days)
-    _print_warnings(briefing.warnings + tuple(late), args.problem_format)
+    print_warnings(briefing.warnings + tuple(late), args.problem_format)
     print(f"ok: {len(briefing.points)} points, {len(briefing.articles)} articles, "
           f"{sum(len(p.citations) for p in briefing.points)} verified quotes, {len(briefing.queue)} mentions to review",
           file=sys.stderr if args.problem_format == "json" else sys.stdout)
@@ -68,9 +49,9 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
     if args.desk:
         return cmd_build_desk(project, args)
-    with build_lock(project.lock_file, str(project.root)):
+    with build_lock(project.lock_file, str(project.root), waiter="build"):
         briefing, report = build(project, args.engine)
-    _print_warnings(briefing.warnings)
+    print_warnings(briefing.warnings)
     print(f"built {project.display(project.site)}/: {len(briefing.points)} points, {len(briefing.articles)} articles "
           f"({len(report.written)} pages written, {len(report.removed)} removed, {report.unchanged} unchanged); "
           f"{len(briefing.queue)} mentions to review")
@@ -82,7 +63,7 @@ def cmd_build_desk(project: Project, args: argparse.Namespace) -> int:
 
     if not project.site_given:
         project = dataclasses.replace(project, site=project.root / DESK_SITE)
-    with build_lock(project.lock_file, str(project.root)):
+    with build_lock(project.lock_file, str(project.root), waiter="build"):
         briefing = build_desk(project)
     print(f"built the editors' desk in {project.display(project.site)}/: {len(briefing.articles)} articles; "
           f"{len(briefing.queue)} mentions to review")
@@ -183,12 +164,27 @@ def _edit_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentPars
     sub.add_parser("schema", parents=[common], help="print the register's JSON Schema").set_defaults(run=cmd_schema)
 
 
+class CommandLineRefused(Exception):
+    """argparse refused the command line: the parser that did (its usage line) and why."""
+
+    def __init__(self, parser: argparse.ArgumentParser, message: str):
+        super().__init__(message)
+        self.parser = parser
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, except that a refused command line is raised, so that main reports it in the format asked for."""
+
+    def error(self, message: str) -> NoReturn:
+        raise CommandLineRefused(self, message)
+
+
 def parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--seeds", metavar="DIR", help="folder of articles (default: seeds)")
     common.add_argument("--register", metavar="FILE", help="the register (default: briefings/register.yml)")
     common.add_argument("--site-dir", metavar="DIR", help="where the built site goes (default: site)")
-    top = argparse.ArgumentParser(prog="briefing", description="Build the briefing site from articles and the register.")
+    top = _Parser(prog="briefing", description="Build the briefing site from articles and the register.")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     bld = sub.add_parser("build", parents=[common], help="check, generate pages, build the site atomically")
     bld.add_argument("--engine", choices=ENGINES, default="mkdocs",
@@ -220,36 +216,27 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-# What to do about an operating-system error, by errno (the rest get the generic hint).
-_OS_HINTS = {
-    errno.EACCES: "check the permissions of this file or folder, and which user runs the build",
-    errno.EPERM: "check the permissions of this file or folder, and which user runs the build",
-    errno.EROFS: "the file system is read-only; build in a writable folder",
-    errno.ENAMETOOLONG: "the name is too long for the file system; shorten the file name",
-    errno.ENOSPC: "the disk is full; free some space",
-    errno.EADDRINUSE: "another program uses this port; stop it or choose another with --port",
-    errno.EADDRNOTAVAIL: "this address is not one of this machine's; use 127.0.0.1",
-}
-
-
-def os_error_message(exc: OSError, project: Project) -> str:
-    """One line for an operating-system error: the path, what went wrong, what to do."""
-    if exc.errno in (errno.EADDRINUSE, errno.EADDRNOTAVAIL):
-        return f"briefing: error: {exc.filename}: {exc.strerror} ({_OS_HINTS[exc.errno]})"
-    name = exc.filename if exc.filename is not None else project.root
-    path = project.display(Path(os.fsdecode(name)))
-    what = exc.strerror or str(exc)
-    hint = _OS_HINTS.get(exc.errno, "check the path and the file system")
-    return f"{path}:0:0: file system: {what} ({hint})"
-
-
 def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, signal.default_int_handler)  # from here on, Ctrl-C is handled below
     try:
-        return _main(argv)
+        with quiet_when_closed() as output:  # `briefing triage | head -1`: the rest of the output goes nowhere
+            status = _main(argv)
+        return output.status(status)
     finally:
         if argv is None:  # the command line, not a caller inside Python: the process ends now
             signal.signal(signal.SIGINT, _quiet_interrupt)
+
+
+def _requested_format(argv: list[str] | None) -> str:
+    """The format `check --format` asks for, read from the words of a command line that argparse refused."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    if words[:1] != ["check"]:
+        return "text"
+    for word, following in zip(words, [*words[1:], ""]):
+        value = word.removeprefix("--format=") if word.startswith("--format=") else following if word == "--format" else ""
+        if value in FORMATS:
+            return value
+    return "text"
 
 
 def _main(argv: list[str] | None) -> int:
@@ -258,17 +245,29 @@ def _main(argv: list[str] | None) -> int:
         project = Project.at(Path.cwd(), args.seeds, args.register, args.site_dir)
     except KeyboardInterrupt:
         return _interrupted()
-    except OSError as exc:  # a path that cannot even be resolved (a name too long, a loop of links)
-        print(f"briefing: error: {exc.strerror}: {exc.filename!r}", file=sys.stderr)
+    except CommandLineRefused as exc:
+        fmt = _requested_format(argv)
+        if fmt == "text":
+            exc.parser.print_usage(sys.stderr)
+        print_usage_error(exc.parser.prog.removeprefix("briefing").strip(), str(exc), fmt)
         return 2
+    except OSError as exc:  # a path that cannot even be resolved (a name too long, a loop of links)
+        print_usage_error("", f"{exc.strerror}: {exc.filename!r}", _requested_format(argv))
+        return 2
+    return _run(args, project)
+
+
+def _run(args: argparse.Namespace, project: Project) -> int:
+    """The command, and the one boundary that turns the tool's own errors into messages and exit codes."""
+    fmt = getattr(args, "problem_format", "text")
     try:
         project.refuse_links_away()  # before any command opens a file of the project
         return args.run(project, args)
     except InputError as exc:
-        _print_problems(exc, OUTCOMES.get(args.command, "nothing was published"), getattr(args, "problem_format", "text"))
+        print_problems(exc.problems, fmt, OUTCOMES.get(args.command, "nothing was published"))
         return 1
     except UsageError as exc:
-        print(f"briefing {args.command}: error: {exc}", file=sys.stderr)
+        print_usage_error(args.command, str(exc), fmt)
         return 2
     except SearchIndexError as exc:  # its message is located and complete
         print(exc, file=sys.stderr)
@@ -279,7 +278,12 @@ def _main(argv: list[str] | None) -> int:
     except KeyboardInterrupt:
         return _interrupted()
     except OSError as exc:
-        print(os_error_message(exc, project), file=sys.stderr)
+        if exc.errno in (errno.EADDRINUSE, errno.EADDRNOTAVAIL):
+            print(address_error_text(exc), file=sys.stderr)
+        elif fmt == "text":
+            print(os_error_problem(exc, project), file=sys.stderr)
+        else:
+            print(format_problems([os_error_problem(exc, project)], fmt))
         return 1
 
 

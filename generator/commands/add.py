@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from pathlib import Path
 
 from generator.articles import Article
@@ -12,6 +13,7 @@ from generator.linker import mentions_by_point
 from generator.project import Project
 from generator.register import load_register
 from generator.seeds import admit_article, read_articles
+from generator.textfile import file_kind
 
 
 def add_articles(project: Project, files: list[Path]) -> int:
@@ -22,8 +24,8 @@ def add_articles(project: Project, files: list[Path]) -> int:
     accepted: list[tuple[Path, Path, Article]] = []
     for file in files:
         display = project.display(file.resolve()) if file.exists() else str(file)
-        if not file.is_file():
-            problems.append(Problem(display, 0, 0, "article", "file not found", "check the path"))
+        if problem := _not_an_article_file(file, display):
+            problems.append(problem)
             continue
         target = project.seeds / file.name
         if target.exists():
@@ -64,11 +66,32 @@ def _touched_points(project: Project, existing: list[Article], new: list[Article
     return touched
 
 
-def _copy_new(source: Path, target: Path) -> None:
-    """Copy without ever replacing a file that appeared meanwhile."""
-    tmp = target.with_name(f".{target.name}.adding")
-    shutil.copyfile(source, tmp)
+def _not_an_article_file(file: Path, display: str) -> Problem | None:
+    """Why file cannot be an article (not found, a folder, a named pipe...), or None for a regular file."""
     try:
+        mode = file.stat().st_mode
+    except OSError:
+        return Problem(display, 0, 0, "article", "file not found", "check the path")
+    if stat.S_ISDIR(mode):
+        return Problem(display, 1, 1, "article", "is a folder, not an article file",
+                       f"give the article files in it, e.g. briefing add {display.rstrip('/')}/*.txt")
+    if not stat.S_ISREG(mode):
+        return Problem(display, 1, 1, "article", f"is {file_kind(mode)}, not an article file",
+                       "give a .txt or .md article file; it was not opened")
+    return None
+
+
+def _copy_new(source: Path, target: Path) -> None:
+    """Copy without ever replacing a file that appeared meanwhile.
+
+    The copy is made under a temporary name beside target; an error while making it (a
+    full disk, a read-only seeds folder) names target, the file the user asked for.
+    """
+    tmp = target.with_name(f".{target.name}.adding")
+    try:
+        shutil.copyfile(source, tmp)
         os.link(tmp, target)  # fails if target exists
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from None
     finally:
-        tmp.unlink()
+        tmp.unlink(missing_ok=True)

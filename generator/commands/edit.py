@@ -8,6 +8,8 @@ problem nothing is written.
 
 from __future__ import annotations
 
+import stat
+from pathlib import Path
 from typing import Callable
 
 from generator.link import link
@@ -27,14 +29,22 @@ _BOM = b"\xef\xbb\xbf"
 def edit_register(project: Project, make: Callable[[str, str], Edit], done: str) -> int:
     """Apply one edit to the register, or raise InputError (located in the file as it is) and write nothing."""
     display = project.display(project.register)
-    with build_lock(project.lock_file, str(project.root)):
+    with build_lock(project.lock_file, str(project.root), waiter="edit"):
         text = decode_text(project.register, display, MAX_REGISTER_BYTES, "register")
+        refuse_write_protected(project.register, display)
         edit = make(text, display)
         verify(project, edit)
         write_atomically(project.register, edited_bytes(project.register.read_bytes(), edit), keep_mode=True)
     print(f"{display}: {done}")
     print("run 'briefing build' to publish")
     return 0
+
+
+def refuse_write_protected(register: Path, display: str) -> None:
+    """A register its owner may not write is not replaced behind their back (root could: the mode bits decide)."""
+    if not register.stat().st_mode & stat.S_IWUSR:
+        raise input_error(display, 1, 1, "register", "is write-protected: the edit would replace it",
+                          f"make it writable (chmod u+w {display}) if the edit is wanted")
 
 
 def edited_bytes(raw: bytes, edit: Edit) -> bytes:

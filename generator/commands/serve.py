@@ -28,6 +28,7 @@ from generator.errors import InputError, Problem, UsageError
 from generator.lock import build_lock
 from generator.pipeline import show_problems, update_docs
 from generator.project import Project
+from generator.site_address import engine_environment
 from generator.site_config import SiteConfig, load_site_config
 
 
@@ -41,7 +42,7 @@ class _Preview:
 
     def regenerate(self) -> None:
         try:
-            with build_lock(self.project.lock_file, str(self.project.root)):
+            with build_lock(self.project.lock_file, str(self.project.root), waiter="preview update"):
                 self._regenerate()
         except Exception as exc:  # noqa: BLE001 - the preview outlives anything one save can do
             print(f"briefing serve: could not regenerate the pages ({type(exc).__name__}: {exc}); "
@@ -126,7 +127,7 @@ def serve(project: Project, host: str, port: int) -> int:
     observer.schedule(handler, str(project.seeds), recursive=False)
     observer.schedule(handler, str(project.register.parent), recursive=False)
     observer.start()
-    engine = serve_site(project.root, config.path, host, port)
+    engine = serve_site(project.root, config.path, host, port, engine_environment())
     signal.signal(signal.SIGTERM, _stop)  # so that `kill` stops the engine too, not only Ctrl-C
     try:
         return engine.wait()

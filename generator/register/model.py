@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from generator.isodate import parse_iso_date
+from generator.isodate import not_far_ahead, parse_iso_date
 from generator.vocabulary import DEFAULT_STATUSES
 
-IsoDate = Annotated[date, BeforeValidator(parse_iso_date)]
+IsoDate = Annotated[date, BeforeValidator(parse_iso_date), AfterValidator(not_far_ahead)]
 Text = Annotated[str, Field(min_length=1)]
 
 

@@ -14,7 +14,7 @@ from generator.errors import Problem
 from generator.register.model import Point, Register
 from generator.safe_urls import check_url
 from generator.validation import Loc, hint_for, where_text
-from generator.vocabulary import RESERVED_IDS, SLUG, SOURCING, STANCES
+from generator.vocabulary import MAX_ID_CHARS, RESERVED_IDS, SLUG, SOURCING, STANCES
 from generator.yamlsource import YamlDoc
 
 
@@ -30,11 +30,16 @@ class Context:
         return Problem(self.register.path, line, col, where_text(loc, self.doc.data), message, hint)
 
     def slug_problem(self, loc: Loc, value: str, what: str, key: bool = False) -> Problem | None:
-        if SLUG.match(value):
-            return None
-        suggestion = slugify(value) or "a-short-name"
-        return self.problem(loc, f"{what} id '{value}' is not a lowercase slug",
-                            f"use letters a-z, digits and single hyphens, e.g. '{suggestion}'", key)
+        """Why value cannot be an id: not a lowercase slug, or too long to name its pages' files."""
+        if not SLUG.match(value):
+            suggestion = slugify(value) or "a-short-name"
+            return self.problem(loc, f"{what} id '{value}' is not a lowercase slug",
+                                f"use letters a-z, digits and single hyphens, e.g. '{suggestion}'", key)
+        if len(value) > MAX_ID_CHARS:
+            return self.problem(loc, f"{what} id '{value[:40]}...' is {len(value)} characters long; at most {MAX_ID_CHARS}",
+                                "its pages and feeds are files named after it, and a file name has at most 255 bytes; "
+                                "shorten it", key)
+        return None
 
 
 def check_register(register: Register, indexes: list[int], doc: YamlDoc) -> list[Problem]:
