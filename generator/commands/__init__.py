@@ -111,7 +111,7 @@ def cmd_add(project: Project, args: argparse.Namespace) -> int:
 def cmd_serve(project: Project, args: argparse.Namespace) -> int:
     from generator.commands.serve import serve
 
-    return serve(project, args.host, args.port)
+    return serve(project, args.host, args.port, args.desk)
 
 
 def _edit_of(a: argparse.Namespace) -> tuple[Callable[[str, str], Edit], str]:
@@ -210,6 +210,7 @@ def parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", parents=[common], help="build, then serve with live reload on 127.0.0.1")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--desk", action="store_true", help="preview the editors' desk instead of the readers' site")
     serve.set_defaults(run=cmd_serve)
     tri = sub.add_parser("triage", parents=[common], help="list mentions that no history entry cites yet")
     tri.add_argument("--format", choices=["text", "json"], default="text")
