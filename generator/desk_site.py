@@ -7,7 +7,8 @@ project, so the readers' docs folder never holds a review page and nothing in th
 config written beside mkdocs.yml for the run and removed afterwards (git-ignored): it
 inherits everything (`INHERIT`) and sets only the docs folder, the title and the nav, so
 theme, styles and checks stay those of the readers' site. The hand-written styles
-(`assets/` of the readers' docs folder) are copied in, since extra_css names them.
+(`assets/` of the readers' docs folder) are copied in, since extra_css names them: folders and
+regular files only, never what a link leads to.
 """
 
 from __future__ import annotations
@@ -49,12 +50,21 @@ def desk_config(config_name: str, docs_dir: Path, title: str | None) -> str:
 
 
 def write_desk_docs(config: SiteConfig, briefing: Briefing, docs_dir: Path) -> WriteReport:
-    """The desk's pages into docs_dir (its own folder), with the readers' hand-written assets beside them."""
+    """The desk's pages into docs_dir (its own folder), with the readers' hand-written assets beside them:
+    their folders and regular files only (a link is not followed, since it could lead out of the project,
+    and a named pipe, socket or device would stop the copy with an error)."""
     report = write_pages(docs_dir, desk_pages(briefing))
     assets = config.docs_dir / ASSETS
-    if assets.is_dir():
-        shutil.copytree(assets, docs_dir / ASSETS, dirs_exist_ok=True, symlinks=False)
+    if assets.is_dir() and not assets.is_symlink():
+        shutil.copytree(assets, docs_dir / ASSETS, dirs_exist_ok=True, ignore=_not_plain)
     return report
+
+
+def _not_plain(folder: str, names: list[str]) -> list[str]:
+    """The entries of folder that are neither a plain folder nor a regular file: links, pipes, sockets, devices."""
+    def plain(path: Path) -> bool:
+        return not path.is_symlink() and (path.is_dir() or path.is_file())
+    return [name for name in names if not plain(Path(folder, name))]
 
 
 def update_desk_docs(project: Project, config: SiteConfig, docs_dir: Path) -> tuple[Briefing, WriteReport]:

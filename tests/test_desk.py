@@ -155,3 +155,24 @@ def test_one_dismissal_already_there_refuses_the_whole_command():
     with pytest.raises(InputError) as refused:
         register_edit.dismiss(text, "r.yml", ["army-cap"], "wire", [3, 5], "Again")
     assert "paragraph 5 of article 'wire' is already dismissed" in str(refused.value.problems[0])
+
+
+def test_the_desk_copies_the_readers_assets_but_no_link_or_pipe(here, tmp_path):
+    import os
+
+    from generator.desk_site import write_desk_docs
+    from generator.site_config import load_site_config
+
+    assets = here / "briefings" / "assets"
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the desk", "utf-8")
+    (assets / "leak.css").symlink_to(secret)
+    (assets / "outside").symlink_to(tmp_path, target_is_directory=True)
+    os.mkfifo(assets / "pipe.css")
+    project = Project.at(here)
+    docs = tmp_path / "desk-docs"
+    write_desk_docs(load_site_config(project), check(project), docs)  # a pipe would stop the copy
+    copied = {str(p.relative_to(docs / "assets")) for p in (docs / "assets").rglob("*")}
+    assert copied and not copied & {"leak.css", "outside", "pipe.css"}, copied
+    assert {str(p.relative_to(assets)) for p in assets.rglob("*") if p.is_file() and not p.is_symlink()} <= copied
+    assert "not for the desk" not in "".join(p.read_text("utf-8", "replace") for p in docs.rglob("*") if p.is_file())
