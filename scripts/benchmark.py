@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How build time, memory and output grow with the number of articles and points.
 
-    python scripts/benchmark.py [--sizes 100,1000] [--points 50] [--only-generator]
+    python scripts/benchmark.py [--sizes 100,1000] [--points 50] [--only-generator] [--dense]
                                 [--keep DIR] [--timeout S] [--seed N] [--no-big-paragraph]
 
 For each pair of a size (articles) and a register size (points), scripts/corpus.py
@@ -28,7 +28,7 @@ process, timed from outside, with its own peak memory:
   reports when the benchmark reaps the process (the largest single process: during a
   build the generator's process and MkDocs run at the same time, so the machine needs
   about generator MB + mkdocs MB);
-- pages, page mean/median/max KB: the generated Markdown pages; review KB: review.md;
+- pages, page mean/median/max KB: the generated Markdown pages of the readers' site;
   to review: mentions in the review queue; json KB: api/briefing.json;
   search KB: site/search/search_index.json (Material's small index of the point and list
   pages), raw and gzipped (level 6, as web servers do);
@@ -39,6 +39,15 @@ process, timed from outside, with its own peak memory:
   search_query.py: Chromium types each of QUERIES into the box of a fresh page; Pagefind's
   script, its WebAssembly, the page list, the index chunks of the query's words and the
   first ten results); the median and the largest of the queries.
+
+- desk s: `briefing build --desk` (the editors' desk, after the readers' build); desk
+  pages: its HTML pages (the home and a review page per article with entries nobody
+  settled); desk KB per article: all its HTML divided by the articles of the corpus;
+  desk home KB: its home (the list of articles waiting); desk review max KB: its largest
+  review page;
+
+--dense writes the worst case for the review queue: every paragraph also names a keyword
+of every point (scripts/corpus.py --dense).
 
 --only-generator skips MkDocs (check and the generator step only; rebuild and add-one
 then time the generator step), so that large sizes can be measured in reasonable time.
@@ -96,8 +105,9 @@ MISSING = "—"
 COLUMNS = ["articles", "points", "check s", "check CPU s", "generator s", "generator CPU s", "mkdocs s",
            "mkdocs CPU s", "build s", "build CPU s", "generator share", "rebuild gen s", "rebuild engine s",
            "add-one gen s", "add-one engine s", "add-one written", "check MB", "generator MB", "mkdocs MB", "build MB",
-           "pages", "page mean KB", "page median KB", "page max KB", "review KB", "to review", "json KB", "search KB",
-           "search gz KB", "index s", "index CPU s", "index MB", "index share", "query KB median", "query KB max"]
+           "pages", "page mean KB", "page median KB", "page max KB", "to review", "json KB", "search KB",
+           "search gz KB", "index s", "index CPU s", "index MB", "index share", "query KB median", "query KB max",
+           "desk s", "desk CPU s", "desk MB", "desk pages", "desk KB per article", "desk home KB", "desk review max KB"]
 
 
 @dataclass(frozen=True)
@@ -169,16 +179,25 @@ def page_sizes(project: Path) -> dict[str, str]:
     manifest = docs / ".generated"
     names = manifest.read_text("utf-8").split() if manifest.is_file() else []
     pages = [(docs / n).stat().st_size for n in names if n.endswith(".md") and (docs / n).is_file()]
-    review = docs / "review.md"
     export = docs / "api" / "briefing.json"
     return {
         "pages": str(len(pages)),
         "page mean KB": kb(statistics.mean(pages)) if pages else MISSING,
         "page median KB": kb(statistics.median(pages)) if pages else MISSING,
         "page max KB": kb(max(pages)) if pages else MISSING,
-        "review KB": kb(review.stat().st_size) if review.is_file() else MISSING,
         "json KB": kb(export.stat().st_size) if export.is_file() else MISSING,
     }
+
+
+def desk_sizes(desk: Path, articles: int) -> dict[str, str]:
+    """The built desk's HTML pages (not MkDocs' 404 page): how many, per article of the corpus, its home, the largest review page."""
+    home = desk / "index.html"
+    reviews = [p.stat().st_size for p in (desk / "review").rglob("*.html")] if (desk / "review").is_dir() else []
+    if not home.is_file():
+        return {}
+    total = home.stat().st_size + sum(reviews)
+    return {"desk pages": f"{1 + len(reviews):,}", "desk KB per article": kb(total / articles),
+            "desk home KB": kb(home.stat().st_size), "desk review max KB": kb(max(reviews)) if reviews else MISSING}
 
 
 def search_sizes(site: Path) -> dict[str, str]:
@@ -234,7 +253,8 @@ class Row:
 def measure(workdir: Path, articles: int, points: int, options: argparse.Namespace) -> Row:
     label = f"{articles} articles x {points} points"
     base = workdir / f"a{articles}-p{points}"
-    project = corpus.make_project(base / "project", articles=articles, points=points, seed=options.seed)
+    project = corpus.make_project(base / "project", articles=articles, points=points, seed=options.seed,
+                                  dense=options.dense)
     generated = base / "generator"  # a copy for the generator step and MkDocs alone
     shutil.copytree(project, generated)
     row = Row(label, articles, points)
@@ -262,6 +282,8 @@ def measure(workdir: Path, articles: int, points: int, options: argparse.Namespa
         row.cells.update(query_sizes(project / "site"))
     if build and index:
         row.cells["index share"] = f"{100 * index.cpu_seconds / build.cpu_seconds:.0f}%"
+    if row.step("desk s", BRIEFING + ["build", "--desk"], project, timeout, "desk MB"):
+        row.cells.update(desk_sizes(project / "desk-site", articles))
     rebuilds(row, project, articles, points, options, engine=base / "engine-site")
     return row
 
@@ -275,7 +297,7 @@ def rebuilds(row: Row, project: Path, articles: int, points: int, options: argpa
     steps = [("rebuild", None), ("add-one", articles)]
     for name, new_article in steps:
         if new_article is not None and not row.stopped:
-            corpus.add_article(project, index=new_article, points=points, seed=options.seed)
+            corpus.add_article(project, index=new_article, points=points, seed=options.seed, dense=options.dense)
         gen = row.step(f"{name} gen s", GENERATOR, project, options.timeout)
         if gen and name == "add-one":
             row.cells["add-one written"] = gen.out.split(" written", 1)[0].strip()
@@ -330,6 +352,8 @@ def targets(rows: list[Row]) -> list[str]:
     search = [v for r in big if (v := _value(r, "search gz KB")) is not None]
     query = [v for r in big if (v := _value(r, "query KB max")) is not None]
     index = [v for r in rows if (v := _value(r, "index share")) is not None]
+    desk = [v for r in rows if (v := _value(r, "desk KB per article")) is not None]
+    review = [v for r in rows if (v := _value(r, "desk review max KB")) is not None]
     one = _find(rows, 1000, 50) or _find(rows, 1000)
     return [
         "Targets:",
@@ -343,6 +367,8 @@ def targets(rows: list[Row]) -> list[str]:
         _verdict("search index gzipped, 10,000", max(search) if search else None, 5120, " KB"),
         _verdict("one search query, gzipped, 10,000 (largest)", max(query) if query else None, 300, " KB"),
         _verdict("search indexing share of a clean build (largest)", max(index) if index else None, 15, "%"),
+        _verdict("desk HTML per article (largest)", max(desk) if desk else None, 25, " KB"),
+        _verdict("desk's largest review page (one article)", max(review) if review else None, 25, " KB"),
     ]
 
 
@@ -370,6 +396,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, metavar="DIR", help="write the projects into DIR and keep them")
     parser.add_argument("--timeout", type=float, metavar="S", help="stop a step after S seconds (default: none)")
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
+    parser.add_argument("--dense", action="store_true", help="every paragraph names a keyword of every point (a worst case)")
     parser.add_argument("--no-big-paragraph", action="store_true", help="skip the check on a 2 MiB paragraph")
     parser.add_argument("--big-timeout", type=float, default=120, metavar="S", help="limit for that check (default 120)")
     options = parser.parse_args(argv)
@@ -377,8 +404,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--keep {options.keep}: the folder is not empty")
 
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    dense = "; dense: every paragraph holds every point's keywords" if options.dense else ""
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {load:.2f} at start; "
-          f"seed {options.seed}{'; generator only (no MkDocs)' if options.only_generator else ''}", flush=True)
+          f"seed {options.seed}{'; generator only (no MkDocs)' if options.only_generator else ''}{dense}", flush=True)
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as scratch:
         workdir = options.keep or Path(scratch)
         workdir.mkdir(parents=True, exist_ok=True)

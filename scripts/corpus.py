@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Synthetic briefing projects that look like real use, for benchmarks and load tests.
 
-    python scripts/corpus.py DEST [--articles 100] [--points 50] [--seed 1]
+    python scripts/corpus.py DEST [--articles 100] [--points 50] [--seed 1] [--dense]
 
 or, from Python (this file needs only the standard library):
 
@@ -31,6 +31,10 @@ What makes it look like the real thing:
   about a third of the articles also carry a stray keyword of another point on its own
   ("600,000 refugees", a town in a weather report), which must not count.
 
+With --dense (`make_project(..., dense=True)`), a worst case for the review queue: every
+paragraph but the headings also names a keyword of every point ("Still on the list of open
+items: Donbas, army, NATO, ..."), so each paragraph holds all P points' keywords.
+
 The same seed gives the same bytes. Article i depends only on (seed, points, i), so a
 project of 1,000 articles holds the 100 of the 100-article project; the register's
 history depends on the articles present.
@@ -44,7 +48,7 @@ import random
 import re
 import shutil
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -57,6 +61,7 @@ MIN_PARAGRAPHS, MAX_PARAGRAPHS = 5, 14
 MARKDOWN_SHARE = 0.2
 WRAPPED_SHARE = 0.3
 STRAY_SHARE = 0.35
+DENSE_OPENING = "Still on the list of open items: "  # the sentence of --dense, before the keywords
 REGISTER_TITLES_MAX = 200  # register `articles:` entries; bounded so the register stays far below its 1 MiB limit
 
 PARTIES = [("ukraine", "Ukraine"), ("united-states", "United States"), ("russia", "Russia"),
@@ -930,8 +935,24 @@ def copy_site_files(dest: Path, repo: Path = ROOT) -> None:
         shutil.copytree(repo / "briefings" / "assets", dest / "briefings" / "assets", dirs_exist_ok=True)
 
 
-def make_project(dest: Path, articles: int = 100, points: int = 50, seed: int = 1, repo: Path = ROOT) -> Path:
-    """Write a complete project of `articles` articles and a register of `points` points into dest."""
+def dense_sentence(points: list[PointPlan]) -> str:
+    """A sentence naming a keyword of every point (the first of each; points in one town share it)."""
+    return DENSE_OPENING + ", ".join(dict.fromkeys(p.keywords[0] for p in points)) + "."
+
+
+def densified(article: ArticlePlan, points: list[PointPlan]) -> ArticlePlan:
+    """The article with dense_sentence() at the end of every paragraph but the headings."""
+    sentence = dense_sentence(points)
+    return replace(article, paragraphs=[p if p.heading else replace(p, text=f"{p.text} {sentence}")
+                                        for p in article.paragraphs])
+
+
+def make_project(dest: Path, articles: int = 100, points: int = 50, seed: int = 1, repo: Path = ROOT,
+                 dense: bool = False) -> Path:
+    """Write a complete project of `articles` articles and a register of `points` points into dest.
+
+    dense: every paragraph but the headings holds a keyword of every point (densified()).
+    """
     dest = Path(dest)
     if dest.exists() and any(dest.iterdir()):
         raise FileExistsError(f"{dest} is not empty")
@@ -942,15 +963,18 @@ def make_project(dest: Path, articles: int = 100, points: int = 50, seed: int = 
     written = []
     for index in range(articles):
         article = plan_article(index, plans, seed)
+        article = densified(article, plans) if dense else article
         (seeds / article.file_name).write_text(article_text(article), "utf-8")
         written.append(article)
     (dest / "briefings" / "register.yml").write_text(register_text(plans, written, seed), "utf-8")
     return dest
 
 
-def add_article(dest: Path, index: int, points: int = 50, seed: int = 1) -> Path:
+def add_article(dest: Path, index: int, points: int = 50, seed: int = 1, dense: bool = False) -> Path:
     """Write article number `index` of the same corpus into dest/seeds (the 'one new article' of a rebuild)."""
-    article = plan_article(index, plan_points(points, seed), seed)
+    plans = plan_points(points, seed)
+    article = plan_article(index, plans, seed)
+    article = densified(article, plans) if dense else article
     path = Path(dest) / "seeds" / article.file_name
     path.write_text(article_text(article), "utf-8")
     return path
@@ -992,14 +1016,16 @@ def main() -> int:
     parser.add_argument("--points", type=int, default=50)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--big-paragraph", action="store_true", help="add one article that is a single 2 MiB paragraph")
+    parser.add_argument("--dense", action="store_true", help="every paragraph also names a keyword of every point")
     options = parser.parse_args()
     try:
-        project = make_project(options.dest, options.articles, options.points, options.seed)
+        project = make_project(options.dest, options.articles, options.points, options.seed, dense=options.dense)
     except (FileExistsError, ValueError) as exc:
         parser.error(str(exc))
     if options.big_paragraph:
         big_paragraph_article(project, options.points, options.seed)
-    print(f"wrote {project}: {options.articles} articles, {options.points} points (seed {options.seed})")
+    print(f"wrote {project}: {options.articles} articles, {options.points} points (seed {options.seed})"
+          + ("; every paragraph holds every point's keywords" if options.dense else ""))
     return 0
 
 

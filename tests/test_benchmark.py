@@ -85,6 +85,19 @@ def test_corpus_passes_check_and_looks_like_real_use(tmp_path: Path) -> None:
     assert briefing.queue
 
 
+def test_a_dense_corpus_holds_every_points_keywords_in_every_paragraph(tmp_path: Path) -> None:
+    plain = corpus.make_project(tmp_path / "plain", articles=12, points=50, seed=1)
+    dense = corpus.make_project(tmp_path / "dense", articles=12, points=50, seed=1, dense=True)
+    briefing = check(Project.at(dense))  # still a project the tool accepts, quotes included
+    keywords = [[term_pattern(k) for k in p.point.keywords] for p in briefing.points]
+    for article in briefing.articles:
+        for paragraph in (p for p in article.article.paragraphs if not p.heading):
+            text = normalise(paragraph.text).text
+            assert all(any(k.search(text) for k in point) for point in keywords), (article.article.id, paragraph.number)
+    assert (plain / "briefings" / "register.yml").read_bytes() == (dense / "briefings" / "register.yml").read_bytes()
+    assert corpus.add_article(dense, 12, dense=True).read_text("utf-8").count(corpus.DENSE_OPENING) >= 5
+
+
 def test_stray_keywords_and_filler_do_not_make_mentions() -> None:
     plans = corpus.plan_points(200, 1)
     points = {p.id: p for p in check_points(plans)}
@@ -143,7 +156,8 @@ def test_benchmark_table_at_100_articles_and_50_points() -> None:
                    "mkdocs CPU s", "build s", "build CPU s", "generator share",
                    "rebuild gen s", "rebuild engine s", "add-one gen s", "add-one engine s", "add-one written",
                    "check MB", "build MB", "pages", "page mean KB", "page median KB", "page max KB",
-                   "review KB", "to review", "json KB", "search KB", "search gz KB"):
+                   "to review", "json KB", "search KB", "search gz KB", "desk s", "desk CPU s", "desk MB", "desk pages",
+                   "desk KB per article", "desk home KB", "desk review max KB"):
         assert column in cells, column
     assert cells["articles"] == "100" and cells["points"] == "50"
     for column in ("check s", "check CPU s", "generator s", "generator CPU s", "mkdocs s", "mkdocs CPU s", "build s",
@@ -161,5 +175,9 @@ def test_benchmark_table_at_100_articles_and_50_points() -> None:
     assert 0 < int(cells["add-one written"]) < int(cells["pages"]) // 4, cells
     assert "Targets:" in result.stdout and "bytes per page, 10,000 / 100 (same points): not measured in this run" in result.stdout
     assert int(cells["to review"]) > 0  # the review queue is on the desk now (build --desk), not in the docs folder
+    # the desk: its home and a page per article waiting (at most one per article), each bigger than nothing
+    assert 1 < int(cells["desk pages"]) <= 101 and 0 < float(cells["desk s"]) < 600, cells
+    assert 0 < float(cells["desk KB per article"]) <= (float(cells["desk home KB"]) + 100 * float(cells["desk review max KB"])) / 100
+    assert "desk HTML per article (largest): " in result.stdout
     assert 0 < float(cells["search gz KB"]) < float(cells["search KB"])
     assert float(cells["json KB"]) > 0

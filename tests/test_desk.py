@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
+import shlex
 from datetime import date
 
 import pytest
 
 from generator.commands import main
+from generator.desk import desk_pages
+from generator.errors import InputError
+from generator.pipeline import check
+from generator.project import Project
 from generator.register import edit as register_edit
 from generator.register import parse_register
 from helpers import SEED
@@ -46,9 +53,6 @@ def test_reviewed_takes_the_article_out_of_the_queue_and_keeps_it_on_the_desk(he
     assert _waiting(capsys) == []
     assert main(["triage"]) == 0
     assert "Nothing to review" in capsys.readouterr().out
-    from generator.desk import desk_pages
-    from generator.pipeline import check
-    from generator.project import Project
     pages = desk_pages(check(Project.at(here)))
     assert "## Reviewed" in pages["index.md"] and "**Reviewed 2025-12-01**: Nothing new." in pages["review/2025-11-28_wire.md"]
 
@@ -98,3 +102,77 @@ def test_check_warns_of_articles_waiting_too_long_and_fails_with_strict(here, ca
 def test_the_seed_article_is_cited_so_the_shipped_desk_is_clear(project, monkeypatch, capsys):
     monkeypatch.chdir(project)
     assert _waiting(capsys) == [] and SEED
+
+
+TWO_POINTS = (" date 2025-11-28 The army would be capped at 800,000 troops, and Ukraine would not join NATO under "
+              "the new draft.\n\nNATO membership stays off the table, the draft says.\n")
+_COMMAND = re.compile(r'<pre class="bf-command"><code>(.*?)</code></pre>', re.S)
+
+
+def _desk_commands(project, article_id: str) -> list[list[str]]:
+    """The command lines an article's desk page offers, as the shell would split them once copied."""
+    page = desk_pages(check(Project.at(project)))[f"review/{article_id}.md"]
+    return [shlex.split(html.unescape(text)) for text in _COMMAND.findall(page)]
+
+
+def test_the_dismiss_command_the_desk_prints_for_a_paragraph_of_two_points_runs(here, capsys):
+    (here / "seeds" / "2025-11-28_wire.txt").write_text(TWO_POINTS, "utf-8")
+    dismissals = [c for c in _desk_commands(here, "2025-11-28_wire") if c[:2] == ["briefing", "dismiss"]]
+    first = dismissals[0]
+    assert first[2:4] == ["army-cap", "nato-membership"] and "--paragraph" in first, first
+    assert main(first[1:]) == 0, capsys.readouterr().err
+    assert "army-cap, nato-membership: dismissed 2025-11-28_wire paragraph 1" in capsys.readouterr().out
+    register, _ = parse_register((here / "briefings" / "register.yml").read_text("utf-8"), "r.yml")
+    assert [(d.article, d.paragraph, d.reason) for p in register.points for d in p.dismissed] == [
+        ("2025-11-28_wire", 1, "REASON")] * 2
+    assert [c[2:4] for c in _desk_commands(here, "2025-11-28_wire") if c[1] == "dismiss"] == [
+        ["nato-membership", "2025-11-28_wire"]]  # paragraph 1 is settled: only paragraph 2 is left
+    before = (here / "briefings" / "register.yml").read_bytes()
+    assert main(first[1:]) == 1  # the same again: refused, nothing written
+    assert "paragraph 1 of article '2025-11-28_wire' is already dismissed" in capsys.readouterr().err
+    assert (here / "briefings" / "register.yml").read_bytes() == before
+
+
+@pytest.mark.parametrize("dismissed", ["", "    dismissed:\n      - {article: other, reason: Elsewhere}\n",
+                                       "    dismissed: [{article: other, reason: Elsewhere}]\n",
+                                       "    dismissed: []\n"])
+def test_dismiss_of_several_points_and_paragraphs_is_one_edit(dismissed):
+    text = REGISTER.replace("ARTICLES\n", "").replace("    keywords: [army]\n", "    keywords: [army]\n" + dismissed)
+    text += "  - id: nato\n    title: NATO\n    status: open\n    keywords: [NATO]\n"
+    edit = register_edit.dismiss(text, "r.yml", ["army-cap", "nato", "army-cap"], "wire", [3, 5, 3], "Not about it")
+    register, _ = parse_register(edit.text, "r.yml")
+    added = {p.id: [(d.article, d.paragraph, d.reason) for d in p.dismissed if d.article == "wire"]
+             for p in register.points}
+    assert added == {"army-cap": [("wire", 3, "Not about it"), ("wire", 5, "Not about it")],
+                     "nato": [("wire", 3, "Not about it"), ("wire", 5, "Not about it")]}
+    assert len(register.points[0].dismissed) == len(added["army-cap"]) + ("other" in dismissed)
+    assert len(edit.splices) == 2  # one place per point, its paragraphs together
+
+
+def test_one_dismissal_already_there_refuses_the_whole_command():
+    text = REGISTER.replace("ARTICLES\n", "").replace(
+        "    keywords: [army]\n", "    keywords: [army]\n    dismissed: [{article: wire, paragraph: 5, reason: Done}]\n")
+    with pytest.raises(InputError) as refused:
+        register_edit.dismiss(text, "r.yml", ["army-cap"], "wire", [3, 5], "Again")
+    assert "paragraph 5 of article 'wire' is already dismissed" in str(refused.value.problems[0])
+
+
+def test_the_desk_copies_the_readers_assets_but_no_link_or_pipe(here, tmp_path):
+    import os
+
+    from generator.desk_site import write_desk_docs
+    from generator.site_config import load_site_config
+
+    assets = here / "briefings" / "assets"
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the desk", "utf-8")
+    (assets / "leak.css").symlink_to(secret)
+    (assets / "outside").symlink_to(tmp_path, target_is_directory=True)
+    os.mkfifo(assets / "pipe.css")
+    project = Project.at(here)
+    docs = tmp_path / "desk-docs"
+    write_desk_docs(load_site_config(project), check(project), docs)  # a pipe would stop the copy
+    copied = {str(p.relative_to(docs / "assets")) for p in (docs / "assets").rglob("*")}
+    assert copied and not copied & {"leak.css", "outside", "pipe.css"}, copied
+    assert {str(p.relative_to(assets)) for p in assets.rglob("*") if p.is_file() and not p.is_symlink()} <= copied
+    assert "not for the desk" not in "".join(p.read_text("utf-8", "replace") for p in docs.rglob("*") if p.is_file())

@@ -20,9 +20,17 @@ from helpers import ROOT
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 FAKE_SITE_URL = "https://example.org/briefing/"
 INPUT_PATHS = {"seeds/**", "briefings/**", "mkdocs.yml", "generator/**", "pyproject.toml", "overrides/**"}
-# What the runner would put in place of each expression the run steps use (a push, with
-# Pages configured). An expression missing here fails the test instead of being guessed.
-EXPRESSIONS = {"steps.pages.outputs.base_url": FAKE_SITE_URL}
+# What the runner would put in place of each expression the run steps use, by event (a push,
+# with Pages configured; a pull request, which skips the Pages step). An expression missing
+# here fails the test instead of being guessed.
+EXPRESSIONS = {"push": {"steps.pages.outputs.base_url": FAKE_SITE_URL},
+               "pull_request": {"steps.pages.outputs.base_url": ""}}
+# The conditions run steps may have, and whether each holds for an event. Another fails the test.
+CONDITIONS = {"github.event_name == 'pull_request'": lambda event: event == "pull_request"}
+# The run steps each event runs, in order.
+RUN_STEPS = {"push": ["pip install .", "briefing check --format github", "briefing build"],
+             "pull_request": ["pip install .", "briefing check --format github", "briefing build",
+                              "briefing build --desk"]}
 BIN = Path(sys.executable).parent  # actionlint and shellcheck come with the test extra, into this venv
 
 
@@ -86,7 +94,9 @@ def test_triggers_permissions_and_deployment():
     publish_only = "github.event_name != 'pull_request'"
     assert uses["actions/configure-pages"]["if"] == uses["actions/upload-pages-artifact"]["if"] == publish_only
     assert uses["actions/upload-pages-artifact"]["with"]["path"] == "site"
-    assert uses["actions/upload-artifact"]["if"] == "github.event_name == 'pull_request'"
+    artifacts = [s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")]
+    assert {s["with"]["name"]: s["with"]["path"] for s in artifacts} == {"site": "site", "desk": "desk-site"}
+    assert all(s["if"] == "github.event_name == 'pull_request'" for s in artifacts)  # the desk is never deployed
     assert deploy["if"] == publish_only and deploy["needs"] == "build"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages" and deploy["concurrency"]["group"] == "pages"
@@ -96,12 +106,12 @@ def test_triggers_permissions_and_deployment():
 # --- the run steps, for real --------------------------------------------------------------
 
 
-def _expand(text: str) -> str:
+def _expand(text: str, event: str) -> str:
     def value(match: re.Match) -> str:
         expression = match.group(1)
-        if expression not in EXPRESSIONS:
+        if expression not in EXPRESSIONS[event]:
             pytest.fail(f"the workflow uses ${{{{ {expression} }}}}; say in EXPRESSIONS what the runner would give")
-        return EXPRESSIONS[expression]
+        return EXPRESSIONS[event][expression]
     return re.sub(r"\$\{\{\s*(.*?)\s*\}\}", value, text)
 
 
@@ -132,26 +142,30 @@ def _runner_venv(dest: Path) -> Path:
     return dest
 
 
-def _run_steps(job: dict) -> list[tuple[str, dict[str, str]]]:
-    """The job's run: steps in order, each with the environment the workflow gives it."""
+def _run_steps(job: dict, event: str) -> list[tuple[str, dict[str, str]]]:
+    """The job's run: steps that the event runs, in order, each with the environment the workflow gives it."""
     steps = []
     for step in job["steps"]:
         if "run" not in step:
             continue  # uses: steps are the runner's business (checkout, Python, Pages, artifacts)
-        assert "if" not in step, f"run step {step['run']!r} has a condition; this test runs every run step"
+        if "if" in step:
+            assert step["if"] in CONDITIONS, f"run step {step['run']!r}: say in CONDITIONS when {step['if']!r} holds"
+            if not CONDITIONS[step["if"]](event):
+                continue
         assert step.get("shell", "bash") == "bash" and "working-directory" not in step, step
-        env = {name: _expand(str(value)) for scope in (job.get("env"), step.get("env")) if scope
+        env = {name: _expand(str(value), event) for scope in (job.get("env"), step.get("env")) if scope
                for name, value in scope.items()}
-        steps.append((_expand(step["run"]), env))
+        steps.append((_expand(step["run"], event), env))
     return steps
 
 
 @pytest.mark.slow
-def test_build_job_run_steps_succeed_in_a_copy_of_the_project(tmp_path: Path):
+@pytest.mark.parametrize("event", ["push", "pull_request"])
+def test_build_job_run_steps_succeed_in_a_copy_of_the_project(tmp_path: Path, event: str):
     workflow = _workflow()
-    steps = _run_steps(workflow["jobs"]["build"])
+    steps = _run_steps(workflow["jobs"]["build"], event)
     commands = [run for run, _ in steps]
-    assert commands == ["pip install .", "briefing check --format github", "briefing build"], commands
+    assert commands == RUN_STEPS[event], commands
     project = _copy_repository(tmp_path / "checkout")
     venv = _runner_venv(tmp_path / "runner-python")
     base = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV", "SITE_URL")}
@@ -177,4 +191,10 @@ def test_build_job_run_steps_succeed_in_a_copy_of_the_project(tmp_path: Path):
     installed = list((venv / "lib").glob("python*/site-packages/generator/templates/*.j2"))
     assert installed, "the installed package has no templates"
     locs = [e.text for e in lxml.etree.parse(str(site / "sitemap.xml")).iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-    assert FAKE_SITE_URL in locs and all(l.startswith(FAKE_SITE_URL) for l in locs), locs
+    if event == "push":
+        assert FAKE_SITE_URL in locs and all(l.startswith(FAKE_SITE_URL) for l in locs), locs
+        assert not (project / "desk-site").exists()  # the desk is built for pull requests only
+    else:  # no address: links stay relative; the desk beside the site, and none of it in the site
+        assert not any(FAKE_SITE_URL in l for l in locs), locs
+        assert "editors' desk" in (project / "desk-site" / "index.html").read_text("utf-8")
+        assert not (site / "review").exists()

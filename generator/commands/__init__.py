@@ -1,4 +1,5 @@
-"""The command line: briefing build | check | serve | triage | terms | add | status | position | new-point | dismiss | schema.
+"""The command line: briefing build | check | serve | triage | terms | add | status | position | new-point | dismiss |
+reviewed | schema.
 
 Each command is a function of (project, arguments) returning the exit status; main()
 is the one boundary that turns the tool's own errors into messages and exit codes.
@@ -91,7 +92,7 @@ def cmd_add(project: Project, args: argparse.Namespace) -> int:
 def cmd_serve(project: Project, args: argparse.Namespace) -> int:
     from generator.commands.serve import serve
 
-    return serve(project, args.host, args.port)
+    return serve(project, args.host, args.port, args.desk)
 
 
 def _edit_of(a: argparse.Namespace) -> tuple[Callable[[str, str], Edit], str]:
@@ -107,8 +108,10 @@ def _edit_of(a: argparse.Namespace) -> tuple[Callable[[str, str], Edit], str]:
     if a.command == "reviewed":
         return (lambda t, p: register_edit.reviewed(t, p, a.articles, a.date or date.today(), a.note),
                 f"reviewed {', '.join(a.articles)}")
-    return (lambda t, p: register_edit.dismiss(t, p, a.point, a.article, a.paragraph, a.reason),
-            f"{a.point}: dismissed {a.article}" + (f" paragraph {a.paragraph}" if a.paragraph else ""))
+    paragraphs = list(dict.fromkeys(a.paragraph or []))
+    where = f" paragraph{'s' if len(paragraphs) > 1 else ''} {', '.join(map(str, paragraphs))}" if paragraphs else ""
+    return (lambda t, p: register_edit.dismiss(t, p, a.points, a.article, paragraphs or None, a.reason),
+            f"{', '.join(dict.fromkeys(a.points))}: dismissed {a.article}{where}")
 
 
 def cmd_edit(project: Project, args: argparse.Namespace) -> int:
@@ -153,9 +156,10 @@ def _edit_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentPars
     np_.add_argument("id"), np_.add_argument("--title", required=True)
     np_.add_argument("--status", help="default: the first status of the vocabulary")
     np_.add_argument("--keyword", action="append", help="a word that finds the point in articles (repeatable; default: the words of the id)")
-    di = edit("dismiss", "dismiss a mention from the review queue")
-    di.add_argument("point"), di.add_argument("article")
-    di.add_argument("--paragraph", type=int, metavar="N", help="the paragraph (default: the whole article)")
+    di = edit("dismiss", "dismiss mentions from the review queue: of one or more points, in one article")
+    di.add_argument("points", nargs="+", metavar="POINT"), di.add_argument("article", metavar="ARTICLE")
+    di.add_argument("--paragraph", type=int, action="append", metavar="N",
+                    help="a paragraph (repeatable: --paragraph 3 --paragraph 5; default: the whole article)")
     di.add_argument("--reason", required=True)
     rv = edit("reviewed", "record that articles were read: their remaining mentions leave the review queue")
     rv.add_argument("articles", nargs="+", metavar="ARTICLE")
@@ -202,6 +206,7 @@ def parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", parents=[common], help="build, then serve with live reload on 127.0.0.1")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--desk", action="store_true", help="preview the editors' desk instead of the readers' site")
     serve.set_defaults(run=cmd_serve)
     tri = sub.add_parser("triage", parents=[common], help="list mentions that no history entry cites yet")
     tri.add_argument("--format", choices=["text", "json"], default="text")

@@ -1,4 +1,4 @@
-"""`briefing status | position | new-point | dismiss`: edit the register from the command line.
+"""`briefing status | position | new-point | dismiss | reviewed`: edit the register from the command line.
 
 Under the build lock: read the register, make the edit (generator.register.edit), check the
 result as a build would (the register's rules, then every quote against the articles), and

@@ -8,6 +8,10 @@ the preview starts. It never dies of bad input: the problems go to the terminal 
 a banner, onto the pages, which stay the last good version until the next good save.
 MkDocs serves without --strict (a warning must not stop a preview; `briefing build`
 stays strict).
+
+`briefing serve --desk` previews the editors' desk the same way: each update takes the
+route of `build --desk` (generator.desk_site.update_desk_docs) into the desk's own
+temporary docs folder, served with the desk's config; both are removed when it stops.
 """
 
 from __future__ import annotations
@@ -19,17 +23,21 @@ import socket
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from generator.desk_site import desk_config_file, desk_docs, show_desk_problems, update_desk_docs
 from generator.engine import serve_site
 from generator.errors import InputError, Problem, UsageError
+from generator.link import Briefing
 from generator.lock import build_lock
 from generator.pipeline import show_problems, update_docs
 from generator.project import Project
 from generator.site_address import engine_environment
 from generator.site_config import SiteConfig, load_site_config
+from generator.writer import WriteReport
 
 
 class _Preview:
@@ -40,23 +48,32 @@ class _Preview:
         self.config = config
         self.failing = False
 
-    def regenerate(self) -> None:
+    def regenerate(self) -> Briefing | None:
+        """The pages brought up to date; the Briefing they show, or None when the input has problems."""
         try:
             with build_lock(self.project.lock_file, str(self.project.root), waiter="preview update"):
-                self._regenerate()
+                return self._regenerate()
         except Exception as exc:  # noqa: BLE001 - the preview outlives anything one save can do
             print(f"briefing serve: could not regenerate the pages ({type(exc).__name__}: {exc}); "
                   "waiting for the next change", file=sys.stderr)
+            return None
 
-    def _regenerate(self) -> None:
+    def _regenerate(self) -> Briefing | None:
         try:
-            _, report = update_docs(self.project, self.config)
+            briefing, report = self._update()
         except InputError as exc:
             self._show(exc.problems)
-            return
+            return None
         fixed = " (the problems are fixed)" if self.failing else ""
         self.failing = False
         print(f"regenerated: {len(report.written)} pages written, {len(report.removed)} removed{fixed}", file=sys.stderr)
+        return briefing
+
+    def _update(self) -> tuple[Briefing, WriteReport]:
+        return update_docs(self.project, self.config)
+
+    def _show_pages(self, problems: list[Problem]) -> None:
+        show_problems(self.config, problems)
 
     def _show(self, problems: list[Problem]) -> None:
         for problem in problems:
@@ -66,9 +83,23 @@ class _Preview:
         print(f"{count} problem{'s' if count != 1 else ''}: the preview shows them on its pages, over the "
               "last good version; fix them and save", file=sys.stderr)
         try:
-            show_problems(self.config, problems)
+            self._show_pages(problems)
         except InputError:
             pass  # a hand-written file where a page goes: the problem was printed above
+
+
+class _DeskPreview(_Preview):
+    """The desk's preview: its pages take the route of `build --desk`, into the desk's own docs folder."""
+
+    def __init__(self, project: Project, config: SiteConfig, docs_dir: Path):
+        super().__init__(project, config)
+        self.docs_dir = docs_dir
+
+    def _update(self) -> tuple[Briefing, WriteReport]:
+        return update_desk_docs(self.project, self.config, self.docs_dir)
+
+    def _show_pages(self, problems: list[Problem]) -> None:
+        show_desk_problems(self.docs_dir, problems)
 
 
 class _Inputs(FileSystemEventHandler):
@@ -115,20 +146,32 @@ def address_problem(host: str, port: int) -> str:
     return ""
 
 
-def serve(project: Project, host: str, port: int) -> int:
+def serve(project: Project, host: str, port: int, desk: bool = False) -> int:
+    """Preview the readers' site, or with desk the editors' desk, on host:port until stopped."""
     problem = address_problem(host, port)
     if problem:
         raise UsageError(problem)
     config = load_site_config(project)
-    preview = _Preview(project, config)
-    preview.regenerate()  # a bad input does not stop the preview: its pages say what is wrong
+    signal.signal(signal.SIGTERM, _stop)  # so that `kill` stops the engine too, and removes the desk's temporary files
+    if not desk:
+        preview = _Preview(project, config)
+        preview.regenerate()  # a bad input does not stop the preview: its pages say what is wrong
+        return _serve(project, preview, config.path, host, port)
+    with desk_docs() as docs:
+        preview = _DeskPreview(project, config, docs)
+        briefing = preview.regenerate()
+        with desk_config_file(config, docs, briefing.register.title if briefing else None) as desk_config:
+            return _serve(project, preview, desk_config, host, port)
+
+
+def _serve(project: Project, preview: _Preview, config_path: Path, host: str, port: int) -> int:
+    """MkDocs serving config_path while the inputs are watched; each change regenerates the preview's pages."""
     observer = Observer()
     handler = _Inputs(project, preview)
     observer.schedule(handler, str(project.seeds), recursive=False)
     observer.schedule(handler, str(project.register.parent), recursive=False)
     observer.start()
-    engine = serve_site(project.root, config.path, host, port, engine_environment())
-    signal.signal(signal.SIGTERM, _stop)  # so that `kill` stops the engine too, not only Ctrl-C
+    engine = serve_site(project.root, config_path, host, port, engine_environment())
     try:
         return engine.wait()
     except KeyboardInterrupt:

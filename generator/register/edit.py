@@ -13,15 +13,15 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 import yaml
 from yaml import MappingNode, Node, SequenceNode
 
 from generator.errors import InputError, Problem
 from generator.register import Point, Register, parse_register
-from generator.register.splice import (Edit, Layout, NoRoom, Splice, add_key, append_item, child, prepend_item,
-                                       replace_value)
+from generator.register.splice import (Edit, Layout, NoRoom, Splice, add_key, append_item, append_items, child,
+                                       prepend_item, replace_value)
 from generator.register.yamlwriter import Flow
 from generator.textfile import line_col
 from generator.validation import hint_for, where_text
@@ -195,19 +195,28 @@ def _check_not_dismissed(reg: ParsedRegister, index: int, article: str, paragrap
 
 
 @_located
-def dismiss(text: str, path: str, point_id: str, article: str, paragraph: int | None, reason: str) -> Edit:
-    """A dismissal from the review queue, added at the end of the point's `dismissed:`."""
+def dismiss(text: str, path: str, point_ids: str | Sequence[str], article: str,
+            paragraphs: int | Sequence[int] | None, reason: str) -> Edit:
+    """Dismissals from the review queue, one edit: for each point (one id or several), each paragraph
+    (one number, several, or None for the whole article), added at the end of the point's `dismissed:`.
+
+    Repeated ids and numbers count once; one dismissal that is already there refuses them all.
+    """
     reg = ParsedRegister.parse(text, path)
-    index, node = reg.point(point_id)
-    _check_not_dismissed(reg, index, article, paragraph)
-    item: dict[str, Any] = {"article": article}
-    if paragraph is not None:
-        item["paragraph"] = paragraph
-    item["reason"] = reason
-    dismissed = child(node, "dismissed")
-    if dismissed:
-        return reg.edit(append_item(reg.layout, dismissed[1], item, reg.offset))
-    return reg.edit(add_key(reg.layout, node, "dismissed", Flow([item]), POINT_KEYS, reg.offset))
+    points = list(dict.fromkeys([point_ids] if isinstance(point_ids, str) else point_ids))
+    numbers: list[int | None] = ([paragraphs] if isinstance(paragraphs, int) or paragraphs is None
+                                 else list(dict.fromkeys(paragraphs)) or [None])
+    splices = []
+    for point_id in points:
+        index, node = reg.point(point_id)
+        for number in numbers:
+            _check_not_dismissed(reg, index, article, number)
+        items = [{"article": article} | ({"paragraph": n} if n is not None else {}) | {"reason": reason}
+                 for n in numbers]
+        dismissed = child(node, "dismissed")
+        splices.append(append_items(reg.layout, dismissed[1], items, reg.offset) if dismissed
+                       else add_key(reg.layout, node, "dismissed", Flow(items), POINT_KEYS, reg.offset))
+    return reg.edit(*splices)
 
 
 @_located

@@ -245,10 +245,10 @@ def _keeps_blank_lines(text: str, scalar: ScalarNode) -> bool:
 # ---- splices -----------------------------------------------------------------------------
 
 
-def _item_text(layout: Layout, seq: SequenceNode, item: Any, offset: int) -> str:
-    """A new item of a block list, in flow style if every item there is ({...})."""
+def _item_text(layout: Layout, seq: SequenceNode, items: list[Any], offset: int) -> str:
+    """New items of a block list, in flow style if every item there is ({...})."""
     flow = bool(seq.value) and all(getattr(v, "flow_style", False) for v in seq.value)
-    return block([Flow(item) if flow else item], layout.column(seq.start_mark.index), offset)
+    return block([Flow(item) if flow else item for item in items], layout.column(seq.start_mark.index), offset)
 
 
 def prepend_item(layout: Layout, seq: Node, item: Any, offset: int) -> Splice:
@@ -260,20 +260,26 @@ def prepend_item(layout: Layout, seq: Node, item: Any, offset: int) -> Splice:
             return Splice(seq.start_mark.index + 1, seq.start_mark.index + 1, inline(item))
         return Splice(seq.value[0].start_mark.index, seq.value[0].start_mark.index, inline(item) + ", ")
     at = layout.line_start(seq.start_mark.index)
-    return Splice(at, at, _item_text(layout, seq, item, offset))
+    return Splice(at, at, _item_text(layout, seq, [item], offset))
 
 
 def append_item(layout: Layout, seq: Node, item: Any, offset: int, spaced: bool = False) -> Splice:
     """A new last item of a list; spaced: a blank line before it, as between the items there."""
+    return append_items(layout, seq, [item], offset, spaced)
+
+
+def append_items(layout: Layout, seq: Node, items: list[Any], offset: int, spaced: bool = False) -> Splice:
+    """New last items of a list, in order, in one splice; spaced: a blank line before the first."""
     if not isinstance(seq, SequenceNode):
         raise TypeError("not a list")
     if seq.flow_style:
+        text = ", ".join(inline(item) for item in items)
         if not seq.value:
-            return Splice(seq.start_mark.index + 1, seq.start_mark.index + 1, inline(item))
+            return Splice(seq.start_mark.index + 1, seq.start_mark.index + 1, text)
         end = seq.value[-1].end_mark.index
-        return Splice(end, end, ", " + inline(item))
+        return Splice(end, end, ", " + text)
     at = layout.end_of(seq, layout.column(seq.start_mark.index))
-    return Splice(at, at, layout.lines_before(at, spaced) + _item_text(layout, seq, item, offset))
+    return Splice(at, at, layout.lines_before(at, spaced) + _item_text(layout, seq, items, offset))
 
 
 def add_key(layout: Layout, mapping: MappingNode, key: str, value: Any, order: list[str], offset: int) -> Splice:
