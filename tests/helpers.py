@@ -65,6 +65,16 @@ def site_digest(site: Path) -> dict[str, bytes]:
     return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
+def built_digest(site: Path) -> dict[str, bytes]:
+    """site_digest for comparing two builds of the same input: Pagefind's bundle (site/pagefind/) is
+    not the same bytes from one run to the next (it numbers pages in the order its parallel
+    indexing reaches them, and its file names are digests of that), so it counts only as
+    there or not; every other file byte for byte."""
+    files = {rel: data for rel, data in site_digest(site).items() if not rel.startswith("pagefind/")}
+    files["pagefind/"] = b"indexed" if (site / "pagefind" / "pagefind-entry.json").is_file() else b""
+    return files
+
+
 def seeded_random(name: str) -> tuple[random.Random, int]:
     """A random generator and its seed: TEST_SEED from the environment, else a fresh one.
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, copy_project, run_briefing, seeded_random, site_digest
+from helpers import ROOT, built_digest as site_digest, copy_project, run_briefing, seeded_random
 from generator import publish
 
 KILLS = 8
