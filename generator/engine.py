@@ -32,7 +32,10 @@ ENGINE_TIMEOUT_SECONDS = {"mkdocs": 600, "zensical": 900}
 
 # MkDocs 1.6 is the last 1.x release; Material prints an end-of-life banner about
 # MkDocs 2 unless this is set. The banner is noise in CI logs, not a problem with the site.
-ENGINE_ENV = {"NO_MKDOCS_2_WARNING": "1"}
+ENGINE_ENV = {"NO_MKDOCS_2_WARNING": "1",
+              # the engine runs with the project as its folder: without this, a `mkdocs/` folder
+              # planted in a checkout would be imported in place of the installed MkDocs
+              "PYTHONSAFEPATH": "1"}
 
 # Zensical colours its messages whatever NO_COLOR says
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")

@@ -83,7 +83,33 @@ def _settings(config: Path, display: str) -> yaml.MappingNode:
         line, col = (root.start_mark.line + 1, root.start_mark.column + 1) if root is not None else (1, 1)
         raise input_error(display, line, col, "site config", "is not a mapping of settings", _HINT)
     _refuse_environment(root, display)
+    _refuse_code(root, display)
     return root
+
+
+# Settings with which mkdocs.yml makes the engine run code or read another config file: a
+# pull request could plant either, and the engine runs it with the build's secrets.
+_CODE_SETTINGS = {"hooks": "runs Python files of the checkout", "INHERIT": "reads another config file unchecked"}
+
+
+def _refuse_code(root: yaml.MappingNode, display: str) -> None:
+    """No setting that runs code in the engine: `hooks:`, `INHERIT:`, or a Python object tag (MkDocs' loader builds it)."""
+    for key, _ in root.value:
+        if isinstance(key, yaml.ScalarNode) and key.value in _CODE_SETTINGS:
+            raise input_error(display, key.start_mark.line + 1, key.start_mark.column + 1, "site config",
+                              f"{key.value} {_CODE_SETTINGS[key.value]} when the site is built",
+                              "remove it: the generator and the theme's folder (custom_dir) do this job")
+    stack: list[yaml.Node] = [root]
+    while stack:
+        node = stack.pop()
+        if node.tag.startswith("tag:yaml.org,2002:python/"):
+            raise input_error(display, node.start_mark.line + 1, node.start_mark.column + 1, "site config",
+                              f"the tag !!{node.tag.rsplit(':', 1)[-1]} makes the site engine run Python code",
+                              "write the value itself, without a Python tag")
+        if isinstance(node, yaml.MappingNode):
+            stack += [item for pair in node.value for item in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
 
 
 def _refuse_environment(root: yaml.MappingNode, display: str) -> None:

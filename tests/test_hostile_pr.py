@@ -186,6 +186,24 @@ def _fifo_cache(root: Path, outside: Path) -> None:
 
 
 # plant -> (what it plants, exit of build, what build says: the located problem or the refusal)
+def _planted_engine(root: Path, outside: Path) -> None:
+    """A `mkdocs` package in the checkout: the engine runs with the project as its folder."""
+    (root / "mkdocs").mkdir()
+    (root / "mkdocs" / "__init__.py").write_text("")
+    (root / "mkdocs" / "__main__.py").write_text(f"open({str(outside / 'pwned')!r}, 'w').write('ran')\n")
+
+
+def _hooks(root: Path, outside: Path) -> None:
+    (root / "hook.py").write_text(f"open({str(outside / 'pwned')!r}, 'w').write('ran')\n")
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("hooks:\n  - hook.py\n")
+
+
+def _python_tag(root: Path, outside: Path) -> None:
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write(f"extra:\n  x: !!python/object/apply:os.mkdir [{str(outside / 'pwned')!r}]\n")
+
+
 PLANTS: dict[str, tuple[Callable[[Path, Path], None], int, str]] = {
     "generated-list-leads-outside": (_generated_list, 1,
                                      "briefings/.generated:2:1: generated list: '../README.md' is not a plain path"),
@@ -220,6 +238,9 @@ PLANTS: dict[str, tuple[Callable[[Path, Path], None], int, str]] = {
     "seed-is-a-link-to-a-hidden-file": (_seed_link_to_a_hidden_file, 1,
                                         "seeds/2025-11-30_env.txt:1:1: article: is a link that leads to a hidden file"),
     "cache-file-is-a-fifo": (_fifo_cache, 0, "built site/"),
+    "engine-package-in-the-checkout": (_planted_engine, 0, "built site/"),
+    "site-config-hooks": (_hooks, 1, "mkdocs.yml:"),
+    "site-config-python-tag": (_python_tag, 1, "mkdocs.yml:"),
 }
 
 
