@@ -8,6 +8,7 @@ is the one boundary that turns the tool's own errors into messages and exit code
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import errno
 import signal
 import sys
