@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import copy_project, run_briefing
+from generator.commands import main
+from helpers import Run, copy_project, run_briefing
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -38,3 +39,14 @@ def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_briefing("build", cwd=root)
     assert result.code == 0, result.text
     return root
+
+
+@pytest.fixture
+def run_main(monkeypatch, capsys):
+    """The command line run in this process (no interpreter start-up): for cases that cannot hang."""
+    def run(root: Path, *args: str) -> Run:
+        monkeypatch.chdir(root)
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+    return run

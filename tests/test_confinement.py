@@ -27,21 +27,11 @@ from generator.pipeline import show_problems, update_docs
 from generator.project import Project
 from generator.site_config import load_site_config
 from generator.writer import MANIFEST, read_manifest, write_pages
-from generator.commands import main
-from helpers import ROOT, Run, copy_project, run_briefing
+from helpers import ROOT, copy_project, run_briefing
 
 HANG = 30  # seconds: a command that opens a named pipe waits for ever; these take one or two
 
 
-@pytest.fixture
-def run_main(monkeypatch, capsys):
-    """The command line run in this process (no interpreter start-up): for cases that cannot hang."""
-    def run(root: Path, *args: str) -> Run:
-        monkeypatch.chdir(root)
-        code = main(list(args))
-        captured = capsys.readouterr()
-        return Run(code, captured.out, captured.err)
-    return run
 
 
 @pytest.fixture

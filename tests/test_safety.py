@@ -25,20 +25,10 @@ from generator.project import Project
 from generator.quotes import FORMAT_CHARS
 from generator.site_config import load_site_config
 from generator.writer import MANIFEST, STAMP, write_pages
-from generator.commands import main
-from helpers import ROOT, Run, copy_project, run_briefing, site_digest
+from helpers import ROOT, copy_project, run_briefing, site_digest
 
 
 
-@pytest.fixture
-def run_main(monkeypatch, capsys):
-    """The command line run in this process (no interpreter start-up): for cases that cannot hang."""
-    def run(root: Path, *args: str) -> Run:
-        monkeypatch.chdir(root)
-        code = main(list(args))
-        captured = capsys.readouterr()
-        return Run(code, captured.out, captured.err)
-    return run
 
 
 def _marked_site(path: Path, label: str) -> Path:
