@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _CHAR_MAP = {
-    **dict.fromkeys("‘’‚‛′`´", "'"),
+    **dict.fromkeys("‘’‚‛′`´ʼʹ", "'"),  # ʼ (U+02BC) is the Ukrainian apostrophe
     **dict.fromkeys("“”„‟″«»", '"'),
     **dict.fromkeys("‐‑‒–—―−", "-"),
     "…": "...",
