@@ -98,3 +98,28 @@ def test_the_test_set_meets_the_targets_in_each_language():
         assert figures.recall_both >= 0.9, (language, figures)
         assert figures.recall_mentions >= 0.9, (language, figures)  # inflected forms make mentions, not only possible ones
         assert figures.precision >= 0.85, (language, figures)
+
+
+@pytest.mark.parametrize("term, text", [
+    ("600,000", "Армію обмежать до 600 тисяч військовослужбовців."),
+    ("600,000", "Армію обмежать до 600\u00a0тис. осіб."),
+    ("600,000", "Армию ограничат 600 тысячами военнослужащих."),
+    ("600,000", "Армию ограничат до 600 тыс. человек."),
+    ("600,000", "The army would be capped at 600,000."),
+    ("600,000", "The army would be capped at 600k."),
+    ("2,000,000", "Це 2 мільйони гривень, або 2 млн."),
+    ("1,500,000", "Програма охопить 1,5 млн переселенців."),
+    ("1,500,000", "Програма охопить півтора мільйона переселенців."),
+    ("1,500,000", "Программа охватит полтора миллиона человек."),
+])
+def test_a_number_finds_its_forms_in_ukrainian_and_russian_words(term, text):
+    assert find_mentions(_point(aliases=f'"{term}"'), _article(text))
+
+
+@pytest.mark.parametrize("term, text", [
+    ("600,000", "Армію обмежать до 1600 тисяч військовослужбовців."),
+    ("600,000", "Армию ограничат до 6000 тыс. человек."),
+    ("1,500,000", "Програма охопить 11,5 млн переселенців."),
+])
+def test_a_number_in_words_is_not_part_of_a_larger_one(term, text):
+    assert not find_mentions(_point(aliases=f'"{term}"'), _article(text))
