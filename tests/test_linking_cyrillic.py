@@ -123,3 +123,15 @@ def test_a_number_finds_its_forms_in_ukrainian_and_russian_words(term, text):
 ])
 def test_a_number_in_words_is_not_part_of_a_larger_one(term, text):
     assert not find_mentions(_point(aliases=f'"{term}"'), _article(text))
+
+
+def test_briefing_terms_counts_a_cyrillic_term_where_its_inflected_forms_are():
+    from generator.commands.terms import term_counts
+    from generator.link import link as link_briefing
+
+    text = (REGISTER.replace("ALIASES", "").replace("KEYWORDS", '"армія"').replace("CONTEXT", '"обмеження", "чисельність"'))
+    register, doc = parse_register(text, "r.yml")
+    article = read_seed_text(" date 2025-11-27 Київ не погоджується на обмеження чисельності армії.\n\n"
+                             "Армію обмежать, кажуть у Вашингтоні.\n", "seeds/a.txt")
+    counts = {term: count for _, term, count in term_counts(link_briefing(register, doc, [article]).point("p"))}
+    assert counts == {"армія": 2, "обмеження": 1, "чисельність": 1}
