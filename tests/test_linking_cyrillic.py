@@ -135,3 +135,12 @@ def test_briefing_terms_counts_a_cyrillic_term_where_its_inflected_forms_are():
                              "Армію обмежать, кажуть у Вашингтоні.\n", "seeds/a.txt")
     counts = {term: count for _, term, count in term_counts(link_briefing(register, doc, [article]).point("p"))}
     assert counts == {"армія": 2, "обмеження": 1, "чисельність": 1}
+
+
+def test_an_exclude_phrase_in_cyrillic_holds_in_any_case():
+    text = (REGISTER.replace("ALIASES", "").replace("KEYWORDS", '"армия"').replace("CONTEXT", '"сокращение"')
+            + '    exclude: ["российская армия"]\n')
+    register, _ = parse_register(text, "r.yml")
+    point = register.points[0]
+    assert not find_mentions(point, _article("О сокращении российской армии в Кремле не говорят."))
+    assert find_mentions(point, _article("О сокращении украинской армии в Кремле говорят охотно."))
