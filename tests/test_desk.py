@@ -187,3 +187,4 @@ def test_the_desk_shows_each_waiting_articles_language(here):
     rows = {line.split("<code>")[1].split("</code>")[0]: line for line in home.splitlines() if "<code>2025" in line}
     assert "| en |" in rows["2025-11-28&#95;wire"] and "| ru |" in rows["2025-11-29&#95;agency"]
     assert "language ru ·" in pages["review/2025-11-29_agency.md"]
+    assert '<blockquote lang="ru" dir="ltr"><p>Переговоры продолжаются' in pages["review/2025-11-29_agency.md"]
