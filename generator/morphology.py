@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from generator.mentions import Span
 from generator.textmatch import normalise
@@ -58,6 +58,20 @@ def pymorphy_lemmas(word: str, language: str) -> frozenset[str]:
         return frozenset({word})
     parses = _analyser(DICTIONARIES.get(language, "ru")).parse(word)
     return frozenset({word, *(p.normal_form.replace("ʼ", "'") for p in parses)})
+
+
+@lru_cache(maxsize=65536)
+def _lemmas(word: str, language: str) -> frozenset[str]:
+    return pymorphy_lemmas(word, language)
+
+
+def same_words(term: str, text: str, language: str | None) -> bool:
+    """Whether a normalised text is the Cyrillic term itself, in any inflection (an alias as matched)."""
+    if language not in CYRILLIC_LANGUAGES:
+        return False
+    wanted, words = _WORD.findall(normalise(term).text), _WORD.findall(text)
+    return len(wanted) == len(words) and all(not _lemmas(w, language).isdisjoint(_lemmas(t, language))
+                                              for w, t in zip(wanted, words))
 
 
 class LemmaIndex:

@@ -144,3 +144,15 @@ def test_an_exclude_phrase_in_cyrillic_holds_in_any_case():
     point = register.points[0]
     assert not find_mentions(point, _article("О сокращении российской армии в Кремле не говорят."))
     assert find_mentions(point, _article("О сокращении украинской армии в Кремле говорят охотно."))
+
+
+def test_the_readers_article_page_marks_an_inflected_cyrillic_alias_as_the_points_name():
+    from generator.link import link as link_briefing
+
+    text = REGISTER.replace("ALIASES", '"територіальні поступки"').replace("KEYWORDS", '"Донбас"').replace("CONTEXT", '"вимагати"')
+    register, doc = parse_register(text, "r.yml")
+    article = read_seed_text(" date 2025-11-27 Президент виключив будь-яких територіальних поступок на Донбасі, "
+                             "яких вимагає Москва.\n", "seeds/a.txt")
+    view = next(v for v in link_briefing(register, doc, [article]).articles if v.article.id == "a")
+    marked = [article.paragraph(1).text[s:e] for s, e in view.term_spans.get(1, ())]
+    assert marked == ["територіальних поступок"]
