@@ -156,3 +156,24 @@ def test_the_readers_article_page_marks_an_inflected_cyrillic_alias_as_the_point
     view = next(v for v in link_briefing(register, doc, [article]).articles if v.article.id == "a")
     marked = [article.paragraph(1).text[s:e] for s, e in view.term_spans.get(1, ())]
     assert marked == ["територіальних поступок"]
+
+
+@pytest.mark.slow
+def test_a_build_links_a_russian_article_by_its_inflected_words_and_exports_its_language(tmp_path):
+    import json
+    import shutil
+
+    from helpers import copy_project, run_briefing
+    from linking_eval_cyrillic import CASES
+
+    root = copy_project(tmp_path / "project")
+    shutil.copy(CASES / "register.yml", root / "briefings" / "register.yml")
+    # every term of army-cap in it is inflected: армии, ограничена, 600 тыс., ограничений
+    shutil.copy(CASES / "articles" / "ru_agency_3.txt", root / "seeds" / "ru_agency_3.txt")
+    run = run_briefing("build", cwd=root)
+    assert run.code == 0, run.err
+    export = json.loads((root / "site" / "api" / "briefing.json").read_text("utf-8"))
+    article = next(a for a in export["articles"] if a["id"] == "ru_agency_3")
+    assert article["language"] == "ru" and article["points"] == ["army-cap"]
+    page = (root / "site" / "articles" / "ru_agency_3" / "index.html").read_text("utf-8")
+    assert 'lang="ru"' in page
