@@ -86,8 +86,9 @@ def cmd_terms(project: Project, args: argparse.Namespace) -> int:
 
 def cmd_add(project: Project, args: argparse.Namespace) -> int:
     from generator.commands.add import add_articles
+    from generator.commands.add_web import WebOptions
 
-    return add_articles(project, [Path(f) for f in args.files])
+    return add_articles(project, args.files, WebOptions(args.date, args.allow_private))
 
 
 def cmd_serve(project: Project, args: argparse.Namespace) -> int:
@@ -215,8 +216,12 @@ def parser() -> argparse.ArgumentParser:
     terms = sub.add_parser("terms", parents=[common], help="list the paragraphs a point's terms match, with scores and reasons")
     terms.add_argument("point", metavar="POINT")
     terms.set_defaults(run=cmd_terms)
-    add = sub.add_parser("add", parents=[common], help="check new article files and copy them into the seeds folder")
-    add.add_argument("files", nargs="+", metavar="FILE")
+    add = sub.add_parser("add", parents=[common], help="check new articles (files, saved pages or web addresses) and "
+                         "copy them into the seeds folder; a page or address becomes a Markdown article")
+    add.add_argument("files", nargs="+", metavar="FILE|PAGE.html|URL")
+    add.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD", help="the publication date of a page that gives none")
+    add.add_argument("--allow-private", action="store_true",
+                     help="fetch from private and loopback addresses too (an intranet, a test server)")
     add.set_defaults(run=cmd_add)
     _edit_parsers(sub, common)
     return top
