@@ -63,7 +63,7 @@ def clean_text(text: str | None) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def extract(page: str, url: str | None = None) -> WebArticle:
+def extract(page: str | bytes, url: str | None = None) -> WebArticle:
     """The article in a page's HTML; url is where the page was fetched from (the canonical link wins)."""
     found = bare_extraction(page, url=url, with_metadata=True, include_comments=False, include_tables=False,
                             include_images=False, include_formatting=False, favor_precision=True, deduplicate=False)
@@ -95,16 +95,44 @@ def _blocks(body, title: str | None) -> list[Block]:
     return blocks
 
 
-def _publication_date(page: str, url: str | None) -> date | None:
-    """The page's original publication date (htmldate: markup first, then the page's visible text), or None."""
+def _publication_date(page: str | bytes, url: str | None) -> date | None:
+    """The page's original publication date, or None.
+
+    htmldate reads the markup first (JSON-LD, meta tags, <time>, the address); failing
+    that, its search of the page's text, whose result is kept only when the page spells
+    that very day out (its last resorts, a copyright year as 1 January or a month as its
+    first day, are guesses, not dates).
+    """
+    found = _find_date(page, url, extensive=False)
+    if found is None and (guess := _find_date(page, url, extensive=True)) and _spelled_out(guess, page):
+        found = guess
+    return found
+
+
+def _find_date(page: str | bytes, url: str | None, extensive: bool) -> date | None:
     try:
-        found = find_date(page, url=url, original_date=True, extensive_search=True, outputformat="%Y-%m-%d")
+        found = find_date(page, url=url, original_date=True, extensive_search=extensive, outputformat="%Y-%m-%d")
     except (ValueError, TypeError):
         return None
     return date.fromisoformat(found) if found else None
 
 
-def _canonical(page: str) -> str | None:
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+
+
+def _spelled_out(day: date, page: str | bytes) -> bool:
+    """Whether the page's text names this day: numerically (2025-12-02, 02.12.2025, 2/12/2025) or with the month's name."""
+    text = page.decode("utf-8", "replace") if isinstance(page, bytes) else page
+    d, m, y = day.day, day.month, day.year
+    month = _MONTHS[m - 1][:3] + r"[a-z]*\.?"
+    nth = r"(?:st|nd|rd|th)?"
+    patterns = [rf"{y}-0?{m}-0?{d}\b", rf"\b0?{d}[./]0?{m}[./]{y}\b", rf"\b0?{m}/0?{d}/{y}\b",
+                rf"\b0?{d}{nth}\s+(?:of\s+)?{month}\s*,?\s+{y}\b", rf"\b{month}\s+0?{d}{nth}\s*,?\s+{y}\b"]
+    return any(re.search(p, text, re.IGNORECASE) for p in patterns)
+
+
+def _canonical(page: str | bytes) -> str | None:
     """The page's <link rel="canonical"> address, if it has one."""
     try:
         tree = lxml_html.fromstring(page)

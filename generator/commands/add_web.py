@@ -62,11 +62,12 @@ def same_url_key(url: str) -> str:
 
 
 def is_web_source(item: str) -> bool:
-    """An http(s) address, or a saved page (.html, .htm, .xhtml)."""
-    return item.lower().startswith(("http://", "https://")) or Path(item).suffix.lower() in PAGE_SUFFIXES
+    """An address (only http and https ones are fetched), or a saved page (.html, .htm, .xhtml)."""
+    return is_address(item) or Path(item).suffix.lower() in PAGE_SUFFIXES
 
 
 def is_address(item: str) -> bool:
+    """Whether item is written as an address (scheme://...), not a file name."""
     return "://" in item or item.lower().startswith(("http:", "https:"))
 
 
