@@ -2,8 +2,8 @@
 
 Pure: HTML text in, a WebArticle out, Markdown text out. trafilatura finds the article's
 paragraphs and headings (dropping navigation, banners, related stories, comments and
-advertisements) and its title, author, site name and canonical address; htmldate finds
-the publication date. A page is hostile input: its text is kept as text, and the
+advertisements) and its title and author; generator/page_meta.py the date (htmldate), the
+outlet and the canonical address. A page is hostile input: its text is kept as text, and the
 Markdown written for it reads back (generator/readers.py) as exactly that text.
 """
 
@@ -16,11 +16,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 import yaml
-from htmldate import find_date
-from lxml import html as lxml_html
 from slugify import slugify
 from trafilatura import bare_extraction
 
+from generator.page_meta import canonical_url, outlet_name, publication_date
 from generator.safe_urls import check_url
 from generator.textfile import CONTROL_CHARS
 
@@ -28,6 +27,11 @@ STUB_MAX_WORDS = 40  # less article text than this: a consent wall, a paywall's 
 SLUG_MAX_CHARS = 60
 _SPACE = re.compile(r"\s+")
 _MD_HEADING_START = re.compile(r"^#{1,6}[ \t]")
+# Labels of what newsrooms put between an article's paragraphs: a short paragraph that starts with one is not the article's.
+_BOILERPLATE_LABEL = re.compile(r"^(?:advertisement|advertising|anzeige|sponsored|promoted|paid content|read more|read also|"
+                                r"see also|related|more on this|recommended|sign up|subscribe|follow us|follow our|"
+                                r"share this|listen to this)\b", re.IGNORECASE)
+BOILERPLATE_MAX_WORDS = 20
 
 
 @dataclass(frozen=True)
@@ -72,8 +76,8 @@ def extract(page: str | bytes, url: str | None = None) -> WebArticle:
     title = clean_text(found.title) or None
     blocks = tuple(_blocks(found.body, title))
     return WebArticle(
-        title=title, date=_publication_date(page, url), outlet=clean_text(found.sitename) or None,
-        author=clean_text(found.author) or None, url=_safe_url(_canonical(page) or found.url or url), blocks=blocks,
+        title=title, date=publication_date(page, url), outlet=clean_text(outlet_name(page, found.sitename, title)) or None,
+        author=clean_text(found.author) or None, url=_safe_url(canonical_url(page) or found.url or url), blocks=blocks,
     )
 
 
@@ -85,62 +89,19 @@ def _blocks(body, title: str | None) -> list[Block]:
             continue
         if element.tag == "list":
             items = [clean_text("".join(item.itertext())) for item in element.iter("item")]
-            blocks += [Block(item) for item in items if item]
+            blocks += [Block(item) for item in items if item and not is_boilerplate(item)]
             continue
         text = clean_text("".join(element.itertext()))
-        if text:
+        if text and not is_boilerplate(text):
             blocks.append(Block(text, element.tag == "head"))
     if blocks and blocks[0].heading and title and blocks[0].text.casefold() == title.casefold():
         blocks = blocks[1:]
     return blocks
 
 
-def _publication_date(page: str | bytes, url: str | None) -> date | None:
-    """The page's original publication date, or None.
-
-    htmldate reads the markup first (JSON-LD, meta tags, <time>, the address); failing
-    that, its search of the page's text, whose result is kept only when the page spells
-    that very day out (its last resorts, a copyright year as 1 January or a month as its
-    first day, are guesses, not dates).
-    """
-    found = _find_date(page, url, extensive=False)
-    if found is None and (guess := _find_date(page, url, extensive=True)) and _spelled_out(guess, page):
-        found = guess
-    return found
-
-
-def _find_date(page: str | bytes, url: str | None, extensive: bool) -> date | None:
-    try:
-        found = find_date(page, url=url, original_date=True, extensive_search=extensive, outputformat="%Y-%m-%d")
-    except (ValueError, TypeError):
-        return None
-    return date.fromisoformat(found) if found else None
-
-
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
-
-
-def _spelled_out(day: date, page: str | bytes) -> bool:
-    """Whether the page's text names this day: numerically (2025-12-02, 02.12.2025, 2/12/2025) or with the month's name."""
-    text = page.decode("utf-8", "replace") if isinstance(page, bytes) else page
-    d, m, y = day.day, day.month, day.year
-    month = _MONTHS[m - 1][:3] + r"[a-z]*\.?"
-    nth = r"(?:st|nd|rd|th)?"
-    patterns = [rf"{y}-0?{m}-0?{d}\b", rf"\b0?{d}[./]0?{m}[./]{y}\b", rf"\b0?{m}/0?{d}/{y}\b",
-                rf"\b0?{d}{nth}\s+(?:of\s+)?{month}\s*,?\s+{y}\b", rf"\b{month}\s+0?{d}{nth}\s*,?\s+{y}\b"]
-    return any(re.search(p, text, re.IGNORECASE) for p in patterns)
-
-
-def _canonical(page: str | bytes) -> str | None:
-    """The page's <link rel="canonical"> address, if it has one."""
-    try:
-        tree = lxml_html.fromstring(page)
-    except (ValueError, lxml_html.etree.ParserError):
-        return None
-    for href in tree.xpath('//link[@rel="canonical"]/@href'):
-        return href.strip() or None
-    return None
+def is_boilerplate(text: str) -> bool:
+    """A short paragraph that labels an advertisement, a sponsored or related link, a sign-up or share box."""
+    return len(text.split()) <= BOILERPLATE_MAX_WORDS and bool(_BOILERPLATE_LABEL.match(text))
 
 
 def _safe_url(url: str | None) -> str | None:
