@@ -165,3 +165,15 @@ def test_a_closed_port_is_a_network_error_on_one_line(project, run_main):
     result = run_main(project, "add", f"{base}/story", "--allow-private")
     assert result.code == 1
     assert result.err.startswith(f"{base}/story:0:0: fetch: ") and "Connection refused" in result.err
+
+
+def test_two_pages_saved_under_the_same_name_become_two_articles_with_their_own_ids(project, tmp_path, run_main):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "page.html").write_text(PAGE, "utf-8")
+    other = PAGE.replace("envoys-army-ceiling", "second").replace("Negotiators met for a second day", "Envoys met again")
+    (tmp_path / "b" / "page.html").write_text(other.replace("Envoys meet again on the army ceiling", "Army ceiling talks"),
+                                              "utf-8")
+    result = run_main(project, "add", str(tmp_path / "a" / "page.html"), str(tmp_path / "b" / "page.html"))
+    assert result.code == 0, result.text
+    assert {"2025-12-02_envoys-meet-again-on-the-army-ceiling.md", "2025-12-02_army-ceiling-talks.md"} <= _seeds(project)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import stat
@@ -47,7 +48,7 @@ def add_articles(project: Project, items: list[str], options: WebOptions | None 
             if (target := project.seeds / file.name).exists():
                 problems.append(Problem(display, 1, 1, "article", f"{project.display(target)} already exists",
                                         "rename the new file; existing articles are never overwritten"))
-            elif article := admit_article(file, display, taken, problems):
+            elif article := _admit(project, file, display, bool(found), taken, problems):
                 accepted.append((file, target, article, found))
         if problems:
             raise InputError(problems)
@@ -55,11 +56,23 @@ def add_articles(project: Project, items: list[str], options: WebOptions | None 
     return 0
 
 
+def _admit(project: Project, file: Path, display: str, made: bool, taken: dict[str, str],
+           problems: list[Problem]) -> Article | None:
+    """admit_article; an article made from a page is read under its name in the seeds folder (that gives its id),
+    and its problems are located at the page."""
+    if not made:
+        return admit_article(file, display, taken, problems)
+    found: list[Problem] = []
+    article = admit_article(file, project.display(project.seeds / file.name), taken, found)
+    problems += [dataclasses.replace(p, path=display) for p in found]
+    return article
+
+
 def _copy_and_report(project: Project, existing: list[Article], accepted: list[tuple[Path, Path, Article, str]]) -> None:
-    touched = _touched_points(project, existing, [article for _, _, article, _ in accepted])
+    touched = touched_points(project, existing, [article for _, _, article, _ in accepted])
     project.seeds.mkdir(parents=True, exist_ok=True)
     for source, target, article, found in accepted:
-        _copy_new(source, target)
+        copy_new(source, target)
         if found:
             print(found)
         print(f"added {project.display(target)}: {article.date.isoformat()} \"{article.title}\" ({len(article.paragraphs)} paragraphs)")
@@ -68,7 +81,7 @@ def _copy_and_report(project: Project, existing: list[Article], accepted: list[t
     print("run 'briefing build' to publish, and 'briefing triage' to see what to review")
 
 
-def _touched_points(project: Project, existing: list[Article], new: list[Article]) -> dict[str, dict[str, list[int]]]:
+def touched_points(project: Project, existing: list[Article], new: list[Article]) -> dict[str, dict[str, list[int]]]:
     """Per new article, the points it mentions (in register order) and where, as the build will link them.
 
     The build links every article against the whole corpus (how common a word is counts),
@@ -103,7 +116,7 @@ def _not_an_article_file(file: Path, display: str) -> Problem | None:
     return None
 
 
-def _copy_new(source: Path, target: Path) -> None:
+def copy_new(source: Path, target: Path) -> None:
     """Copy without ever replacing a file that appeared meanwhile.
 
     The copy is made under a temporary name beside target; an error while making it (a

@@ -28,10 +28,12 @@ PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 
 @dataclass
 class WebOptions:
-    """What the command line says about web pages: a date for pages without one, and private addresses allowed."""
+    """What the command line says about web pages: their date (it wins over the page's), private addresses allowed,
+    and a date for a page that gives none (a feed item's)."""
 
     date: date | None = None
     allow_private: bool = False
+    fallback_date: date | None = None
 
 
 @dataclass
@@ -80,6 +82,8 @@ def prepare_page(project: Project, item: str, scratch: Path, known: Known, optio
     display = item if is_address(item) else project.display(Path(item).resolve())
     page, url = _page(item, display, options)
     article = with_date(extract(page, url), options.date)
+    if article.date is None:
+        article = with_date(article, options.fallback_date)
     if not article.title and article.blocks:
         article = replace(article, title=derive_title(article.blocks[0].text))
     _refuse_unusable(article, display)
