@@ -92,7 +92,7 @@ def cmd_add(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_fetch(project: Project, args: argparse.Namespace) -> int:
-    from generator.feeds_in import fetch_feeds
+    from generator.commands.feeds_in import fetch_feeds
 
     return fetch_feeds(project, args.all, args.allow_private)
 
