@@ -224,8 +224,10 @@ def parser() -> argparse.ArgumentParser:
     terms.set_defaults(run=cmd_terms)
     add = sub.add_parser("add", parents=[common], help="check new articles (files, saved pages or web addresses) and "
                          "copy them into the seeds folder; a page or address becomes a Markdown article")
-    add.add_argument("files", nargs="+", metavar="FILE|PAGE.html|URL")
-    add.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD", help="the publication date of a page that gives none")
+    add.add_argument("files", nargs="+", metavar="FILE|PAGE.html|URL",
+                     help="article files (.txt, .md), saved web pages (.html) or http(s) addresses of articles")
+    add.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
+                     help="a page's publication date (needed when the page gives none; wins over the page's)")
     add.add_argument("--allow-private", action="store_true",
                      help="fetch from private and loopback addresses too (an intranet, a test server)")
     add.set_defaults(run=cmd_add)
