@@ -177,3 +177,13 @@ def test_two_pages_saved_under_the_same_name_become_two_articles_with_their_own_
     result = run_main(project, "add", str(tmp_path / "a" / "page.html"), str(tmp_path / "b" / "page.html"))
     assert result.code == 0, result.text
     assert {"2025-12-02_envoys-meet-again-on-the-army-ceiling.md", "2025-12-02_army-ceiling-talks.md"} <= _seeds(project)
+
+
+def test_an_article_that_would_not_pass_check_is_not_written(project, tmp_path, run_main):
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, "utf-8")
+    before = _seeds(project)
+    result = run_main(project, "add", str(page), "--date", "2099-12-02")  # a slip of the keys: check refuses it
+    assert result.code == 1
+    assert result.err.startswith(f"{page}:") and "2099-12-02" in result.err and "nothing was copied" in result.err
+    assert _seeds(project) == before
