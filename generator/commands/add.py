@@ -59,12 +59,13 @@ def add_articles(project: Project, items: list[str], options: WebOptions | None 
 def _admit(project: Project, file: Path, display: str, made: bool, taken: dict[str, str],
            problems: list[Problem]) -> Article | None:
     """admit_article; an article made from a page is read under its name in the seeds folder (that gives its id),
-    and its problems are located at the page."""
+    and its problems are reported at the page."""
     if not made:
         return admit_article(file, display, taken, problems)
     found: list[Problem] = []
     article = admit_article(file, project.display(project.seeds / file.name), taken, found)
-    problems += [dataclasses.replace(p, path=display) for p in found]
+    problems += [dataclasses.replace(p, path=display, line=1, column=1, message=f"the article made of it: {p.message}")
+                 for p in found]  # its lines are the Markdown's, not the page's
     return article
 
 
