@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import shutil
 import stat
@@ -10,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from generator.articles import Article
-from generator.commands.add_web import Known, WebOptions, found_line, is_web_source, prepare_page
+from generator.commands.add_web import Known, WebOptions, found_line, is_web_source, made_problem, prepare_page
 from generator.errors import InputError, Problem
 from generator.linker import mentions_by_point
 from generator.project import Project
@@ -64,8 +63,7 @@ def _admit(project: Project, file: Path, display: str, made: bool, taken: dict[s
         return admit_article(file, display, taken, problems)
     found: list[Problem] = []
     article = admit_article(file, project.display(project.seeds / file.name), taken, found)
-    problems += [dataclasses.replace(p, path=display, line=1, column=1, message=f"the article made of it: {p.message}")
-                 for p in found]  # its lines are the Markdown's, not the page's
+    problems += [made_problem(p, display) for p in found]
     return article
 
 

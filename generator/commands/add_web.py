@@ -10,6 +10,7 @@ everything given passes.
 from __future__ import annotations
 
 import stat
+import dataclasses
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -145,10 +146,18 @@ def _free_name(project: Project, name: str, taken: dict[str, str]) -> str:
 
 def _check_round_trip(text: str, article: WebArticle, display: str) -> None:
     """The written Markdown reads back as the page's text, paragraph for paragraph, headings as headings."""
-    read = read_markdown(text, display)
+    try:
+        read = read_markdown(text, display)
+    except InputError as exc:  # as check would refuse it (a date far ahead); its lines are the Markdown's, not the page's
+        raise InputError([made_problem(p, display) for p in exc.problems]) from None
     if [(p.text, p.heading) for p in read.paragraphs] != [(b.text, b.heading) for b in article.blocks]:
         raise _problem(display, "the page's text would not read back as it is",
                        "report this page; save the article as Markdown by hand meanwhile")
+
+
+def made_problem(problem: Problem, display: str) -> Problem:
+    """A problem of the article made of a page, reported at the page."""
+    return dataclasses.replace(problem, path=display, line=1, column=1, message=f"the article made of it: {problem.message}")
 
 
 def found_line(article: WebArticle) -> str:
