@@ -125,7 +125,7 @@ def _page(item: str, display: str, options: WebOptions) -> tuple[bytes, str | No
 def _refuse_unusable(article: WebArticle, display: str) -> None:
     if not article.blocks:
         raise _problem(display, "no article text found in the page",
-                       "give the page of one article (not a front page or a list of stories)")
+                       "give the page of one article, not a front page or a list of stories")
     if article.words < STUB_MAX_WORDS:
         raise _problem(display, f"only {article.words} words of article text: a consent wall, a paywall's teaser "
                        "or not an article", "open the page in a browser, get the whole article shown, save it and "
