@@ -63,6 +63,11 @@ def load_site_config(project: Project) -> SiteConfig:
                       _theme_dir(project, display, _setting(settings, "theme")))
 
 
+def read_settings(project: Project) -> yaml.MappingNode:
+    """mkdocs.yml's top mapping, nodes with positions, checked as for a build: for settings the engine does not read."""
+    return _settings(project.config_file, project.display(project.config_file))
+
+
 def _settings(config: Path, display: str) -> yaml.MappingNode:
     """The top mapping of mkdocs.yml, nodes with positions.
 
