@@ -19,6 +19,7 @@ from generator.linker import ArticleMemo, mentions_by_point
 from generator.mentions import Mention, Span
 from generator.quotes import Citation
 from generator.register import Point, Register
+from generator.morphology import is_cyrillic, same_words
 from generator.textmatch import normalise, term_pattern
 from generator.vocabulary import NOT_RECORDED, pick, plural
 from generator.yamlsource import YamlDoc
@@ -269,13 +270,15 @@ def _article_view(article: Article, touched: list[str], cited_by: list[tuple[str
     term_spans: dict[int, set[Span]] = defaultdict(set)
     for mention in mentions:
         text = article.paragraph(mention.paragraph).text
-        term_spans[mention.paragraph].update(s for s in mention.spans if _is_alias(text[s[0]:s[1]], aliases[mention.point_id]))
+        term_spans[mention.paragraph].update(s for s in mention.spans
+                                             if _is_alias(text[s[0]:s[1]], aliases[mention.point_id], article.language))
     return ArticleView(article, tuple(touched), tuple(cited_by),
                        {n: tuple(marks) for n, marks in highlights.items()},
                        {n: tuple(sorted(s)) for n, s in term_spans.items() if s})
 
 
-def _is_alias(words: str, aliases: list[str]) -> bool:
+def _is_alias(words: str, aliases: list[str], language: str) -> bool:
     """Whether matched words are one of the point's names rather than a keyword or context word."""
     norm = normalise(words).text
-    return any(term_pattern(alias).fullmatch(norm) for alias in aliases)
+    return any(same_words(alias, norm, language) if is_cyrillic(alias) else term_pattern(alias).fullmatch(norm)
+               for alias in aliases)
