@@ -102,7 +102,10 @@ def test_article_and_point_pages_read_well(built_project):
     """Provenance, quote labels, merged citations, language, sourcing and descriptions in the built pages."""
     article = _html(built_project, f"articles/{SEED}")
     provenance = [dd.text_content() for dd in article.xpath("//dl[@class='bf-provenance']/dd")]
-    assert provenance[:4] == ["2025-11-26", "not recorded", "not recorded", "not recorded"]
+    # what is known, then in one line what is not
+    assert provenance == ["2025-11-26", "en"]
+    assert [p.text_content() for p in article.xpath("//p[@class='bf-provenance__gaps']")] == [
+        "Not recorded: outlet, author, original link."]
     text = article.xpath("//div[@class='bf-text']")[0]
     assert (text.get("lang"), text.get("dir")) == ("en", "ltr")
     assert len(text.xpath(".//a[@class='bf-para__num']")) == 12  # sized as touch targets by the site's CSS
