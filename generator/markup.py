@@ -49,6 +49,11 @@ def source_name(article: Article) -> str:
     return article.outlet or site_name(article.url) or short_title(article.title)
 
 
+def citation(c: Citation) -> str:
+    """How a quote is credited everywhere: "Outlet, date, ¶N" (source_name for the outlet)."""
+    return f"{source_name(c.article)}, {c.article.date.isoformat()}, ¶{c.paragraph}"
+
+
 def site_name(url: str | None) -> str | None:
     """The host an address is on, without "www." ("https://www.news.org/x" -> "news.org"), or None."""
     try:

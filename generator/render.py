@@ -27,7 +27,7 @@ from generator.export import JSON_FIELDS, export
 from generator.feed import EMPTY_SITEMAP, feed_texts
 from generator.link import Briefing
 from generator.listings import MonthList, article_months, timeline_months
-from generator.markup import (MentionGroup, badge, by_paragraph, excerpt, group_by_article, # noqa: F401 - also read from here
+from generator.markup import (MentionGroup, badge, by_paragraph, citation, excerpt, group_by_article, # noqa: F401 - also read from here
                               lead, marked_paragraphs, provenance_gaps, source_name, stance_label, text_attributes,
                               transition)
 from generator.mentions import Mention
@@ -74,7 +74,7 @@ def make_environment(bytecode: BytecodeCache | None = None) -> Environment:
         description=lambda v: yaml_string(plain_title(excerpt(v, DESCRIPTION_CHARS))),
         stance=stance_label, sourcing=lambda key: SOURCING[key].label,
         anchor=lambda n: Markup(site_urls.paragraph_anchor(n)),
-        by_paragraph=by_paragraph, source_name=source_name,
+        by_paragraph=by_paragraph, source_name=source_name, cite=citation,
     )
     return env
 
