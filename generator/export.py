@@ -11,7 +11,7 @@ from generator.site_urls import article_url, point_url
 
 # the fields of a mention's record (generator.mentions.RECORD_FIELDS) in points[].mentions
 # and points[].possible_mentions
-MENTION_RECORD = ("article", "paragraph", "text", "terms", "score", "cited", "in_cited_article", "dismissed")
+MENTION_RECORD = ("article", "paragraph", "text", "terms", "score", "tier", "cited", "in_cited_article", "dismissed")
 POSSIBLE_RECORD = ("article", "paragraph", "score", "reason", "dismissed")
 
 
@@ -129,6 +129,8 @@ JSON_FIELDS: tuple[tuple[str, str], ...] = (
     ("points[].mentions[].paragraph", "the paragraph's number (from 1, headings included)"),
     ("points[].mentions[].text", "the paragraph's text"), ("points[].mentions[].terms[]", "the words that matched"),
     ("points[].mentions[].score", "the match score (a mention scores 2 or more, unless the paragraph is quoted)"),
+    ("points[].mentions[].tier", "mention (its words score 2 or more) or cited (a paragraph the point's history or "
+     "a position quotes, whose words score less)"),
     ("points[].mentions[].cited", "true when a history entry or a position of the point quotes this paragraph"),
     ("points[].mentions[].in_cited_article", "true when a history entry or a position of the point quotes the "
      "article, in this paragraph or another"),

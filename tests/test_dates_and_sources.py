@@ -79,8 +79,12 @@ def test_a_quoted_paragraph_is_a_mention_whatever_linking_found():
     assert [m.record(("tier",))["tier"] for m in army.mentions if m.article.id == "wire"] == ["cited", "cited"]
     wire = next(v for v in briefing.articles if v.article.id == "wire")
     assert wire.point_ids == ("army-cap",) and [p for p, _ in wire.quoted_by] == ["army-cap"]
-    page = render_pages(briefing)["points/army-cap.md"]
-    assert "2 articles mention this point" in page
+    pages = render_pages(briefing)
+    assert "2 articles mention this point" in pages["points/army-cap.md"]
+    exported = json.loads(pages["api/briefing.json"])
+    assert {(m["article"], m["paragraph"], m["tier"], m["cited"]) for m in exported["points"][0]["mentions"]} == {
+        ("wire", 1, "cited", True), ("wire", 3, "cited", True), ("web", 1, "cited", True)}
+    assert next(a for a in exported["articles"] if a["id"] == "wire")["points"] == ["army-cap"]
 
 
 def test_citations_name_outlet_else_site_else_whole_words_of_the_title():
