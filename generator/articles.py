@@ -58,11 +58,16 @@ def article_id(stem: str) -> str:
     return slugify(stem, regex_pattern=_ID_DISALLOWED)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[A-Z0-9\"'“‘(А-ЯІЇЄҐ])")
+# a sentence ends at . ! or ? before a capital; not after an initial ("U.S. President", "J. Smith")
+_SENTENCE_END = re.compile(r"(?<![\s.][A-Z]\.)(?<=[.!?])[\"'”’)]*\s+(?=[A-Z0-9\"'“‘(А-ЯІЇЄҐ])")
 
 
-def derive_title(lead: str, limit: int = 90) -> str:
-    """The lead's first sentence, cut at a word boundary if it is long."""
+TITLE_CHARS = 400  # a derived title is the lead's first sentence in full, up to this (a lead without a full stop)
+
+
+def derive_title(lead: str, limit: int = TITLE_CHARS) -> str:
+    """The lead's first sentence in full (a reader knows the article by it); cut at a word boundary only past
+    limit characters, which only a lead without a sentence end reaches."""
     text = " ".join(lead.split())
     first = _SENTENCE_END.split(text, maxsplit=1)[0].rstrip(" .")
     if len(first) <= limit:
