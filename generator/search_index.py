@@ -28,11 +28,12 @@ from pathlib import Path
 
 from generator.errors import EngineError
 from generator.files import write_atomically
-from generator.search_bundles import MANIFEST, MANIFEST_LIMIT, Page, bundle_digest, manifest_bytes, page_of, read_manifest, split
+from generator.search_bundles import (MANIFEST, MANIFEST_LIMIT, Page, bundle_digest, indexed_part, manifest_bytes, page_of,
+                                      read_manifest, split)
 from generator.textfile import read_regular_bytes
 
 BUNDLE_DIR = "pagefind"  # the bundles and their manifest, inside the site
-INPUT_DIR = ".pagefind-input"  # one bundle's pages, linked into the scratch site while Pagefind reads them
+INPUT_DIR = ".pagefind-input"  # one bundle's pages (their indexed part), in the scratch site while Pagefind reads them
 OLD_DIR = ".pagefind-old"  # a pagefind/ folder already in the site (an engine run into a copy of the last site)
 # Indexing 1,000 articles takes seconds; ten minutes means a hung process, and CI must not hang on it.
 SEARCH_TIMEOUT_SECONDS = 600
@@ -174,17 +175,14 @@ def copy_bundle(source: Path, target: Path) -> bool:
 
 
 def index_bundle(binary: Path, site: Path, name: str, pages: list[Page], timeout: float) -> IndexResult:
-    """Pagefind on one bundle's pages, linked (or copied) into a folder of the scratch site, then removed."""
+    """Pagefind on one bundle's pages, their indexed part written into a folder of the scratch site, then removed."""
     inputs = site / INPUT_DIR
     shutil.rmtree(inputs, ignore_errors=True)
     try:
         for page in pages:
             target = inputs / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(site / page.path, target)
-            except OSError:
-                shutil.copyfile(site / page.path, target)
+            target.write_bytes(indexed_part((site / page.path).read_bytes()))
         return run_pagefind(inputs, timeout, binary, site / BUNDLE_DIR / name)
     finally:
         shutil.rmtree(inputs, ignore_errors=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.search_bundles import (
-    ARCHIVE, RECENT, Page, bundle_digest, manifest_bytes, page_of, read_manifest, split,
+    ARCHIVE, RECENT, Page, bundle_digest, indexed_part, manifest_bytes, page_of, read_manifest, split,
 )
 from generator.search_index import BUNDLE_DIR, INPUT_DIR, OLD_DIR, index_site
 
@@ -132,3 +132,16 @@ def test_a_damaged_last_site_means_indexing_again(tmp_path, plant):
     else:  # only the damaged bundle is indexed again
         assert again.indexed == (ARCHIVE,) and again.reused == (RECENT,)
     assert not os.path.lexists(site / BUNDLE_DIR / ARCHIVE / "planted")
+
+
+def test_pagefind_is_given_the_marked_content_of_a_themed_page_and_any_other_page_whole():
+    themed = (b'<!doctype html>\n<html lang="ru" class="no-js"><head><title>A &amp; B</title><script>x</script></head>'
+              b'<body><header>Site <nav>menu</nav></header><article><div data-pagefind-body><h1>A</h1><p>Text</p></div>'
+              b"</article><footer>Made with</footer></body></html>")
+    part = indexed_part(themed)
+    assert part.startswith(b'<!doctype html>\n<html lang="ru" class="no-js"><head><meta charset="utf-8"><title>A &amp; B')
+    assert b"<div data-pagefind-body><h1>A</h1><p>Text</p></div>" in part
+    assert not any(word in part for word in (b"menu", b"Made with", b"<script>", b"<header>"))
+    for other in (themed.replace(b"</article>", b""), themed.replace(b" data-pagefind-body", b""),
+                  themed.replace(b"<p>Text</p>", b"<p>Text</p><div data-pagefind-body>again</div>"), b"plain text"):
+        assert indexed_part(other) == other

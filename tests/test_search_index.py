@@ -5,6 +5,7 @@ what one query costs at 1,000 articles. The index is Pagefind's (generator/searc
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import shutil
@@ -380,3 +381,32 @@ def test_an_incremental_index_finds_a_new_article_and_drops_a_removed_one(page, 
     assert not _finds(page, site, "Quokkaland", "2025-10-02_quokka")
     assert _finds(page, site, "Platypusberg", "2025-10-03_platypus")
     assert _finds(page, site, "Wombatfjord", "2025-11-27_wombat")
+
+
+HAS_ZENSICAL = importlib.util.find_spec("zensical") is not None
+
+
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    root = copy_project(tmp_path_factory.mktemp("zensical") / "p")
+    result = run_briefing("build", "--engine", "zensical", cwd=root, timeout=900)
+    assert result.code == 0, result.text
+    served = ServedSite(root / "site")
+    yield served
+    served.close()
+
+
+@pytest.mark.skipif(not HAS_ZENSICAL, reason="zensical is not installed: it is optional (pip install -e '.[zensical]')")
+@PHONE
+def test_on_a_phone_zensical_shows_the_results_without_scrolling_sideways(page, zensical_site, network):
+    """Zensical's header blurs what is behind it, which made it the box of the search's fixed panel."""
+    page.goto(zensical_site.url())
+    page.locator("label.md-header__button[for='__search']").click()
+    hrefs = search_results(page, "Donbas")
+    assert hrefs and "/points/donbas-territory/" in hrefs[0], hrefs
+    panel = page.locator("#bf-search-output").bounding_box()
+    assert panel["height"] > 400 and panel["x"] >= 0 and panel["x"] + panel["width"] <= 375, panel
+    first = page.locator("[data-bf-results] > li").first.bounding_box()
+    assert 0 <= first["x"] and first["x"] + first["width"] <= 375 and first["y"] + 20 < 740, first
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth, window.scrollX]")
+    assert widths[0] <= widths[1] and widths[2] == 0, widths
