@@ -410,3 +410,22 @@ def test_on_a_phone_zensical_shows_the_results_without_scrolling_sideways(page, 
     assert 0 <= first["x"] and first["x"] + first["width"] <= 375 and first["y"] + 20 < 740, first
     widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth, window.scrollX]")
     assert widths[0] <= widths[1] and widths[2] == 0, widths
+
+
+def test_the_desk_has_its_own_search_index(page, tmp_path_factory, network):
+    """`build --desk` indexes the desk in its scratch folder, before the swap: its search finds its review pages."""
+    root = copy_project(tmp_path_factory.mktemp("desk") / "p")
+    (root / "seeds" / "2025-11-28_wire.txt").write_text(
+        " date 2025-11-28 The army would be capped at 800,000 under the new Quillbrook draft.\n\n"
+        "Ukraine would not join NATO, the draft says, and NATO membership stays off the table.\n", "utf-8")
+    result = run_briefing("build", "--desk", cwd=root)
+    assert result.code == 0, result.text
+    desk = root / "desk-site"
+    assert _bundles(desk) == ["recent"]
+    served = ServedSite(desk)
+    try:
+        page.goto(served.url())
+        hrefs = search_results(page, "Quillbrook")
+        assert any("/review/2025-11-28_wire/" in h for h in hrefs), hrefs
+    finally:
+        served.close()
