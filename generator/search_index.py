@@ -45,6 +45,9 @@ INDEX_LANGUAGE = "en"
 NOT_INDEXED = (".headerlink", ".bf-para__num", ".bf-quote__label")
 INSTALL_HINT = "install it with pip install -e . (it needs the pagefind[bin] package)"
 # Pagefind also writes its own ready-made search interfaces; the site uses its own box (assets/search.js)
+# What Pagefind is given of each page: change it when search_bundles.indexed_part changes, so that no
+# bundle made from pages cut another way is reused.
+PAGES_GIVEN = "indexed_part 1"
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
                 "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
 
@@ -135,14 +138,16 @@ def site_pages(site: Path) -> list[Page]:
 
 
 def recipe(binary: Path) -> str:
-    """How a bundle is made: Pagefind's version and the options of its command line ('' if unknown)."""
+    """How a bundle is made: Pagefind's version, its command line's options and what it is given of each page
+    ('' if the version is unknown: then nothing is reused)."""
     try:
         proc = subprocess.run([str(binary), "--version"], capture_output=True, text=True, stdin=subprocess.DEVNULL,
                               timeout=30)
     except (OSError, subprocess.SubprocessError):
         return ""
     version = proc.stdout.strip()
-    return f"{version}\0{' '.join(command(Path('pagefind'), Path('.'))[1:])}" if proc.returncode == 0 and version else ""
+    options = " ".join(command(Path("pagefind"), Path("."))[1:])
+    return f"{version}\0{options}\0{PAGES_GIVEN}" if proc.returncode == 0 and version else ""
 
 
 def last_digests(bundles: Path | None) -> dict[str, str]:
