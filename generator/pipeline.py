@@ -221,6 +221,7 @@ def build(project: Project, engine: str = "mkdocs") -> tuple[Briefing, WriteRepo
         result = build_site(engine, project.root, config.path, scratch, engine_environment())  # SITE_URL as checked
         if not result.ok:
             raise EngineError(result.output)
-        index_site(scratch, project.display(project.site))  # readers' search; a failed index publishes nothing
+        # readers' search: bundles unchanged since the published site are copied; a failed index publishes nothing
+        index_site(scratch, project.display(project.site), reuse_from=project.site)
         publish(scratch, project.site)
     return briefing, report

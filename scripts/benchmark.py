@@ -32,9 +32,10 @@ process, timed from outside, with its own peak memory:
   to review: mentions in the review queue; json KB: api/briefing.json;
   search KB: site/search/search_index.json (Material's small index of the point and list
   pages), raw and gzipped (level 6, as web servers do);
-- index s: Pagefind alone on the site MkDocs built (generator.search_index.run_pagefind, the
-  step `briefing build` runs between the engine and publishing); index share = index CPU s /
-  build CPU s (the build includes it);
+- index s: Pagefind alone on the site MkDocs built (generator.search_index.index_bundles, the
+  step `briefing build` runs between the engine and publishing), every bundle indexed; index
+  share = index CPU s / build CPU s (the build includes it); add-one index s: the same on the
+  add-one site, copying the bundles whose pages did not change from the clean site;
 - query KB: what one search in the header fetches, gzipped as a server sends it (scripts/
   search_query.py: Chromium types each of QUERIES into the box of a fresh page; Pagefind's
   script, its WebAssembly, the page list, the index chunks of the query's words and the
@@ -96,8 +97,10 @@ print(f"{len(report.written)} written, {len(report.removed)} removed, {report.un
 """
 GENERATOR = [sys.executable, "-c", GENERATE]
 # Pagefind alone on a built site (argv[1]), as `briefing build` runs it
-INDEX = [sys.executable, "-c", "import sys; from pathlib import Path; from generator.search_index import run_pagefind; "
-         "r = run_pagefind(Path(sys.argv[1])); print(r.output[-300:]); raise SystemExit(0 if r.ok else 1)"]
+# (argv[2], if given: the last site, whose unchanged bundles are copied, as a rebuild does)
+INDEX = [sys.executable, "-c", "import sys; from pathlib import Path; from generator.search_index import index_bundles; "
+         "r = index_bundles(Path(sys.argv[1]), reuse_from=Path(sys.argv[2]) if sys.argv[2:] else None); "
+         "print('indexed', r.indexed, 'copied', r.reused, r.output[-300:]); raise SystemExit(0 if r.ok else 1)"]
 # typical searches: a word on most pages, a point's words, a number, a town, a name on few pages
 QUERIES = ["Ukraine", "army cap", "600000", "Kramatorsk", "Donbass", "NATO"]
 MISSING = "—"
@@ -106,7 +109,8 @@ COLUMNS = ["articles", "points", "check s", "check CPU s", "generator s", "gener
            "mkdocs CPU s", "build s", "build CPU s", "generator share", "rebuild gen s", "rebuild engine s",
            "add-one gen s", "add-one engine s", "add-one written", "check MB", "generator MB", "mkdocs MB", "build MB",
            "pages", "page mean KB", "page median KB", "page max KB", "to review", "json KB", "search KB",
-           "search gz KB", "index s", "index CPU s", "index MB", "index share", "query KB median", "query KB max",
+           "search gz KB", "index s", "index CPU s", "index MB", "index share", "add-one index s", "add-one index CPU s",
+           "query KB median", "query KB max",
            "desk s", "desk CPU s", "desk MB", "desk pages", "desk KB per article", "desk home KB", "desk review max KB"]
 
 
@@ -304,6 +308,11 @@ def rebuilds(row: Row, project: Path, articles: int, points: int, options: argpa
         if engine is not None:
             row.step(f"{name} engine s", [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f",
                                           "mkdocs.yml", "-d", str(engine)], project, options.timeout)
+    if engine is not None and not row.stopped:  # the search index of the add-one site, reusing the clean site's bundles
+        index = row.step("add-one index s", INDEX + [str(engine), str(engine.parent / "mkdocs-site")], ROOT,
+                         options.timeout)
+        if index:
+            row.cells["add-one index CPU s"] = seconds(index.cpu_seconds)
 
 
 def big_paragraph(workdir: Path, articles: int, points: int, options: argparse.Namespace) -> str:

@@ -139,7 +139,8 @@ def test_search_index_has_points_and_seed_text(built_project):
     boosted = {d["location"]: d.get("boost") for d in docs}
     assert boosted.get("points/donbas-territory/", 1) > 1
     pagefind = built_project / "site" / "pagefind"
-    entry = json.loads((pagefind / "pagefind-entry.json").read_text("utf-8"))
+    assert [b["name"] for b in json.loads((pagefind / "bundles.json").read_text("utf-8"))["bundles"]] == ["recent"]
+    entry = json.loads((pagefind / "recent" / "pagefind-entry.json").read_text("utf-8"))
     assert entry["languages"]["en"]["page_count"] >= 20 and list(entry["languages"]) == ["en"]
     seed = (built_project / "site" / "articles" / SEED / "index.html").read_text("utf-8")
     assert "data-pagefind-body" in seed and "belt of fortifications" in seed
