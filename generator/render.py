@@ -70,7 +70,7 @@ def make_environment(bytecode: BytecodeCache | None = None) -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        front_title=lambda v: yaml_string(plain_title(v)), excerpt=excerpt, iso=_iso, plural=plural, pick=pick,
+        front_title=lambda v: yaml_string(plain_title(v)), excerpt=excerpt, iso=_iso, day=_day, plural=plural, pick=pick,
         description=lambda v: yaml_string(plain_title(excerpt(v, DESCRIPTION_CHARS))),
         stance=stance_label, sourcing=lambda key: SOURCING[key].label,
         anchor=lambda n: Markup(site_urls.paragraph_anchor(n)),
@@ -81,6 +81,11 @@ def make_environment(bytecode: BytecodeCache | None = None) -> Environment:
 
 def _iso(value: date | None) -> str:
     return value.isoformat() if value else "—"
+
+
+def _day(value: date | None) -> Markup:
+    """A date shown on a page, as a <time> element, which the stylesheet never breaks at its hyphens."""
+    return Markup(f'<time datetime="{value.isoformat()}">{value.isoformat()}</time>') if value else Markup("—")
 
 
 @dataclass(frozen=True)

@@ -124,7 +124,7 @@ def _markdown_table(page: str, header_start: str) -> list[list[str]]:
     for line in lines[start:]:
         if not line.startswith("|"):
             break
-        rows.append([c.strip() for c in line.strip("|").split("|")])
+        rows.append([re.sub(r"</?time[^>]*>", "", c).strip() for c in line.strip("|").split("|")])  # a date's <time> as its text
     return [rows[0]] + rows[2:]
 
 
