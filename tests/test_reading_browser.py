@@ -205,3 +205,23 @@ def test_axe_finds_nothing_on_the_analyst_pages(page, analyst_site, network, axe
     page.goto(analyst_site.url(PAGES[kind]), wait_until="networkidle")
     page.wait_for_timeout(100)
     assert axe_violations(page, axe_source) == []
+
+
+# --- where corrections go --------------------------------------------------------------------
+
+def test_corrections_contact_comes_from_mkdocs_extra(tmp_path, analyst_site):
+    import lxml.html
+
+    without = lxml.html.fromstring((analyst_site.root / "how" / "index.html").read_text("utf-8"))
+    assert "names no contact for corrections" in without.xpath("string(//div[contains(@class,'bf-corrections')])")
+    assert without.xpath("//nav[@aria-label='About this briefing']//a/@href") == ["./"]  # the how page itself
+    root = overlay_project(tmp_path / "project", "analyst")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "\nextra:\n  corrections: mailto:desk@example.org\n", "utf-8")
+    result = run_briefing("build", cwd=root)
+    assert result.code == 0, result.text
+    for path in ("how/index.html", "index.html", "points/army-cap/index.html"):
+        html = lxml.html.fromstring((root / "site" / path).read_text("utf-8"))
+        assert "mailto:desk@example.org" in html.xpath("//nav[@aria-label='About this briefing']//a/@href"), path
+    how = lxml.html.fromstring((root / "site" / "how" / "index.html").read_text("utf-8"))
+    assert how.xpath("//div[contains(@class,'bf-corrections')]//a/@href") == ["mailto:desk@example.org"]
