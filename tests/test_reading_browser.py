@@ -225,3 +225,12 @@ def test_corrections_contact_comes_from_mkdocs_extra(tmp_path, analyst_site):
         assert "mailto:desk@example.org" in html.xpath("//nav[@aria-label='About this briefing']//a/@href"), path
     how = lxml.html.fromstring((root / "site" / "how" / "index.html").read_text("utf-8"))
     assert how.xpath("//div[contains(@class,'bf-corrections')]//a/@href") == ["mailto:desk@example.org"]
+
+
+def test_overview_title_is_the_headers(built_project):
+    """The shipped project's overview: its <title> is the name the header shows, not that name twice."""
+    import lxml.html
+
+    home = lxml.html.fromstring((built_project / "site" / "index.html").read_text("utf-8"))
+    header = home.xpath("string(//div[contains(@class,'md-header__topic')][1]//span)").strip()
+    assert home.findtext(".//title").strip() == header == "".join(home.xpath("//h1/text()")).strip()
