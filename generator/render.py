@@ -21,7 +21,7 @@ from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator import site_urls
-from generator.chart import status_series, svg
+from generator.chart import UNRECORDED, status_series, svg
 from generator.escape import md_text, plain_title, yaml_string
 from generator.export import JSON_FIELDS, export
 from generator.feed import EMPTY_SITEMAP, feed_texts
@@ -31,13 +31,13 @@ from generator.markup import (MentionGroup, badge, by_paragraph, citation, excer
                               lead, marked_paragraphs, provenance_gaps, source_name, stance_label, text_attributes,
                               transition)
 from generator.mentions import Mention
+from generator.printout import POSITION_CHARS, print_notes
 from generator.search_terms import SearchTerms
 from generator.tables import TABLES, csv_files
 from generator.timeline import Event, StatusChange, as_of, events, positions_by_party, status_changes
-from generator.vocabulary import NOT_RECORDED, PAGE_DESCRIPTIONS, SOURCING, STANCES, pick, plural
+from generator.vocabulary import NO_POSITION, NOT_RECORDED, PAGE_DESCRIPTIONS, SOURCING, STANCES, pick, plural, possessive
 
 LATEST_DEVELOPMENTS = 10
-HOME_CHANGES = 5  # the home page opens with the newest status changes; changes.md has all of them
 TIMELINE_RECENT = 30  # timeline.md opens with the newest events; timeline/<month>.md has all of them
 POINT_MENTIONS = 20  # a point page lists the newest articles that mention it; mentions/<point>.md has all of them
 DESCRIPTION_CHARS = 160  # what search engines show of a meta description
@@ -70,17 +70,22 @@ def make_environment(bytecode: BytecodeCache | None = None) -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        front_title=lambda v: yaml_string(plain_title(v)), excerpt=excerpt, iso=_iso, plural=plural, pick=pick,
+        front_title=lambda v: yaml_string(plain_title(v)), excerpt=excerpt, iso=_iso, day=_day, plural=plural, pick=pick,
         description=lambda v: yaml_string(plain_title(excerpt(v, DESCRIPTION_CHARS))),
         stance=stance_label, sourcing=lambda key: SOURCING[key].label,
         anchor=lambda n: Markup(site_urls.paragraph_anchor(n)),
-        by_paragraph=by_paragraph, source_name=source_name, cite=citation,
+        by_paragraph=by_paragraph, source_name=source_name, cite=citation, possessive=possessive,
     )
     return env
 
 
 def _iso(value: date | None) -> str:
     return value.isoformat() if value else "—"
+
+
+def _day(value: date | None) -> Markup:
+    """A date shown on a page, as a <time> element, which the stylesheet never breaks at its hyphens."""
+    return Markup(f'<time datetime="{value.isoformat()}">{value.isoformat()}</time>') if value else Markup("—")
 
 
 @dataclass(frozen=True)
@@ -171,11 +176,12 @@ def render_pages(briefing: Briefing, site_url: str | None = None, reuse: Mapping
     feeds = feed_texts(briefing, site_url)
     shared = dict(register=briefing.register, briefing=briefing, stances=STANCES, urls=site_urls, feeds=frozenset(feeds),
                   badge=partial(badge, briefing), transition=partial(transition, briefing),
-                  not_recorded=NOT_RECORDED, page_descriptions=PAGE_DESCRIPTIONS,
+                  not_recorded=NOT_RECORDED, no_position=NO_POSITION, page_descriptions=PAGE_DESCRIPTIONS,
                   search=SearchTerms.of(briefing.register))
     pages = Pages(make_environment(bytecode), shared, reuse or {})
-    pages.render("home.md.j2", site_urls.HOME_PAGE, counts=made.counts,
-                 developments=briefing.developments(LATEST_DEVELOPMENTS), recent_changes=made.changes[:HOME_CHANGES])
+    entries = [e for e in made.events if e.kind == "status"]  # newest first
+    pages.render("home.md.j2", site_urls.HOME_PAGE, counts=made.counts, developments=entries[:LATEST_DEVELOPMENTS],
+                 last_updated=entries[0].date if entries else None)
     pages.render("statuses.md.j2", site_urls.STATUSES_PAGE, counts=made.counts)
     pages.render("points.md.j2", site_urls.POINTS_PAGE)
     _month_pages(pages, made)
@@ -226,9 +232,11 @@ def _view_pages(pages: Pages, briefing: Briefing, made: Contents, site_url: str 
     reg = briefing.register
     columns = status_series(reg)
     labels = {k: s.label for k, s in reg.statuses.items()}
-    caption = "Number of points in each status on each date of the register"
+    caption = ("Number of points in each status on each date of the register, dates spaced by the days between them; "
+               "points with no entry yet on a date are outlined apart")
     chart = svg(columns, labels, caption, "; ".join(
-        f"{c.date.isoformat()}: " + ", ".join(f"{labels[k]} {n}" for k, n in c.counts.items() if n) for c in columns))
+        f"{c.date.isoformat()}: " + ", ".join(f"{labels[k]} {n}" for k, n in c.counts.items() if n)
+        + (f", {UNRECORDED.lower()} {c.unrecorded}" if c.unrecorded else "") for c in columns))
     pages.render("changes.md.j2", site_urls.CHANGES_PAGE, changes=made.changes, columns=columns, chart=chart,
                  chart_caption=caption, as_of=made.as_of)
     pages.render("timeline.md.j2", site_urls.TIMELINE_PAGE, recent=made.events[:TIMELINE_RECENT],
@@ -241,8 +249,11 @@ def _view_pages(pages: Pages, briefing: Briefing, made: Contents, site_url: str 
         pages.render("status.md.j2", site_urls.status_page(status_id), status_id=status_id, spec=spec,
                      views=[v for v in briefing.points if v.status == status_id])
     pages.render("data.md.j2", site_urls.DATA_PAGE, tables=TABLES, json_fields=JSON_FIELDS)
+    pages.render("how.md.j2", site_urls.HOW_PAGE, sourcing=SOURCING)
+    printed, notes = print_notes(briefing, site_url)
     pages.render("print.md.j2", site_urls.PRINT_PAGE, links=site_urls.Links(site_urls.PRINT_PAGE, site_url).served(),
-                 counts=made.counts, as_of=made.as_of)
+                 counts=made.counts, as_of=made.as_of, printed=printed, notes=notes,
+                 site_address=site_urls.absolute(site_url, "") if site_url else None, position_chars=POSITION_CHARS)
 
 
 def _party_pages(pages: Pages, briefing: Briefing) -> None:

@@ -26,6 +26,7 @@ POSITIONS_PAGE = "positions.md"
 PARTIES_PAGE = "parties/index.md"
 DATA_PAGE = "data.md"
 PRINT_PAGE = "print.md"
+HOW_PAGE = "how.md"  # how this briefing works: statuses, sourcing, evidence, corrections
 FEED_SITEMAPS = ("feeds/points/sitemap.xml", "feeds/parties/sitemap.xml")
 POINTS_CSV = "api/points.csv"
 POSITIONS_CSV = "api/positions.csv"

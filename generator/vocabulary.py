@@ -75,6 +75,8 @@ RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ps", "sd", "ug
 
 # What a page says where the record is silent, instead of a bare dash.
 NOT_RECORDED = "not recorded"
+# Where a party has no position on a point: the register records none, which claims nothing about the party.
+NO_POSITION = "no position recorded"
 
 # Meta descriptions of list pages, and of a point that has no summary of its own.
 PAGE_DESCRIPTIONS = {
@@ -92,3 +94,10 @@ def pick(count: int, one: str, many: str) -> str:
 def plural(count: int, one: str, many: str | None = None) -> str:
     """'1 article', '2 articles': the count and the noun that agrees with it."""
     return f"{count} {pick(count, one, many or one + 's')}"
+
+
+def possessive(name: str) -> str:
+    """A name with the possessive ending: "Ukraine's", and for a name ending in s the apostrophe alone
+    ("United States'"), as for a plural."""
+    name = name.rstrip()
+    return f"{name}'" if name[-1:].lower() == "s" else f"{name}'s"

@@ -252,11 +252,37 @@ SCROLLERS_JS = """
 """
 
 
-@pytest.mark.browser_context_args(viewport={"width": 320, "height": 740}, is_mobile=True, has_touch=True)
-def test_boxes_that_scroll_sideways_take_focus_and_have_a_name(page, site, network):
-    seen = []
-    for path in ("", f"articles/{SEED}/", "statuses/", "points/nato-membership/"):
+NARROW = pytest.mark.browser_context_args(viewport={"width": 320, "height": 740}, is_mobile=True, has_touch=True)
+
+
+@NARROW
+def test_no_table_scrolls_sideways_at_320px(page, site, network):
+    """Every table is a card per row on a phone: nothing on these pages scrolls sideways."""
+    for path in ("", f"articles/{SEED}/", "statuses/", "points/nato-membership/", "changes/", "parties/russia/"):
         page.goto(site.url(path), wait_until="networkidle")
+        page.wait_for_timeout(100)  # the script labels tables on the next animation frame
+        assert page.evaluate(SCROLLERS_JS) == [], f"/{path}"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, f"/{path}"
+
+
+@pytest.fixture(scope="module")
+def wide_site(tmp_path_factory) -> Iterator[ServedSite]:
+    """The project with a hand-written page holding a code block wider than a phone."""
+    root = copy_project(tmp_path_factory.mktemp("wide") / "project")
+    line = "briefing edit army-cap --status narrowing --note " + "x" * 120
+    (root / "briefings" / "wide.md").write_text(f"# Wide\n\n## A long command\n\n```\n{line}\n```\n", "utf-8")
+    result = run_briefing("build", cwd=root)
+    assert result.code == 0, result.text
+    served = ServedSite(root / "site")
+    yield served
+    served.close()
+
+
+@NARROW
+def test_boxes_that_scroll_sideways_take_focus_and_have_a_name(page, wide_site, network):
+    seen = []
+    for path in ("wide/",):
+        page.goto(wide_site.url(path), wait_until="networkidle")
         page.wait_for_timeout(100)  # the script labels boxes on the next animation frame
         seen += [(path, box) for box in page.evaluate(SCROLLERS_JS)]
     assert seen, "no box scrolls sideways at 320 px: this test checks nothing; narrow it further"

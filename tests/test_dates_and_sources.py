@@ -66,7 +66,8 @@ def test_pages_print_the_change_date_as_since_and_the_update_as_an_update():
         "◐ Narrowing since 2025-11-26 · updated 2025-11-28")
     headings = [" ".join(h.text_content().split()) for h in point.xpath("//h3[starts-with(@id, 'h-')]")]
     assert headings[0] == "2025-11-28: Update: still ◐ Narrowing" and headings[1] == "2025-11-26: ○ Open → ◐ Narrowing"
-    assert "| 2025-11-26 | 2025-11-28 |" in pages["points/index.md"]
+    assert ('| <time datetime="2025-11-26">2025-11-26</time> | <time datetime="2025-11-28">2025-11-28</time> |'
+            in pages["points/index.md"])
     assert "since <time datetime=\"2025-11-26\">" in pages["index.md"] and "updated <time datetime=\"2025-11-28\">" in pages["index.md"]
 
 

@@ -1,5 +1,5 @@
 """Lighthouse (the pinned npm package, Debian's Chromium) scores the built site 100 for
-accessibility, best practices and SEO, on mobile and desktop. Two pages keep it short; run
+accessibility, best practices and SEO, on mobile and desktop. Three pages keep it short; run
 scripts/lighthouse.py on a built site for every page."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from helpers import ROOT
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SCRIPT = ROOT / "scripts" / "lighthouse.py"
-PAGES = ["", "points/nato-membership/", "?q=NATO"]  # the last: the overview with the search's results open
+PAGES = ["", "points/nato-membership/", "how/", "?q=NATO"]  # the last: the overview with the search's results open
 
 
 def test_lighthouse_scores_100_on_mobile_and_desktop(built_project: Path):

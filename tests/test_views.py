@@ -8,6 +8,7 @@ from the generator's own helpers.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 from collections import Counter
@@ -129,7 +130,7 @@ def _markdown_table(page: str, header_start: str) -> list[list[str]]:
     for line in lines[start:]:
         if not line.startswith("|"):
             break
-        rows.append([c.strip() for c in line.strip("|").split("|")])
+        rows.append([re.sub(r"</?time[^>]*>", "", c).strip() for c in line.strip("|").split("|")])  # a date's <time> as its text
     return [rows[0]] + rows[2:]
 
 
@@ -139,7 +140,8 @@ def test_chart_numbers_are_the_register_replayed_day_by_day(pages, raw):
     expected = []
     for day in days:
         counts = Counter(_status_on(p, day) for p in raw["points"])
-        expected.append([day] + [str(counts[s]) for s in statuses] + [str(sum(counts[s] for s in statuses))])
+        recorded = sum(counts[s] for s in statuses)
+        expected.append([day] + [str(counts[s]) for s in statuses] + [str(recorded), str(len(raw["points"]) - recorded)])
     table = _markdown_table(pages["changes.md"], "| Date | Open")
     assert table[1:] == expected
     svg = re.search(r"<svg.*?</svg>", pages["changes.md"]).group(0)
@@ -329,7 +331,7 @@ def test_matrix_has_every_cell_and_says_when_there_is_no_position(pages, raw):
             position = point["positions"].get(party)
             text = td.text_content()
             if position is None:
-                assert text == "no stated position"
+                assert text == "no position recorded"
                 continue
             assert td.xpath("string(.//strong)") == STANCES[position["stance"]].label
             links = td.xpath(".//a/@href")
@@ -338,7 +340,7 @@ def test_matrix_has_every_cell_and_says_when_there_is_no_position(pages, raw):
             if position.get("since"):
                 assert f"since {position['since']}" in text
     empty = sum(1 for p in raw["points"] for party in raw["parties"] if party["id"] not in p["positions"])
-    assert page.count("no stated position") == empty > 0
+    assert page.count("no position recorded") == empty > 0
 
 
 def test_party_page_lists_its_positions_newest_first(pages, raw):
@@ -359,15 +361,35 @@ def test_print_page_has_every_point_party_and_an_as_of_date(absolute_pages, raw)
     page = absolute_pages["print.md"]
     for point in raw["points"]:
         assert point["title"].replace("'", "&#39;") in page
-    for party in raw["parties"]:
-        assert page.count(f"{party['name']}: ") == len(raw["points"])
-    assert "As of 2025-12-03" in page
+    for party in raw["parties"]:  # a line per recorded position, none for a party without one
+        recorded = sum(1 for p in raw["points"] if party["id"] in p["positions"])
+        assert page.count(f"{party['name']}: <strong>") == recorded
+    assert "no stated position" not in page
+    assert "as of <time datetime=\"2025-12-03\">2025-12-03</time>" in page
+    assert f"{md_text(SITE)} ·" in page  # the site's address under its name
     hrefs = re.findall(r'href="([^"]+)"', page)
     assert hrefs and all(h.startswith(SITE) for h in hrefs)
+    # every link's full address is printed in the notes, numbered in the order the page cites them
+    notes = [html.unescape(n) for n in re.findall(r"<li>(https?&#58;//[^<]+)</li>", page)]
+    assert notes == list(dict.fromkeys(html.unescape(h) for h in hrefs[:-1]))  # the last: "Full briefing", its address said in words
 
 
-def test_home_opens_with_the_latest_changes_and_links_the_views(pages):
+def test_print_page_without_a_site_address_prints_paths_and_says_so(pages, raw):
+    page = pages["print.md"]
+    assert "with no published address set" in page and "paths from the root of the site" in page
+    notes = re.findall(r"<li>([^<]+)</li>", page)
+    assert notes and all(re.fullmatch(r"(points|articles)/[\w-]+/(&#35;p\d+)?", n) for n in notes), notes
+    assert f"<li>points/{raw['points'][0]['id']}/</li>" in page
+
+
+def test_home_has_one_list_of_developments_and_links_the_views(pages, raw):
     home = pages["index.md"]
-    assert home.index("## Latest changes") < home.index("## Disputed points")
-    for target in ("changes.md", "timeline.md", "positions.md", "parties/index.md", "print.md", "data.md", "status/open.md"):
+    assert "## Latest changes" not in home and home.count("## Latest developments") == 1
+    newest = max(str(h["date"]) for p in raw["points"] for h in p["history"])
+    assert f'Last updated <time datetime="{newest}">{newest}</time>' in home
+    for point in raw["points"]:
+        if point.get("summary"):
+            assert md_text(point["summary"]) in home
+    for target in ("changes.md", "timeline.md", "positions.md", "parties/index.md", "print.md", "data.md", "status/open.md",
+                   "how.md"):
         assert f"]({target})" in home

@@ -1,8 +1,13 @@
-/* Tables and code blocks too wide for the screen scroll sideways inside their box. A keyboard
+/* Tables first: each cell of a table gets its column's heading as data-label, and the table
+   data-bf-stack, so that on a phone the stylesheet (briefing.css) shows every row as a card of
+   labelled lines instead of columns that run off the screen. Without this script a table
+   keeps its columns and scrolls inside its box, as below.
+
+   Tables and code blocks too wide for the screen scroll sideways inside their box. A keyboard
    user can only scroll a box that takes focus, and a screen reader user needs to know what it
    holds (WCAG 2.1.1 and 4.1.2; axe: scrollable-region-focusable). So while a box scrolls it
    becomes a focusable, labelled region; when it fits again it is plain content. Runs on every
-   page Material shows (document$), after Material has wrapped the tables. No other script. */
+   page Material shows (document$), after Material has wrapped the tables. */
 (function () {
   "use strict";
 
@@ -39,7 +44,21 @@
     entries.forEach(function (entry) { update(entry.target); });
   });
 
+  function labelCells(table) {
+    const headings = Array.from(table.querySelectorAll("thead th")).map(function (th) {
+      return th.textContent.replace(/\s+/g, " ").trim();
+    });
+    if (!headings.length || table.hasAttribute("data-bf-stack")) return;
+    table.querySelectorAll("tbody tr").forEach(function (tr) {
+      Array.from(tr.children).forEach(function (cell, n) {
+        if (headings[n]) cell.setAttribute("data-label", headings[n]);
+      });
+    });
+    table.setAttribute("data-bf-stack", "");
+  }
+
   function watch() {
+    document.querySelectorAll(".md-typeset table:not([class])").forEach(labelCells);
     document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset pre > code").forEach(function (box) {
       update(box);
       observer.observe(box);
