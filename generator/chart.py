@@ -57,15 +57,15 @@ class Column:
 def status_series(register: Register) -> list[Column]:
     """For every date a history entry carries: each point's status as of that day, counted per status.
 
-    A point's status on a day is that of its latest entry dated that day or earlier (a later
-    entry in the file wins a tie); a point with no entry yet is counted as not yet recorded.
+    A point's status on a day is that of its latest entry dated that day or earlier (of two
+    entries on one date the one higher in the file, as everywhere); a point with no entry yet is counted as not yet recorded.
     """
     days = sorted({e.date for p in register.points for e in p.history})
     columns = []
     for day in days:
         counts = dict.fromkeys(register.statuses, 0)
         for point in register.points:
-            dated = [(e.date, i, e.status) for i, e in enumerate(point.history) if e.date <= day]
+            dated = [(e.date, -i, e.status) for i, e in enumerate(point.history) if e.date <= day]
             if dated:
                 counts[max(dated)[2]] += 1
         columns.append(Column(day, counts, len(register.points) - sum(counts.values())))

@@ -132,3 +132,9 @@ def test_feed_entry_ids_stay_when_a_newer_entry_of_the_same_day_goes_on_top():
     assert after[0].title == "Narrowing → Agreed" and after[0].link.endswith("#h-2025-11-28-2")
     kept = {e.id for e in after[1:]}
     assert set(before.values()) == kept
+
+
+def test_the_chart_counts_the_entry_higher_in_the_file_as_the_newer_of_one_date():
+    from generator.chart import status_series
+    columns = {c.date.isoformat(): c.counts for c in status_series(_briefing().register)}
+    assert columns["2025-11-26"]["narrowing"] == 1 and columns["2025-11-26"]["open"] == 0

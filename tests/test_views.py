@@ -60,8 +60,8 @@ def absolute_pages(ten) -> dict[str, str]:
 
 
 def _status_on(point: dict, day: str) -> str | None:
-    """The point's status on a day: its latest entry dated that day or earlier (later in the file wins a tie)."""
-    dated = [(str(e["date"]), i, e["status"]) for i, e in enumerate(point.get("history", [])) if str(e["date"]) <= day]
+    """The point's status on a day: its latest entry dated that day or earlier (higher in the file wins a tie)."""
+    dated = [(str(e["date"]), -i, e["status"]) for i, e in enumerate(point.get("history", [])) if str(e["date"]) <= day]
     return max(dated)[2] if dated else None
 
 
