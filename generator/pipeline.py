@@ -223,6 +223,12 @@ def build(project: Project, engine: str = "mkdocs") -> tuple[Briefing, WriteRepo
     if locked is not None:
         raise PermissionError(13, "the build could not replace the site: this folder is read-only", str(locked))
     briefing, report = update_docs(project, config)
+    return briefing, dataclasses.replace(report, engine_run=publish_site(project, config, engine))
+
+
+def publish_site(project: Project, config: SiteConfig, engine: str = "mkdocs") -> str:
+    """The engine's part of a build, after the generator's: the engine run generator.incremental decides on
+    ("nothing", "incremental" or "clean"; returned), the search index, the swap, the record of this build."""
     last = load_record(project)
     setup = setup_key(project, config, engine, published_url(config))
     docs = scan_docs(config.docs_dir, last.docs if last else {})
@@ -231,7 +237,7 @@ def build(project: Project, engine: str = "mkdocs") -> tuple[Briefing, WriteRepo
     if plan.kind != NOTHING:
         _engine_and_publish(project, config, engine, plan, docs)
         save_record(project, BuildRecord(setup, site_listing(project.site), docs))
-    return briefing, dataclasses.replace(report, engine_run=plan.kind)
+    return plan.kind
 
 
 def _engine_and_publish(project: Project, config: SiteConfig, engine: str, plan: Plan,
