@@ -60,7 +60,8 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
         return 0
     print(f"built {project.display(project.site)}/: {len(briefing.points)} points, {len(briefing.articles)} articles "
           f"({len(report.written)} pages written, {len(report.removed)} removed, {report.unchanged} unchanged); "
-          f"{len(briefing.queue)} mentions to review")
+          f"{len(briefing.queue)} mentions to review"
+          + ("; the site engine rendered only what changed since the last build" if report.engine_run == "incremental" else ""))
     return 0
 
 
