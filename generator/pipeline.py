@@ -248,8 +248,8 @@ def _engine_and_publish(project: Project, config: SiteConfig, engine: str, plan:
         if incremental:
             copy_last_site(project.site, scratch)
             prepare(scratch, config.docs_dir, docs, plan)
-        result = build_site(engine, project.root, config.path, scratch, engine_environment(),  # SITE_URL as checked
-                            dirty=incremental)
+        # SITE_URL as checked; the last argument is build_site's dirty: MkDocs --dirty into the copy
+        result = build_site(engine, project.root, config.path, scratch, engine_environment(), incremental)
         if not result.ok:
             raise EngineError(result.output)
         index_site(scratch, project.display(project.site))  # readers' search; a failed index publishes nothing
