@@ -72,14 +72,20 @@ def scan_docs(docs_dir: Path, previous: dict[str, DocFile]) -> dict[str, DocFile
                 continue
             path = Path(folder, name)
             rel = path.relative_to(docs_dir).as_posix()
-            info = path.stat()
-            old = previous.get(rel)
-            if old is not None and (old.size, old.mtime_ns) == (info.st_size, info.st_mtime_ns):
-                found[rel] = old
-                continue
-            data = path.read_bytes()
-            found[rel] = DocFile(len(data), info.st_mtime_ns, digest(data), searched(rel, data))
+            found[rel] = _scanned(path, rel, previous.get(rel))
     return found
+
+
+def _scanned(path: Path, rel: str, old: DocFile | None) -> DocFile:
+    """One file of the docs folder; one that cannot be read counts as changed (the engine says what is wrong)."""
+    try:
+        info = path.stat()
+        if old is not None and (old.size, old.mtime_ns) == (info.st_size, info.st_mtime_ns):
+            return old
+        data = read_regular_bytes(path) if not path.is_symlink() else path.read_bytes()
+    except OSError:
+        return DocFile(-1, -1, "", True)
+    return DocFile(len(data), info.st_mtime_ns, digest(data), searched(rel, data))
 
 
 def site_listing(site: Path) -> str:
