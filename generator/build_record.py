@@ -24,13 +24,13 @@ from pathlib import Path
 
 from generator.cache import CACHE_DIR, digest, keyed, signed, tool_key, verified
 from generator.files import write_atomically
-from generator.incremental import BuildRecord, DocFile, searched
+from generator.incremental import BuildRecord, DocFile, generated, searched
 from generator.project import Project
 from generator.site_config import SiteConfig
 from generator.textfile import read_regular_bytes
 
 RECORD_FILE = "last-build.json"
-FORMAT = 1
+FORMAT = 2
 # What renders and indexes the site besides the generator (tool_key covers the generator and what it imports).
 ENGINE_DISTRIBUTIONS = ("mkdocs", "mkdocs-material", "mkdocs-material-extensions", "pymdown-extensions",
                         "markdown", "jinja2", "pagefind", "pagefind-bin", "zensical")
@@ -85,7 +85,7 @@ def _scanned(path: Path, rel: str, old: DocFile | None) -> DocFile:
         data = read_regular_bytes(path) if not path.is_symlink() else path.read_bytes()
     except OSError:
         return DocFile(-1, -1, "", True)
-    return DocFile(len(data), info.st_mtime_ns, digest(data), searched(rel, data))
+    return DocFile(len(data), info.st_mtime_ns, digest(data), searched(rel, data), generated(rel, data))
 
 
 def site_listing(site: Path) -> str:
@@ -113,7 +113,9 @@ def load_record(project: Project) -> BuildRecord | None:
         raw = json.loads(data)
         if raw["format"] != FORMAT or raw["site_dir"] != _site_name(project):
             return None
-        docs = {rel: DocFile(*entry) for rel, entry in raw["docs"].items()}
+        docs = {rel: DocFile(*entry) for rel, entry in raw["docs"].items() if type(entry) is list and len(entry) == 5}
+        if len(docs) != len(raw["docs"]):
+            return None
         record = BuildRecord(raw["setup"], raw["site"], docs)
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
@@ -123,14 +125,15 @@ def load_record(project: Project) -> BuildRecord | None:
 def _well_formed(record: BuildRecord) -> bool:
     fields = [(record.setup, str), (record.site, str)]
     for rel, file in record.docs.items():
-        fields += [(rel, str), (file.size, int), (file.mtime_ns, int), (file.digest, str), (file.searched, bool)]
+        fields += [(rel, str), (file.size, int), (file.mtime_ns, int), (file.digest, str), (file.searched, bool),
+                   (file.generated, bool)]
     return all(type(value) is kind for value, kind in fields)
 
 
 def save_record(project: Project, record: BuildRecord) -> None:
     """Write the record atomically, signed; a record that cannot be written only makes the next build clean."""
     data = json.dumps({"format": FORMAT, "site_dir": _site_name(project), "setup": record.setup, "site": record.site,
-                       "docs": {rel: [f.size, f.mtime_ns, f.digest, f.searched] for rel, f in record.docs.items()}},
+                       "docs": {rel: [f.size, f.mtime_ns, f.digest, f.searched, f.generated] for rel, f in record.docs.items()}},
                       sort_keys=True).encode("utf-8")
     payload = signed(data)
     path = _path(project)

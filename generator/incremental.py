@@ -12,7 +12,10 @@ every page): the pages whose bytes changed, and every page Material's search plu
 indexes (its `search/search_index.json` is written from the pages rendered in the run,
 so each of them is rendered every time; generated pages that say `search: exclude` are
 left out), and every page the generator did not write (a hand-written page may link to
-any page, and only a rendered page has its links checked). Each page's HTML holds the
+any page, and only a rendered page has its links checked: a target that is gone fails the
+run). A changed or removed hand-written page means a clean build: MkDocs checks a link's
+#anchor only against pages rendered in the same run, and the generator's own pages link
+only to anchors it made. Each page's HTML holds the
 navigation, which lists the section pages under the labels mkdocs.yml gives them, so
 a changed page changes no other page's HTML beyond what the generator rewrote.
 """
@@ -33,12 +36,14 @@ MARKDOWN = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")  # what MkDocs render
 @dataclass(frozen=True)
 class DocFile:
     """One file of the docs folder as a build saw it: size and time (to know it unchanged without reading it),
-    the digest of its bytes, and whether Material's search plugin indexes it."""
+    the digest of its bytes, whether Material's search plugin indexes it, and whether it is a page the
+    generator wrote (its stamp) or one written by hand."""
 
     size: int
     mtime_ns: int
     digest: str
     searched: bool
+    generated: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,11 @@ def searched(rel: str, data: bytes) -> bool:
     return SEARCH_EXCLUDED not in data[:end if end >= 0 else 0]
 
 
+def generated(rel: str, data: bytes) -> bool:
+    """A Markdown page the generator wrote: its front matter starts with the generator's stamp."""
+    return rel.endswith(MARKDOWN) and data.startswith(STAMPED)
+
+
 def plan_build(last: BuildRecord | None, setup: str, docs: dict[str, DocFile], site: str,
                incremental_engine: bool) -> Plan:
     """Decide the engine run: nothing when nothing changed, an incremental run when pages changed, else clean.
@@ -89,6 +99,8 @@ def plan_build(last: BuildRecord | None, setup: str, docs: dict[str, DocFile], s
         return Plan(NOTHING, "no page, asset, theme or config changed since the last build")
     if not incremental_engine:
         return Plan(CLEAN, "the engine has no incremental build")
+    if any(rel.endswith(MARKDOWN) and not (docs.get(rel) or last.docs[rel]).generated for rel in (*changed, *removed)):
+        return Plan(CLEAN, "a page written by hand changed")  # its links may lead anywhere: all are checked
     always = [rel for rel, file in docs.items() if file.searched]
     return Plan(INCREMENTAL, f"{len(changed)} files changed, {len(removed)} removed",
                 tuple(sorted(set(changed) | set(always))), removed)

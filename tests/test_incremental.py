@@ -20,8 +20,8 @@ EXCLUDED = b"---\ngenerated_by: briefing\ntitle: x\nsearch:\n  exclude: true  # 
 SEARCHED = b"---\ngenerated_by: briefing\ntitle: x\n---\n# x\n"
 
 
-def _doc(digest: str, searched_: bool = False) -> DocFile:
-    return DocFile(1, 1, digest, searched_)
+def _doc(digest: str, searched_: bool = False, generated: bool = True) -> DocFile:
+    return DocFile(1, 1, digest, searched_, generated)
 
 
 LAST = BuildRecord("setup", "site", {"a.md": _doc("1"), "b.md": _doc("2"), "index.md": _doc("3", True)})
@@ -50,6 +50,19 @@ def test_changed_pages_are_rendered_with_every_page_the_search_plugin_indexes_an
     assert plan_build(LAST, "setup", docs, "site", False).kind == CLEAN  # no incremental engine: clean
 
 
+def test_a_changed_or_removed_hand_written_page_means_a_clean_build():
+    last = BuildRecord("setup", "site", {**LAST.docs, "about.md": _doc("5", True, generated=False)})
+    edited = {**last.docs, "about.md": _doc("5 edited", True, generated=False)}
+    assert plan_build(last, "setup", edited, "site", True).kind == CLEAN
+    removed = {rel: f for rel, f in last.docs.items() if rel != "about.md"}
+    assert plan_build(last, "setup", removed, "site", True).kind == CLEAN
+    unchanged = {**last.docs, "a.md": _doc("1 edited")}
+    plan = plan_build(last, "setup", unchanged, "site", True)
+    assert plan.kind == INCREMENTAL and "about.md" in plan.render  # rendered, so its links are checked
+    assets = {**last.docs, "assets/x.css": _doc("6", generated=False)}
+    assert plan_build(last, "setup", assets, "site", True).kind == INCREMENTAL  # a file, not a page: copied
+
+
 def test_what_material_search_indexes_and_where_mkdocs_publishes_a_page():
     assert not searched("articles/x.md", EXCLUDED)
     assert searched("points/x.md", SEARCHED)
@@ -66,7 +79,7 @@ def test_what_material_search_indexes_and_where_mkdocs_publishes_a_page():
 def test_a_record_is_read_back_only_as_this_user_signed_it(tmp_path: Path):
     (tmp_path / "site").mkdir()
     project = Project.at(tmp_path)
-    record = BuildRecord("setup", "site", {"index.md": DocFile(3, 4, "d", True)})
+    record = BuildRecord("setup", "site", {"index.md": DocFile(3, 4, "d", True, True)})
     save_record(project, record)
     assert load_record(project) == record
     path = tmp_path / CACHE_DIR / RECORD_FILE
@@ -86,7 +99,8 @@ def test_the_docs_folder_is_read_again_only_where_size_or_time_changed(tmp_path:
     (tmp_path / ".generated").write_text("a.md\n")
     first = scan_docs(tmp_path, {})
     assert list(first) == ["a.md"] and first["a.md"].searched  # hidden files: MkDocs never reads them
-    planted = {"a.md": DocFile(first["a.md"].size, first["a.md"].mtime_ns, "planted", False)}
+    assert first["a.md"].generated
+    planted = {"a.md": DocFile(first["a.md"].size, first["a.md"].mtime_ns, "planted", False, True)}
     assert scan_docs(tmp_path, planted) == planted  # same size and time: taken as recorded
     os.utime(tmp_path / "a.md", ns=(1, 1))
     assert scan_docs(tmp_path, planted)["a.md"].digest == first["a.md"].digest
