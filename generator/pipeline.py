@@ -11,7 +11,7 @@ from generator.cache import Cache, keyed, digest, intact, page_keys, reusable_pa
 from generator.cache import load as load_cache, save as save_cache
 from generator.build_record import forget_record, load_record, save_record, scan_docs, setup_key, site_listing
 from generator.incremental import INCREMENTAL, NOTHING, BuildRecord, DocFile, Plan, plan_build
-from generator.incremental_site import copy_last_site, prepare
+from generator.incremental_site import copy_last_site, prepare, unchanged_outputs
 from generator.engine import build_site, zensical_installed
 from generator.errors import EngineError, InputError, Problem, UsageError
 from generator.problem_banner import with_banner, without_banner
@@ -246,7 +246,7 @@ def _engine_and_publish(project: Project, config: SiteConfig, engine: str, plan:
     with scratch_site(project.site) as scratch:
         incremental = plan.kind == INCREMENTAL
         if incremental:
-            copy_last_site(project.site, scratch)
+            copy_last_site(project.site, scratch, unchanged_outputs(docs, plan))
             prepare(scratch, config.docs_dir, docs, plan)
         # SITE_URL as checked; the last argument is build_site's dirty: MkDocs --dirty into the copy
         result = build_site(engine, project.root, config.path, scratch, engine_environment(), incremental)

@@ -160,9 +160,19 @@ def test_an_added_then_removed_article_gives_a_clean_builds_bytes_without_render
     assert run_briefing("build", cwd=project).code == 0
     seed_page = project / "site" / "articles" / SEED / "index.html"
     seed_time = seed_page.stat().st_mtime_ns
+    # every published file hard-linked aside: a build that wrote into one of them in place would show there
+    aside = tmp_path / "published"
+    published = {}
+    for path in (project / "site").rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            rel = path.relative_to(project / "site")
+            (aside / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.link(path, aside / rel)
+            published[rel] = path.read_bytes()
     _article(project, "2025-11-27_wire", "Envoys met in Geneva.")
     assert run_briefing("build", cwd=project).code == 0
     assert (project / "site" / "articles" / "2025-11-27_wire" / "index.html").is_file()
+    assert [rel for rel, data in published.items() if (aside / rel).read_bytes() != data] == []
     assert seed_page.stat().st_mtime_ns <= seed_time  # not rendered again: its Markdown did not change
     assert built_digest(project / "site") == built_digest(_clean_build(project, tmp_path / "added"))
     (project / "seeds" / "2025-11-27_wire.md").unlink()
