@@ -24,7 +24,7 @@ from generator import site_urls
 from generator.articles import Article
 from generator.errors import Problem
 from generator.link import Briefing
-from generator.markup import badge
+from generator.markup import badge, text_attributes
 from generator.mentions import Mention
 from generator.render import Pages, make_environment
 from generator.vocabulary import plural
@@ -182,5 +182,6 @@ def desk_pages(briefing: Briefing) -> dict[str, str]:
         commands = {p.number: (_command(status_command(briefing, article, p)), _command(dismiss_command(article, p)))
                     for p in item.paragraphs}
         pages.render("desk_article.md.j2", site_urls.desk_article_page(article.id), item=item, commands=commands,
-                     reviewed_command=_command(reviewed_command(article)), badge=lambda s: badge(briefing, s))
+                     reviewed_command=_command(reviewed_command(article)), badge=lambda s: badge(briefing, s),
+                     text_attributes=text_attributes(article))
     return pages.texts

@@ -30,6 +30,7 @@ from generator.pipeline import check
 from generator.problem_banner import with_banner, without_banner
 from generator.project import Project
 from generator.publish import publish, scratch_site, site_dir_problem, unwritable_folder
+from generator.search_index import index_site
 from generator.site_config import SiteConfig, load_site_config
 from generator.site_urls import HOME_PAGE
 from generator.writer import WriteReport, generated_pages, write_pages
@@ -103,7 +104,8 @@ def desk_config_file(config: SiteConfig, docs_dir: Path, title: str | None) -> I
 
 
 def build_desk(project: Project) -> Briefing:
-    """check, the desk's pages, MkDocs into a scratch folder, atomic swap into project.site (the desk's folder)."""
+    """check, the desk's pages, MkDocs into a scratch folder, its search index (Pagefind, there, before the
+    swap: a failed index publishes nothing), atomic swap into project.site (the desk's folder)."""
     config = load_site_config(project)
     problem = site_dir_problem(project, config)
     if problem:
@@ -118,5 +120,6 @@ def build_desk(project: Project) -> Briefing:
                 result = build_site("mkdocs", project.root, desk_config_path, scratch)
                 if not result.ok:
                     raise EngineError(result.output)
+                index_site(scratch, project.display(project.site), reuse_from=project.site)  # the desk's own search
                 publish(scratch, project.site)
     return briefing

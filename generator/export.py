@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.link import ArticleView, Briefing, PointView
-from generator.evidence import Entry, Stance
+from generator.link import ArticleView, Briefing, PointView, Step
+from generator.evidence import Stance
 from generator.quotes import Citation
 from generator.site_urls import article_url, point_url
 
 # the fields of a mention's record (generator.mentions.RECORD_FIELDS) in points[].mentions
 # and points[].possible_mentions
-MENTION_RECORD = ("article", "paragraph", "text", "terms", "score", "cited", "in_cited_article", "dismissed")
+MENTION_RECORD = ("article", "paragraph", "text", "terms", "score", "tier", "cited", "in_cited_article", "dismissed")
 POSSIBLE_RECORD = ("article", "paragraph", "score", "reason", "dismissed")
 
 
@@ -35,10 +35,11 @@ def _point(view: PointView) -> dict[str, Any]:
         "status_since": view.since.isoformat() if view.since else None,
         "summary": point.summary,
         "url": point_url(point.id),
-        "last_changed": view.last_changed.isoformat() if view.last_changed else None,
+        "last_changed": view.updated.isoformat() if view.updated else None,
+        "updated": view.updated.isoformat() if view.updated else None,
         "positions": {s.party: _stance(s) for s in view.stances},
         "related": list(point.related),
-        "history": [_entry(e) for e in view.history],
+        "history": [_entry(step, point.id) for step in view.steps],
         "mentions": [m.record(MENTION_RECORD) for m in view.mentions],
         "possible_mentions": [m.record(POSSIBLE_RECORD) for m in view.possible],
     }
@@ -54,13 +55,17 @@ def _stance(s: Stance) -> dict[str, Any]:
     }
 
 
-def _entry(e: Entry) -> dict[str, Any]:
+def _entry(step: Step, point_id: str) -> dict[str, Any]:
+    e = step.entry
     return {
         "date": e.entry.date.isoformat(),
         "status": e.entry.status,
+        "before": step.before,
+        "change": step.kind,
         "note": e.entry.note,
         "sourcing": e.entry.sourcing,
         "sources": [_source(c) for c in e.citations],
+        "url": f"{point_url(point_id)}#{step.anchor}",
     }
 
 
@@ -99,24 +104,36 @@ JSON_FIELDS: tuple[tuple[str, str], ...] = (
     ("statuses.<status>.closed", "true when the point is settled for now"),
     ("points[].id", "a point's id"), ("points[].title", "its title"), ("points[].summary", "one or two sentences, or null"),
     ("points[].status", "its current status id"),
-    ("points[].status_since", "first date of the current run of that status, or null"),
-    ("points[].last_changed", "date of its newest history entry, or null"),
+    ("points[].status_since", "the date of its last status change (the oldest entry of the current run of that "
+     "status; entries that keep the status do not move it), or null"),
+    ("points[].updated", "the date of its newest history entry, a change or an update, or null"),
+    ("points[].last_changed", "the same as updated (its older name, kept for tools that read it); "
+     "the last status change is status_since"),
     ("points[].url", "its page, relative to the site"), ("points[].related[]", "ids of related points"),
     ("points[].positions.<party>.stance", "the party's stance id (keyed by party id; parties without one are left out)"),
     ("points[].positions.<party>.text", "the position in a sentence"),
     ("points[].positions.<party>.since", "the date the register gives for it, or null"),
     ("points[].positions.<party>.date", "since, else the date of its newest source article, or null"),
     ("points[].positions.<party>.sources[]", "its verified quotes (source objects)"),
-    ("points[].history[].date", "a history entry's date (newest entry first)"),
-    ("points[].history[].status", "the status it records"), ("points[].history[].note", "what happened"),
+    ("points[].history[].date", "a history entry's date (newest entry first; of two on one date, the one higher "
+     "in the register)"),
+    ("points[].history[].status", "the status it records"),
+    ("points[].history[].before", "the status before it, or null for the first on record"),
+    ("points[].history[].change", "first (the first on record), change (a new status) or update (the status kept)"),
+    ("points[].history[].note", "what happened"),
+    ("points[].history[].url", "link to the entry on the point's page, relative to the site"),
     ("points[].history[].sourcing", "how well sourced, or null"),
     ("points[].history[].sources[]", "its verified quotes (source objects)"),
-    ("points[].mentions[].article", "an article that mentions the point"),
+    ("points[].mentions[].article", "an article that mentions the point (a paragraph that the point's history or "
+     "a position quotes is always one)"),
     ("points[].mentions[].paragraph", "the paragraph's number (from 1, headings included)"),
     ("points[].mentions[].text", "the paragraph's text"), ("points[].mentions[].terms[]", "the words that matched"),
-    ("points[].mentions[].score", "the match score (a mention scores 2 or more)"),
-    ("points[].mentions[].cited", "true when a history entry of the point quotes this paragraph"),
-    ("points[].mentions[].in_cited_article", "true when a history entry of the point quotes the article, in this paragraph or another"),
+    ("points[].mentions[].score", "the match score (a mention scores 2 or more, unless the paragraph is quoted)"),
+    ("points[].mentions[].tier", "mention (its words score 2 or more) or cited (a paragraph the point's history or "
+     "a position quotes, whose words score less)"),
+    ("points[].mentions[].cited", "true when a history entry or a position of the point quotes this paragraph"),
+    ("points[].mentions[].in_cited_article", "true when a history entry or a position of the point quotes the "
+     "article, in this paragraph or another"),
     ("points[].mentions[].dismissed", "true when an editor dismissed the mention"),
     ("points[].possible_mentions[]", "paragraphs that carry the point's words but score below 2, each with its "
      "article, paragraph, score (1), reason and dismissed"),

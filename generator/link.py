@@ -16,9 +16,10 @@ from generator.errors import InputError, Problem
 from generator.evidence import (Entry, References, Stance, dismissal_problems, metadata_problems, resolve_history,
                                 resolve_positions, unsourced_positions)
 from generator.linker import ArticleMemo, mentions_by_point
-from generator.mentions import Mention, Span
+from generator.mentions import QUOTED_REASON, Mention, Span
 from generator.quotes import Citation
 from generator.register import Point, Register
+from generator.morphology import is_cyrillic, same_words
 from generator.textmatch import normalise, term_pattern
 from generator.vocabulary import NOT_RECORDED, pick, plural
 from generator.yamlsource import YamlDoc
@@ -53,18 +54,76 @@ def sourcing_of(citations: list[Citation]) -> Sourcing:
 
 
 @dataclass(frozen=True)
+class Step:
+    """A history entry in its point's sequence: the status before it, and its anchor on the point's page."""
+
+    entry: Entry
+    before: str | None  # the status of the entry before it; None for the first on record
+    anchor: str  # "h-2025-11-26"; a second entry of the same date "h-2025-11-26-2" (counted oldest first)
+
+    @property
+    def date(self) -> date:
+        return self.entry.entry.date
+
+    @property
+    def after(self) -> str:
+        return self.entry.entry.status
+
+    @property
+    def kind(self) -> str:
+        """'first' (the first on record), 'change' (a new status) or 'update' (the status kept)."""
+        if self.before is None:
+            return "first"
+        return "update" if self.before == self.after else "change"
+
+
+def history_steps(entries: list[Entry]) -> tuple[Step, ...]:
+    """The entries as steps, newest first: sorted by date; of two on one date, the one higher in the file is newer.
+
+    Anchors count entries of one date oldest first, so a newer entry of the same day
+    (which goes on top of the history) leaves the older ones' anchors as they were.
+    """
+    oldest_first = [e for _, e in sorted(enumerate(entries), key=lambda pair: (pair[1].entry.date, -pair[0]))]
+    steps: list[Step] = []
+    before: str | None = None
+    seen: dict[date, int] = defaultdict(int)
+    for entry in oldest_first:
+        seen[entry.entry.date] += 1
+        n = seen[entry.entry.date]
+        anchor = f"h-{entry.entry.date.isoformat()}" + (f"-{n}" if n > 1 else "")
+        steps.append(Step(entry, before, anchor))
+        before = entry.entry.status
+    return tuple(reversed(steps))
+
+
+@dataclass(frozen=True)
 class PointView:
     point: Point
     status: str
-    since: date | None  # first date of the current run of the same status
-    last_changed: date | None
+    since: date | None  # the last status change: the oldest entry of the current run of the same status
+    updated: date | None  # the newest history entry, whether it changed the status or kept it
     history: tuple[Entry, ...]  # newest first
     mentions: tuple[Mention, ...]
     possible: tuple[Mention, ...] = ()  # possible mentions: below the threshold, ranked by score
     stances: tuple[Stance, ...] = ()  # positions with sources resolved, in party order
+    steps: tuple[Step, ...] = ()  # the history as steps, newest first (one per entry of history)
 
     def stance(self, party_id: str) -> Stance | None:
         return next((s for s in self.stances if s.party == party_id), None)
+
+    def step(self, entry: Entry) -> Step:
+        """The step of one of the point's history entries."""
+        return next(s for s in self.steps if s.entry is entry)
+
+    @property
+    def last_changed(self) -> date | None:
+        """The export's and CSV's older name for updated (the newest entry's date)."""
+        return self.updated
+
+    @property
+    def quoted(self) -> set[tuple[str, int]]:
+        """(article id, paragraph) of every paragraph the point's history or positions quote."""
+        return {(c.article.id, c.paragraph) for c in self.citations + [c for s in self.stances for c in s.citations]}
 
     @property
     def id(self) -> str:
@@ -97,13 +156,14 @@ class ArticleView:
     article: Article
     point_ids: tuple[str, ...]  # mentioned or cited, in register order
     cited_by: tuple[tuple[str, Entry], ...]  # (point id, entry) that cite this article
+    quoted_by: tuple[tuple[str, Stance], ...] = ()  # (point id, position) whose sources quote this article
     highlights: dict[int, tuple[QuoteMark, ...]] = field(default_factory=dict)  # paragraph -> cited passages
     # paragraph -> the point names (aliases) found in it; keywords and context words are
     # not marked: in running text they are too many to help a reader
     term_spans: dict[int, tuple[Span, ...]] = field(default_factory=dict)
 
-    def paragraphs_cited(self, entry: Entry) -> list[int]:
-        """The paragraphs of this article an entry quotes, each once, in reading order."""
+    def paragraphs_cited(self, entry: Entry | Stance) -> list[int]:
+        """The paragraphs of this article an entry (or a position) quotes, each once, in reading order."""
         return sorted({c.paragraph for c in entry.citations if c.article.id == self.article.id})
 
 
@@ -173,8 +233,7 @@ def link(register: Register, doc: YamlDoc, articles: list[Article], memo: Articl
         stances, stance_problems = resolve_positions(refs, point)
         problems += entry_problems + stance_problems + dismissal_problems(refs, point)
         warnings += unsourced_positions(refs, point)
-        view = _point_view(point, entries, _mentions(point, entries, found[point.id], reviewed))
-        views.append(replace(view, stances=tuple(stances)))
+        views.append(_point_view(point, entries, stances, _mentions(point, entries, stances, found[point.id], reviewed)))
     if problems:
         raise InputError(problems)
     warnings += _outlet_warnings(articles, register) + same_text_warnings(articles)
@@ -208,38 +267,51 @@ def same_text_warnings(articles: list[Article]) -> list[Problem]:
     return warnings
 
 
-def _mentions(point: Point, entries: list[Entry], found: list[Mention], reviewed: set[str]) -> list[Mention]:
+def _mentions(point: Point, entries: list[Entry], stances: list[Stance], found: list[Mention],
+              reviewed: set[str]) -> list[Mention]:
     """The point's mentions and possible mentions, marked cited (the paragraph), in a cited article, dismissed,
-    or in an article recorded as reviewed."""
-    cited = {(c.article.id, c.paragraph) for e in entries for c in e.citations}
-    cited_articles = {article_id for article_id, _ in cited}
+    or in an article recorded as reviewed.
+
+    A paragraph that a history entry or a position quotes is a mention of the point
+    whatever linking found (the quote is the evidence): a possible mention there becomes a
+    mention, and a paragraph linking did not list at all is added, with no terms and the
+    reason "quoted by the register".
+    """
+    citations = {(c.article.id, c.paragraph): c for e in entries for c in e.citations}
+    for stance in stances:
+        citations.update({(c.article.id, c.paragraph): c for c in stance.citations})
+    cited_articles = {article_id for article_id, _ in citations}
     dismissed = {(d.article, d.paragraph) for d in point.dismissed}
-    return [replace(m, cited=(m.article.id, m.paragraph) in cited, in_cited_article=m.article.id in cited_articles,
+    listed = {(m.article.id, m.paragraph) for m in found}
+    added = [Mention(point.id, c.article, c.paragraph, (), 0.0, reason=QUOTED_REASON)
+             for key, c in citations.items() if key not in listed]
+    return [replace(m, cited=(m.article.id, m.paragraph) in citations, in_cited_article=m.article.id in cited_articles,
                     dismissed=(m.article.id, None) in dismissed or (m.article.id, m.paragraph) in dismissed,
                     reviewed=m.article.id in reviewed)
-            for m in found]
+            for m in found + added]
 
 
-def _point_view(point: Point, entries: list[Entry], found: list[Mention]) -> PointView:
-    ordered = sorted(enumerate(entries), key=lambda pair: (pair[1].entry.date, pair[0]), reverse=True)
-    newest_first = tuple(e for _, e in ordered)
+def _point_view(point: Point, entries: list[Entry], stances: list[Stance], found: list[Mention]) -> PointView:
+    steps = history_steps(entries)
     status = point.current_status
     since = None
-    for entry in newest_first:
-        if entry.entry.status != status:
+    for step in steps:
+        if step.after != status:
             break
-        since = entry.entry.date
-    last_changed = newest_first[0].entry.date if newest_first else None
+        since = step.date
+    updated = steps[0].date if steps else None
     found.sort(key=lambda m: (-m.article.date.toordinal(), m.article.id, m.paragraph))
     mentions = tuple(m for m in found if not m.possible)
     possible = sorted((m for m in found if m.possible), key=lambda m: -m.score)  # stable: newest first within a score
-    return PointView(point, status, since, last_changed, newest_first, mentions, tuple(possible))
+    return PointView(point, status, since, updated, tuple(s.entry for s in steps), mentions, tuple(possible),
+                     tuple(stances), steps)
 
 
 def _article_views(articles: list[Article], points: list[PointView], register: Register) -> tuple[ArticleView, ...]:
     """Per article: the points it touches, the entries citing it, the spans to highlight."""
     mentions: dict[str, list[Mention]] = defaultdict(list)
     citing: dict[str, list[tuple[str, Entry]]] = defaultdict(list)
+    quoting: dict[str, list[tuple[str, Stance]]] = defaultdict(list)
     touched: dict[str, list[str]] = defaultdict(list)
     for view in points:
         for mention in view.mentions:
@@ -247,19 +319,22 @@ def _article_views(articles: list[Article], points: list[PointView], register: R
         for entry in view.history:
             for article_id in dict.fromkeys(c.article.id for c in entry.citations):
                 citing[article_id].append((view.id, entry))
+        for stance in view.stances:
+            for article_id in dict.fromkeys(c.article.id for c in stance.citations):
+                quoting[article_id].append((view.id, stance))
         for article_id in dict.fromkeys([m.article.id for m in view.mentions] + [c.article.id for c in view.citations]):
             touched[article_id].append(view.id)
     return tuple(
-        _article_view(article, touched[article.id], citing[article.id], mentions[article.id], register)
+        _article_view(article, touched[article.id], citing[article.id], quoting[article.id], mentions[article.id], register)
         for article in sorted(articles, key=lambda a: (a.date, a.id), reverse=True)
     )
 
 
-def _article_view(article: Article, touched: list[str], cited_by: list[tuple[str, Entry]], mentions: list[Mention],
-                  register: Register) -> ArticleView:
+def _article_view(article: Article, touched: list[str], cited_by: list[tuple[str, Entry]],
+                  quoted_by: list[tuple[str, Stance]], mentions: list[Mention], register: Register) -> ArticleView:
     supports: dict[tuple[int, Span], dict[str, None]] = defaultdict(dict)  # ordered sets of point ids
-    for point_id, entry in cited_by:
-        for c in entry.citations:
+    for point_id, cites in [(p, e.citations) for p, e in cited_by] + [(p, s.citations) for p, s in quoted_by]:
+        for c in cites:
             if c.article.id == article.id:
                 supports[(c.paragraph, c.span)][point_id] = None
     highlights: dict[int, list[QuoteMark]] = defaultdict(list)
@@ -269,13 +344,15 @@ def _article_view(article: Article, touched: list[str], cited_by: list[tuple[str
     term_spans: dict[int, set[Span]] = defaultdict(set)
     for mention in mentions:
         text = article.paragraph(mention.paragraph).text
-        term_spans[mention.paragraph].update(s for s in mention.spans if _is_alias(text[s[0]:s[1]], aliases[mention.point_id]))
-    return ArticleView(article, tuple(touched), tuple(cited_by),
+        term_spans[mention.paragraph].update(s for s in mention.spans
+                                             if _is_alias(text[s[0]:s[1]], aliases[mention.point_id], article.language))
+    return ArticleView(article, tuple(touched), tuple(cited_by), tuple(quoted_by),
                        {n: tuple(marks) for n, marks in highlights.items()},
                        {n: tuple(sorted(s)) for n, s in term_spans.items() if s})
 
 
-def _is_alias(words: str, aliases: list[str]) -> bool:
+def _is_alias(words: str, aliases: list[str], language: str) -> bool:
     """Whether matched words are one of the point's names rather than a keyword or context word."""
     norm = normalise(words).text
-    return any(term_pattern(alias).fullmatch(norm) for alias in aliases)
+    return any(same_words(alias, norm, language) if is_cyrillic(alias) else term_pattern(alias).fullmatch(norm)
+               for alias in aliases)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from generator.articles import Article, Paragraph
+from generator.morphology import LemmaIndex
 from generator.mentions import POSSIBLE_THRESHOLD, Mention, Span
 from generator.register import Point
 from generator.scoring import (ARTICLE_CONTEXT_WEIGHT, DEFAULT_RULES, HEADING_ABOVE_WEIGHT, Evidence, Found, Here,
@@ -101,7 +102,9 @@ class Linker:
         self.naming = [frozenset((*p.aliases, *p.keywords)) for p in points]
         # per point: its context words that are not also aliases or keywords
         self.context = [frozenset(p.context) - names for p, names in zip(points, self.naming)]
-        self.index = TermIndex.of(t for p in points for t in (*p.aliases, *p.keywords, *p.context, *p.exclude))
+        terms = [t for p in points for t in (*p.aliases, *p.keywords, *p.context, *p.exclude)]
+        self.index = TermIndex.of(terms)  # terms in Latin letters; those in Cyrillic by lemma:
+        self.lemmas = LemmaIndex(terms)
         self.families = WordFamilies(self.index) if rules.word_families else None
 
     def link(self, articles: Iterable[Article], memo: ArticleMemo | None = None) -> dict[str, list[Mention]]:
@@ -131,6 +134,7 @@ class Linker:
         for paragraph in article.paragraphs:
             norm = normalise(paragraph.text)
             spans = self.index.find(norm.text, self.families)
+            spans.update(self.lemmas.find(norm.text, article.language))
             seen.update(["", *spans])
             candidates += self._paragraph(article, paragraph, norm, spans, set_aside)
         about = self.about(article, candidates)

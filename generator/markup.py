@@ -6,9 +6,11 @@ Markup made only from escaped pieces (md_text) and validated ids.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Callable
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
@@ -22,7 +24,12 @@ from generator.register import Position
 from generator.vocabulary import FALLBACK_ICON, STANCES, STATUS_ICONS
 
 EXCERPT_CHARS = 220
-SOURCE_NAME_CHARS = 48
+SHORT_TITLE_WORDS = 8  # a citation names an article without outlet or address by at most this many words of its title
+WHOLE_TITLE_WORDS = 10  # a title this short is named whole
+# words a short title does not end on: "A senior source familiar with the" reads as cut off
+_DANGLING = frozenset("a an the of to in on at by for from with and or but that which who as is was said says "
+                      "about after before over under into than its their his her".split())
+_CLAUSE_END = re.compile(r"[,;:()\[\]]|\s[–—-]\s")
 
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
@@ -37,8 +44,47 @@ def by_paragraph(citations: tuple[Citation, ...] | list[Citation]) -> list[Citat
 
 
 def source_name(article: Article) -> str:
-    """What a citation calls its article: the outlet, else the title cut short."""
-    return article.outlet or excerpt(article.title, SOURCE_NAME_CHARS)
+    """What a citation calls its article ("Outlet, date, ¶N"): the outlet; else the site its address is on
+    ("news-example.org"); else a short title."""
+    return article.outlet or site_name(article.url) or short_title(article.title)
+
+
+def citation(c: Citation) -> str:
+    """How a quote is credited everywhere: "Outlet, date, ¶N" (source_name for the outlet)."""
+    return f"{source_name(c.article)}, {c.article.date.isoformat()}, ¶{c.paragraph}"
+
+
+def site_name(url: str | None) -> str | None:
+    """The host an address is on, without "www." ("https://www.news.org/x" -> "news.org"), or None."""
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return host[4:] if host.startswith("www.") and host.count(".") > 1 else host
+
+
+def short_title(title: str) -> str:
+    """A title's opening words, as a reader recognises an article by: the whole title when it is short; else its
+    first clause (of four words or more), at most SHORT_TITLE_WORDS words, never ending on a word that leaves it hanging ("the", "with").
+
+    No "…": what is left is a phrase in its own right ("A senior Ukrainian source"), not a sentence cut off.
+    """
+    words = " ".join(title.split()).rstrip(" .…").split(" ")
+    if len(words) <= WHOLE_TITLE_WORDS:
+        return " ".join(words)
+    clause = _CLAUSE_END.split(" ".join(words), maxsplit=1)[0].split()
+    cut = (clause if len(clause) >= 4 else words)[:SHORT_TITLE_WORDS]  # "In Kyiv," opens a clause, names nothing
+    while len(cut) > 1 and cut[-1].lower().strip("\"'“”‘’") in _DANGLING:
+        cut.pop()
+    return " ".join(cut) or words[0]
+
+
+def provenance_gaps(article: Article) -> list[str]:
+    """What the record does not say about an article, for one line on its page ("Not recorded: outlet, author")."""
+    known = {"outlet": article.outlet, "author": article.author, "original link": article.url}
+    return [name for name, value in known.items() if not value]
 
 
 def stance_label(position: Position | None) -> str:
@@ -86,13 +132,24 @@ def badge(briefing: Briefing, status: str, suffix: str = "") -> Markup:
 
 
 def transition(briefing: Briefing, change: Any) -> Markup:
-    """'Open → Narrowing' as badges, or 'recorded as Open' for a first entry, or 'still Open'."""
+    """What a history entry did, as badges: 'Open → Narrowing', 'recorded as Open' for the first on record,
+    or 'Update: still Open' for an entry that keeps the status (change: anything with entry and before)."""
     after = badge(briefing, change.entry.entry.status)
     if change.before is None:
         return Markup("recorded as ") + after
     if change.before == change.entry.entry.status:
-        return Markup("still ") + after
+        return Markup("Update: still ") + after
     return badge(briefing, change.before) + Markup(" → ") + after
+
+
+def what_happened(briefing: Briefing, change: Any) -> str:
+    """transition() as plain text, for feed titles: 'Narrowing → Open', 'Update: still Open', 'Recorded as Open'."""
+    label = briefing.register.statuses[change.entry.entry.status].label
+    if change.before is None:
+        return f"Recorded as {label}"
+    if change.before == change.entry.entry.status:
+        return f"Update: still {label}"
+    return f"{briefing.register.statuses[change.before].label} → {label}"
 
 
 def _merge_quotes(quotes: tuple[QuoteMark, ...]) -> list[QuoteMark]:

@@ -22,6 +22,9 @@ from generator.site_urls import article_url
 MENTION_THRESHOLD = 2.0
 POSSIBLE_THRESHOLD = 1.0
 
+# Why a paragraph that linking did not find is a mention: a history entry or position of the point quotes it.
+QUOTED_REASON = "quoted by the register"
+
 Span = tuple[int, int]  # [start, end) in a paragraph's text
 
 
@@ -33,7 +36,7 @@ class Mention:
     terms: tuple[str, ...]  # the words of the paragraph that matched
     score: float
     spans: tuple[Span, ...] = ()  # where they are in the paragraph text (excluded phrases never)
-    cited: bool = False  # a history entry of the point quotes this very paragraph
+    cited: bool = False  # a history entry or position of the point quotes this very paragraph
     in_cited_article: bool = False  # ... or another paragraph of the same article
     dismissed: bool = False
     reviewed: bool = False  # the article is recorded as read (register `articles: ID: reviewed:`)
@@ -41,8 +44,8 @@ class Mention:
 
     @property
     def possible(self) -> bool:
-        """Below the mention threshold: plausible, listed apart."""
-        return self.score < MENTION_THRESHOLD
+        """Below the mention threshold and not quoted: plausible, listed apart (a quoted paragraph is a mention)."""
+        return self.score < MENTION_THRESHOLD and not self.cited
 
     @property
     def settled(self) -> bool:
@@ -73,7 +76,8 @@ class Mention:
 # Every field a mention's record can have, each computed here only; the export and triage
 # choose which they list (generator.export.JSON_FIELDS documents the export's).
 RECORD_FIELDS: dict[str, Callable[[Mention], object]] = {
-    "tier": lambda m: "possible" if m.possible else "mention",
+    # "cited": a mention because the point's history or a position quotes it, below the threshold
+    "tier": lambda m: "possible" if m.possible else "cited" if m.score < MENTION_THRESHOLD else "mention",
     "point": lambda m: m.point_id,
     "article": lambda m: m.article.id,
     "article_path": lambda m: m.article.path,

@@ -252,8 +252,7 @@ def _engine_and_publish(project: Project, config: SiteConfig, engine: str, plan:
         result = build_site(engine, project.root, config.path, scratch, engine_environment(), incremental)
         if not result.ok:
             raise EngineError(result.output)
-        # readers' search; a failed index publishes nothing. An incremental run could let Pagefind reuse the last
-        # site's index, once index_site takes it: reuse_from=project.site if incremental else None
-        index_site(scratch, project.display(project.site))
+        # readers' search: bundles unchanged since the published site are copied; a failed index publishes nothing
+        index_site(scratch, project.display(project.site), reuse_from=project.site)
         forget_record(project)  # from here until the new record is saved, the site is not what the record says
         publish(scratch, project.site)

@@ -24,11 +24,11 @@ from generator import site_urls
 from generator.chart import status_series, svg
 from generator.escape import md_text, plain_title, yaml_string
 from generator.export import JSON_FIELDS, export
-from generator.feed import EMPTY_SITEMAP, atom_feed, party_atom_feed, point_atom_feed
+from generator.feed import EMPTY_SITEMAP, feed_texts
 from generator.link import Briefing
 from generator.listings import MonthList, article_months, timeline_months
-from generator.markup import (MentionGroup, badge, by_paragraph, excerpt, group_by_article, # noqa: F401 - also read from here
-                              lead, marked_paragraphs, source_name, stance_label, text_attributes,
+from generator.markup import (MentionGroup, badge, by_paragraph, citation, excerpt, group_by_article, # noqa: F401 - also read from here
+                              lead, marked_paragraphs, provenance_gaps, source_name, stance_label, text_attributes,
                               transition)
 from generator.mentions import Mention
 from generator.search_terms import SearchTerms
@@ -74,7 +74,7 @@ def make_environment(bytecode: BytecodeCache | None = None) -> Environment:
         description=lambda v: yaml_string(plain_title(excerpt(v, DESCRIPTION_CHARS))),
         stance=stance_label, sourcing=lambda key: SOURCING[key].label,
         anchor=lambda n: Markup(site_urls.paragraph_anchor(n)),
-        by_paragraph=by_paragraph, source_name=source_name,
+        by_paragraph=by_paragraph, source_name=source_name, cite=citation,
     )
     return env
 
@@ -168,7 +168,8 @@ def render_pages(briefing: Briefing, site_url: str | None = None, reuse: Mapping
     runs. made: contents(briefing), when the caller has it already.
     """
     made = made or contents(briefing)
-    shared = dict(register=briefing.register, briefing=briefing, stances=STANCES, urls=site_urls,
+    feeds = feed_texts(briefing, site_url)
+    shared = dict(register=briefing.register, briefing=briefing, stances=STANCES, urls=site_urls, feeds=frozenset(feeds),
                   badge=partial(badge, briefing), transition=partial(transition, briefing),
                   not_recorded=NOT_RECORDED, page_descriptions=PAGE_DESCRIPTIONS,
                   search=SearchTerms.of(briefing.register))
@@ -181,9 +182,10 @@ def render_pages(briefing: Briefing, site_url: str | None = None, reuse: Mapping
     _point_pages(pages, briefing, made)
     _article_pages(pages, briefing)
     _view_pages(pages, briefing, made, site_url)
-    _party_pages(pages, briefing, site_url)
+    _party_pages(pages, briefing)
     texts = pages.texts
-    texts[site_urls.FEED] = atom_feed(briefing, site_url)
+    texts.update(feeds)
+    texts.update(dict.fromkeys(site_urls.FEED_SITEMAPS, EMPTY_SITEMAP))
     texts[site_urls.EXPORT] = json.dumps(export(briefing), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     texts.update(csv_files(briefing))
     return texts
@@ -214,7 +216,7 @@ def _article_pages(pages: Pages, briefing: Briefing) -> None:
     for view in briefing.articles:
         page = site_urls.article_page(view.article.id)
         if not pages.reused(page):
-            pages.render("article.md.j2", page, view=view, lead=lead(view.article),
+            pages.render("article.md.j2", page, view=view, lead=lead(view.article), gaps=provenance_gaps(view.article),
                          text_attributes=text_attributes(view.article),
                          paragraphs=marked_paragraphs(briefing, view))
 
@@ -243,14 +245,10 @@ def _view_pages(pages: Pages, briefing: Briefing, made: Contents, site_url: str 
                  counts=made.counts, as_of=made.as_of)
 
 
-def _party_pages(pages: Pages, briefing: Briefing, site_url: str | None) -> None:
-    """The parties' index, a page and a feed per party, a feed per point."""
+def _party_pages(pages: Pages, briefing: Briefing) -> None:
+    """The parties' index and a page per party."""
     by_party = [(party, positions_by_party(briefing, party.id)) for party in briefing.register.parties]
     pages.render("parties.md.j2", site_urls.PARTIES_PAGE, parties=by_party)
     for party, pairs in by_party:
         pages.render("party.md.j2", site_urls.party_page(party.id), party=party, pairs=pairs,
                      silent=[v for v in briefing.points if v.stance(party.id) is None])
-        pages.texts[site_urls.party_feed(party.id)] = party_atom_feed(briefing, party, site_url)
-    for view in briefing.points:
-        pages.texts[site_urls.point_feed(view.id)] = point_atom_feed(briefing, view, site_url)
-    pages.texts.update(dict.fromkeys(site_urls.FEED_SITEMAPS, EMPTY_SITEMAP))

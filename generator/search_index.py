@@ -1,9 +1,15 @@
 """The readers' search index: Pagefind run on the site the engine built, before it is published.
 
 Pagefind (the `pagefind[bin]` package: a binary in the wheel, no network) reads the built
-HTML and writes a chunked index into the site's `pagefind/` folder, with the script the
-header's search box loads (assets/search.js); a query fetches only the chunks its words
-need. It reads the engine's output, so it works the same after MkDocs or Zensical.
+HTML and writes chunked indexes into the site's `pagefind/` folder: one bundle per part of
+the site (generator/search_bundles.py: `recent` and `archive`), each a complete Pagefind
+bundle that the header's search box (assets/search.js) merges at query time; a query
+fetches only the chunks its words need. It reads the engine's output, so it works the same
+after MkDocs or Zensical.
+
+Given the last published site (`reuse_from`), a bundle whose input pages are all unchanged
+(its digest in that site's `pagefind/bundles.json`) is copied from there instead of
+indexed again; everything else, and every bundle of a clean build, is indexed.
 
 The build runs it on the scratch folder, after the engine and before the atomic swap:
 a failed or stopped index leaves the previous site published (SearchIndexError, exit 1).
@@ -11,16 +17,24 @@ a failed or stopped index leaves the previous site published (SearchIndexError, 
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import stat
 import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import EngineError
+from generator.files import write_atomically
+from generator.search_bundles import (MANIFEST, MANIFEST_LIMIT, Page, bundle_digest, indexed_part, manifest_bytes, page_of,
+                                      read_manifest, split)
+from generator.textfile import read_regular_bytes
 
-BUNDLE_DIR = "pagefind"  # the index and Pagefind's scripts, inside the site
+BUNDLE_DIR = "pagefind"  # the bundles and their manifest, inside the site
+INPUT_DIR = ".pagefind-input"  # one bundle's pages (their indexed part), in the scratch site while Pagefind reads them
+OLD_DIR = ".pagefind-old"  # a pagefind/ folder already in the site (an engine run into a copy of the last site)
 # Indexing 1,000 articles takes seconds; ten minutes means a hung process, and CI must not hang on it.
 SEARCH_TIMEOUT_SECONDS = 600
 # One index for the whole site, in English (the site's language): an article in Russian or Ukrainian
@@ -31,18 +45,24 @@ INDEX_LANGUAGE = "en"
 NOT_INDEXED = (".headerlink", ".bf-para__num", ".bf-quote__label")
 INSTALL_HINT = "install it with pip install -e . (it needs the pagefind[bin] package)"
 # Pagefind also writes its own ready-made search interfaces; the site uses its own box (assets/search.js)
+# What Pagefind is given of each page: change it when search_bundles.indexed_part changes, so that no
+# bundle made from pages cut another way is reused.
+PAGES_GIVEN = "indexed_part 1"
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
                 "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
 
 
 @dataclass(frozen=True)
 class IndexResult:
-    """What one Pagefind run did: ok or not, its output (for the error message), pages indexed, seconds."""
+    """What indexing did: ok or not, Pagefind's output (for the error message), pages, seconds, and the
+    bundles indexed and copied from the last site."""
 
     ok: bool
     output: str
     pages: int = 0
     seconds: float = 0.0
+    indexed: tuple[str, ...] = ()
+    reused: tuple[str, ...] = ()
 
 
 class SearchIndexError(EngineError):
@@ -62,40 +82,40 @@ def pagefind_binary() -> Path | None:
         return None
 
 
-def command(binary: Path, site: Path) -> list[str]:
-    """The Pagefind command line for a built site folder."""
-    return [str(binary), "--site", str(site), "--output-subdir", BUNDLE_DIR, "--force-language", INDEX_LANGUAGE,
-            "--exclude-selectors", ", ".join(NOT_INDEXED)]
+def command(binary: Path, site: Path, output: Path | None = None) -> list[str]:
+    """The Pagefind command line for a folder of built pages, writing its bundle to output (default site/pagefind)."""
+    return [str(binary), "--site", str(site), "--output-path", str(output or site / BUNDLE_DIR),
+            "--force-language", INDEX_LANGUAGE, "--exclude-selectors", ", ".join(NOT_INDEXED)]
 
 
 _PAGES = re.compile(r"Indexed (\d+) pages?")
 _COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def run_pagefind(site: Path, timeout: float = SEARCH_TIMEOUT_SECONDS, binary: Path | None = None) -> IndexResult:
-    """Index the built site in `site` (writing site/pagefind/)."""
+def run_pagefind(site: Path, timeout: float = SEARCH_TIMEOUT_SECONDS, binary: Path | None = None,
+                 output: Path | None = None) -> IndexResult:
+    """Index the built pages in `site` into one bundle (output, default site/pagefind/)."""
     binary = binary or pagefind_binary()
     if binary is None:
         return IndexResult(False, f"Pagefind is not installed ({INSTALL_HINT})")
     started = time.monotonic()
     try:
-        proc = subprocess.run(command(binary, site), capture_output=True, text=True, stdin=subprocess.DEVNULL,
-                              timeout=timeout)
+        proc = subprocess.run(command(binary, site, output), capture_output=True, text=True,
+                              stdin=subprocess.DEVNULL, timeout=max(timeout, 0.001))
     except subprocess.TimeoutExpired:
         return IndexResult(False, f"Pagefind did not finish within {timeout:g} seconds and was stopped")
     except OSError as exc:
         return IndexResult(False, f"Pagefind could not be started: {exc.strerror or exc} ({binary})")
     seconds = time.monotonic() - started
-    output = _COLOUR.sub("", proc.stdout + proc.stderr).strip()
-    pages = int(match.group(1)) if (match := _PAGES.search(output)) else 0
+    text = _COLOUR.sub("", proc.stdout + proc.stderr).strip()
+    pages = int(match.group(1)) if (match := _PAGES.search(text)) else 0
     if proc.returncode != 0:
-        return IndexResult(False, f"Pagefind failed (exit status {proc.returncode}):\n{_tail(output)}", pages, seconds)
+        return IndexResult(False, f"Pagefind failed (exit status {proc.returncode}):\n{_tail(text)}", pages, seconds)
     if pages == 0:
-        return IndexResult(False, f"Pagefind found no page to index\n{_tail(output)}",
-                           pages, seconds)
+        return IndexResult(False, f"Pagefind found no page to index\n{_tail(text)}", pages, seconds)
     for name in UNUSED_FILES:
-        (site / BUNDLE_DIR / name).unlink(missing_ok=True)
-    return IndexResult(True, output, pages, seconds)
+        (output or site / BUNDLE_DIR).joinpath(name).unlink(missing_ok=True)
+    return IndexResult(True, text, pages, seconds)
 
 
 def _tail(output: str, lines: int = 20) -> str:
@@ -103,9 +123,127 @@ def _tail(output: str, lines: int = 20) -> str:
     return "\n".join(output.splitlines()[-lines:])
 
 
-def index_site(site: Path, display: str, timeout: float = SEARCH_TIMEOUT_SECONDS) -> IndexResult:
-    """Index a built site folder for the readers' search; SearchIndexError (located at display) if that fails."""
-    result = run_pagefind(site, timeout)
+def site_pages(site: Path) -> list[Page]:
+    """Every built HTML file of the site (regular files only, never through a link), outside pagefind/."""
+    pages = []
+    for folder, dirs, files in os.walk(site):
+        where = Path(folder)
+        if where == site:
+            dirs[:] = [d for d in dirs if d not in (BUNDLE_DIR, INPUT_DIR, OLD_DIR)]
+        for name in files:
+            path = where / name
+            if name.endswith(".html") and stat.S_ISREG(path.lstat().st_mode):
+                pages.append(page_of(path.relative_to(site).as_posix(), path.read_bytes()))
+    return pages
+
+
+def recipe(binary: Path) -> str:
+    """How a bundle is made: Pagefind's version, its command line's options and what it is given of each page
+    ('' if the version is unknown: then nothing is reused)."""
+    try:
+        proc = subprocess.run([str(binary), "--version"], capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                              timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    version = proc.stdout.strip()
+    options = " ".join(command(Path("pagefind"), Path("."))[1:])
+    return f"{version}\0{options}\0{PAGES_GIVEN}" if proc.returncode == 0 and version else ""
+
+
+def last_digests(bundles: Path | None) -> dict[str, str]:
+    """The bundles of the last published site (its pagefind/ folder) that may be copied: name -> digest."""
+    if bundles is None or bundles.is_symlink():
+        return {}
+    try:
+        data = read_regular_bytes(bundles / MANIFEST)
+    except OSError:
+        return {}
+    return read_manifest(data[:MANIFEST_LIMIT + 1])
+
+
+def copy_bundle(source: Path, target: Path) -> bool:
+    """Copy a bundle of the last site, if it is a folder of folders and regular files only (no link, no
+    other kind of file) holding Pagefind's entry file; False, with nothing left behind, otherwise."""
+    try:
+        if not stat.S_ISDIR(source.lstat().st_mode) or not stat.S_ISREG((source / "pagefind-entry.json").lstat().st_mode):
+            return False
+        for folder, dirs, files in os.walk(source):
+            for name in dirs + files:
+                mode = (Path(folder) / name).lstat().st_mode
+                if not (stat.S_ISDIR(mode) if name in dirs else stat.S_ISREG(mode)):
+                    return False
+        shutil.copytree(source, target, symlinks=True)
+    except OSError:
+        shutil.rmtree(target, ignore_errors=True)
+        return False
+    return True
+
+
+def index_bundle(binary: Path, site: Path, name: str, pages: list[Page], timeout: float) -> IndexResult:
+    """Pagefind on one bundle's pages, their indexed part written into a folder of the scratch site, then removed."""
+    inputs = site / INPUT_DIR
+    shutil.rmtree(inputs, ignore_errors=True)
+    try:
+        for page in pages:
+            target = inputs / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(indexed_part((site / page.path).read_bytes()))
+        return run_pagefind(inputs, timeout, binary, site / BUNDLE_DIR / name)
+    finally:
+        shutil.rmtree(inputs, ignore_errors=True)
+
+
+def _set_aside(site: Path, reuse_from: Path | None) -> Path | None:
+    """Move a pagefind/ folder already in the site out of the way; the folder of bundles to copy from."""
+    aside = site / OLD_DIR
+    shutil.rmtree(aside, ignore_errors=True)
+    if (site / BUNDLE_DIR).is_dir() and not (site / BUNDLE_DIR).is_symlink():
+        (site / BUNDLE_DIR).rename(aside)
+    else:
+        (site / BUNDLE_DIR).unlink(missing_ok=True)
+    if reuse_from is None:
+        return None
+    return aside if reuse_from.resolve() == site.resolve() else reuse_from / BUNDLE_DIR
+
+
+def index_bundles(site: Path, timeout: float = SEARCH_TIMEOUT_SECONDS, reuse_from: Path | None = None,
+                  binary: Path | None = None) -> IndexResult:
+    """Index the built site in `site` as bundles plus their manifest, copying unchanged bundles from reuse_from."""
+    binary = binary or pagefind_binary()
+    if binary is None:
+        return IndexResult(False, f"Pagefind is not installed ({INSTALL_HINT})")
+    started = time.monotonic()
+    bundles = split(site_pages(site))
+    if not bundles:
+        return IndexResult(False, "Pagefind found no page to index")
+    how = recipe(binary)
+    source = _set_aside(site, reuse_from)
+    try:
+        last = last_digests(source) if how else {}
+        written, indexed, reused, outputs = {}, [], [], []
+        for name, pages in bundles.items():
+            digest = bundle_digest(how, pages) if how else "0" * 64
+            if last.get(name) == digest and copy_bundle(source / name, site / BUNDLE_DIR / name):
+                reused.append(name)
+            else:
+                result = index_bundle(binary, site, name, pages, timeout - (time.monotonic() - started))
+                if not result.ok:
+                    return result
+                indexed.append(name)
+                outputs.append(f"{name}: {result.output}")
+            written[name] = (len(pages), digest)
+    finally:
+        shutil.rmtree(site / OLD_DIR, ignore_errors=True)
+    write_atomically(site / BUNDLE_DIR / MANIFEST, manifest_bytes(written), durable=False)
+    count = sum(pages for pages, _ in written.values())
+    return IndexResult(True, "\n".join(outputs), count, time.monotonic() - started, tuple(indexed), tuple(reused))
+
+
+def index_site(site: Path, display: str, timeout: float = SEARCH_TIMEOUT_SECONDS,
+               reuse_from: Path | None = None) -> IndexResult:
+    """Index a built site folder for the readers' search, reusing the unchanged bundles of the last published
+    site (reuse_from, if given); SearchIndexError (located at display) if that fails."""
+    result = index_bundles(site, timeout, reuse_from)
     if not result.ok:
         first, _, rest = result.output.partition("\n")
         raise SearchIndexError(f"{display}:0:0: search index: {first}; the previous site is unchanged"

@@ -69,6 +69,11 @@ def load_site_config(project: Project) -> SiteConfig:
                       text)
 
 
+def read_settings(project: Project) -> yaml.MappingNode:
+    """mkdocs.yml's top mapping, nodes with positions, checked as for a build: for settings the engine does not read."""
+    return _settings(project.config_file, project.display(project.config_file))[0]
+
+
 def _settings(config: Path, display: str) -> tuple[yaml.MappingNode, str]:
     """The top mapping of mkdocs.yml, nodes with positions, and the file's text.
 

@@ -56,7 +56,7 @@ def _history_rows(briefing: Briefing) -> list[list[str]]:
 TABLES = (
     Table(POINTS_CSV, "disputed point", (
         Column("id", "the point's id"), Column("title", "its title"), Column("status", "its current status id"),
-        Column("status_since", "first date of the current run of that status (YYYY-MM-DD; empty: undated)"),
+        Column("status_since", "the date of its last status change (YYYY-MM-DD; empty: undated)"),
         Column("last_changed", "date of its newest history entry"), Column("summary", "one or two sentences"),
         Column("quotes", "number of verified quotes in its history"), Column("url", "its page, relative to the site"),
     ), _point_rows),

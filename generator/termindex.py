@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import snowballstemmer
 
 from generator.mentions import Span
+from generator.morphology import is_cyrillic
 from generator.textmatch import first_words, last_words, normalise, term_pattern, words_of
 
 
@@ -39,7 +40,7 @@ class TermIndex:
         by_word: dict[str, list[str]] = {}
         always: list[str] = []
         last: dict[str, frozenset[str]] = {}
-        ordered = sorted(set(terms))
+        ordered = sorted(t for t in set(terms) if not is_cyrillic(t))  # those: generator.morphology
         for term in ordered:
             if (needs := last_words(term)) is not None:
                 last[term] = needs

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _CHAR_MAP = {
-    **dict.fromkeys("‘’‚‛′`´", "'"),
+    **dict.fromkeys("‘’‚‛′`´ʼʹ", "'"),  # ʼ (U+02BC) is the Ukrainian apostrophe
     **dict.fromkeys("“”„‟″«»", '"'),
     **dict.fromkeys("‐‑‒–—―−", "-"),
     "…": "...",
@@ -123,6 +123,12 @@ _NUMBER_BEFORE = r"(?<!\d[,.])(?<!\b\d )(?<!\b\d\d )(?<!\b\d\d\d )"
 _NUMBER_AFTER = r"(?![,.]\d)(?! \d{3}(?!\d))"
 
 
+# thousands and millions in Ukrainian and Russian: 600 тисяч, 600 тис., 600 тысяч, 2 млн, 1,5 мільйона
+_THOUSAND_WORDS = r"тисяч\w*|тис\.?|тысяч\w*|тыс\.?"
+_MILLION_WORDS = r"мільйон\w*|миллион\w*|млн\.?"
+_ONE_AND_A_HALF = ("півтора", "полтора")
+
+
 def _number_pattern(token: str) -> str:
     digits = re.sub(r"\D", "", token)
     value = int(digits)
@@ -130,8 +136,14 @@ def _number_pattern(token: str) -> str:
     forms = [_SEPARATOR.join(grouped)]
     if value >= 1000 and value % 1000 == 0:
         forms.append(rf"{value // 1000}\s?(?:k|thousand)")
+        forms.append(rf"{value // 1000}\s(?:{_THOUSAND_WORDS})")  # always apart: the index looks up "600"
     if value >= 1_000_000 and value % 1_000_000 == 0:
         forms.append(rf"{value // 1_000_000}\s?(?:m|mn|million)")
+        forms.append(rf"{value // 1_000_000}\s(?:{_MILLION_WORDS})")
+    elif value > 1_000_000 and value % 100_000 == 0:  # 1,500,000: 1,5 млн (a decimal comma or point)
+        forms.append(rf"{value // 1_000_000}[,.]{value % 1_000_000 // 100_000}\s(?:{_MILLION_WORDS})")
+        if value == 1_500_000:
+            forms.append(rf"(?:{'|'.join(_ONE_AND_A_HALF)})\s(?:{_MILLION_WORDS})")
     return "(?:" + "|".join(forms) + ")"
 
 
@@ -246,6 +258,8 @@ def _number_heads(token: str) -> frozenset[str]:
     digits = re.sub(r"\D", "", token)
     value = int(digits)
     heads = {f"{value:,}".split(",")[0], str(value)}
+    if value == 1_500_000:
+        heads |= set(_ONE_AND_A_HALF)
     for unit, words in ((1000, ("k", "thousand")), (1_000_000, ("m", "mn", "million"))):
         if value >= unit and value % unit == 0:
             heads |= {str(value // unit), *(f"{value // unit}{w}" for w in words)}

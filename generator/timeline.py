@@ -56,7 +56,8 @@ class Event:
 
 
 def _chronological(view: PointView) -> list[Entry]:
-    """History entries oldest first; a later entry in the file wins a tie (as PointView orders them)."""
+    """History entries oldest first; of two on one date, the one higher in the file is the newer (as PointView
+    orders them, and as the register's header says)."""
     return list(reversed(view.history))
 
 

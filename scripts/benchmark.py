@@ -37,9 +37,11 @@ process, timed from outside, with its own peak memory:
   to review: mentions in the review queue; json KB: api/briefing.json;
   search KB: site/search/search_index.json (Material's small index of the point and list
   pages), raw and gzipped (level 6, as web servers do);
-- index s: Pagefind alone on the site MkDocs built (generator.search_index.run_pagefind, the
-  step `briefing build` runs between the engine and publishing); index share = index CPU s /
-  build CPU s (the build includes it);
+- index s: Pagefind alone on the site MkDocs built (generator.search_index.index_bundles, the
+  step `briefing build` runs between the engine and publishing), every bundle indexed; index
+  share = index CPU s / build CPU s (the build includes it); the add-one engine step below
+  indexes the add-one site as a build does, copying the bundles whose pages did not change
+  from the last site;
 - query KB: what one search in the header fetches, gzipped as a server sends it (scripts/
   search_query.py: Chromium types each of QUERIES into the box of a fresh page; Pagefind's
   script, its WebAssembly, the page list, the index chunks of the query's words and the
@@ -106,8 +108,10 @@ PUBLISH = [sys.executable, "-c", "from pathlib import Path; from generator.pipel
            "from generator.site_config import load_site_config; p = Project.at(Path.cwd()); "
            "print(publish_site(p, load_site_config(p)))"]
 # Pagefind alone on a built site (argv[1]), as `briefing build` runs it
-INDEX = [sys.executable, "-c", "import sys; from pathlib import Path; from generator.search_index import run_pagefind; "
-         "r = run_pagefind(Path(sys.argv[1])); print(r.output[-300:]); raise SystemExit(0 if r.ok else 1)"]
+# (argv[2], if given: the last site, whose unchanged bundles are copied, as a rebuild does)
+INDEX = [sys.executable, "-c", "import sys; from pathlib import Path; from generator.search_index import index_bundles; "
+         "r = index_bundles(Path(sys.argv[1]), reuse_from=Path(sys.argv[2]) if sys.argv[2:] else None); "
+         "print('indexed', r.indexed, 'copied', r.reused, r.output[-300:]); raise SystemExit(0 if r.ok else 1)"]
 # typical searches: a word on most pages, a point's words, a number, a town, a name on few pages
 QUERIES = ["Ukraine", "army cap", "600000", "Kramatorsk", "Donbass", "NATO"]
 MISSING = "—"
@@ -119,7 +123,8 @@ COLUMNS = ["articles", "points", "check s", "check CPU s", "generator s", "gener
            "add-one engine run", "no-change build s", "no-change build CPU s", "no-change build MB", "add-one build s",
            "add-one build CPU s", "add-one build MB", "check MB", "generator MB", "mkdocs MB", "build MB",
            "pages", "page mean KB", "page median KB", "page max KB", "to review", "json KB", "search KB",
-           "search gz KB", "index s", "index CPU s", "index MB", "index share", "query KB median", "query KB max",
+           "search gz KB", "index s", "index CPU s", "index MB", "index share",
+           "query KB median", "query KB max",
            "desk s", "desk CPU s", "desk MB", "desk pages", "desk KB per article", "desk home KB", "desk review max KB"]
 
 

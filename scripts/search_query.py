@@ -17,6 +17,7 @@ import argparse
 import functools
 import gzip
 import http.server
+import re
 import sys
 import threading
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 
 CHROMIUM = "/usr/bin/chromium"
 TEXT_TYPES = (".js", ".json", ".css", ".html", ".svg", ".xml")
+_IN_BUNDLE = re.compile(r"/pagefind/[a-z][a-z0-9-]*/(index|fragment)/")
 
 
 @dataclass(frozen=True)
@@ -34,8 +36,9 @@ class QueryCost:
     requests: int
     raw: int  # bytes as stored
     sent: int  # bytes a compressing server sends
-    chunks: int = 0  # index chunks fetched (pagefind/index/)
-    fragments: int = 0  # results' texts fetched (pagefind/fragment/)
+    chunks: int = 0  # index chunks fetched (pagefind/BUNDLE/index/)
+    fragments: int = 0  # results' texts fetched (pagefind/BUNDLE/fragment/)
+    bundles: int = 1  # index bundles merged (pagefind/bundles.json)
 
     def row(self) -> str:
         return f"| {self.query} | {self.results} | {self.requests} | {self.raw / 1024:.1f} | {self.sent / 1024:.1f} |"
@@ -93,15 +96,16 @@ def _one(browser, origin: str, site: Path, query: str, timeout_ms: int) -> Query
     found = status.inner_text()
     context.close()
     raw = sent = 0
-    chunks = sum("/pagefind/index/" in path for path in fetched)
-    fragments = sum("/pagefind/fragment/" in path for path in fetched)
+    chunks = sum(bool(_IN_BUNDLE.search(path)) and "/index/" in path for path in fetched)
+    fragments = sum(bool(_IN_BUNDLE.search(path)) and "/fragment/" in path for path in fetched)
+    bundles = sum(path.endswith("/pagefind-entry.json") for path in fetched)
     for path in fetched:
         file = site / unquote(path).lstrip("/")
         if file.is_file():
             size = sent_size(file)
             raw, sent = raw + size[0], sent + size[1]
     results = int(found.split()[0]) if found.split()[0].isdigit() else count
-    return QueryCost(query, results, len(fetched), raw, sent, chunks, fragments)
+    return QueryCost(query, results, len(fetched), raw, sent, chunks, fragments, bundles)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -71,7 +71,7 @@ def built_digest(site: Path) -> dict[str, bytes]:
     indexing reaches them, and its file names are digests of that), so it counts only as
     there or not; every other file byte for byte."""
     files = {rel: data for rel, data in site_digest(site).items() if not rel.startswith("pagefind/")}
-    files["pagefind/"] = b"indexed" if (site / "pagefind" / "pagefind-entry.json").is_file() else b""
+    files["pagefind/"] = b"indexed" if (site / "pagefind" / "bundles.json").is_file() else b""
     return files
 
 

@@ -131,7 +131,8 @@ def test_citation_reads_outlet_date_paragraph_with_short_title_fallback():
     long = read_markdown(GAZETTE_WITHOUT_OUTLET, "seeds/gazette.md")
     page = _html(render_pages(_briefing(articles=(WIRE, long)))["points/army-cap.md"])
     sources = [a.text_content() for a in page.xpath("//blockquote//a")]
-    assert "A long headline about the ceiling on troops …, 2025-11-28, ¶1" in sources
+    # a short title is whole words, never a cut-off phrase with "…"
+    assert "A long headline about the ceiling on troops, 2025-11-28, ¶1" in sources
 
 
 GAZETTE_WITHOUT_OUTLET = "---\ntitle: A long headline about the ceiling on troops that goes on and on\ndate: 2025-11-28\n---\nOfficials repeated that the army cap stays.\n"
@@ -164,9 +165,14 @@ def test_provenance_is_shown_and_missing_fields_say_so():
     assert shown == {"Published": "2025-11-28", "Outlet": "The Gazette", "Author": "A. Writer",
                      "Original": "https://gazette.example/story", "Language": "en-GB"}
     assert gazette.xpath(".//a/@href") == ["https://gazette.example/story"]
-    wire = _html(pages["articles/wire.md"]).xpath("//dl[@class='bf-provenance']")[0]
-    assert [dd.text_content() for dd in wire.iter("dd")][1:4] == ["not recorded"] * 3
-    assert "—" not in wire.text_content()
+    wire = _html(pages["articles/wire.md"])
+    provenance = wire.xpath("//dl[@class='bf-provenance']")[0]
+    # what is known is listed; what is not, in one line
+    assert [dt.text_content() for dt in provenance.iter("dt")] == ["Published", "Language"]
+    assert "not recorded" not in provenance.text_content() and "—" not in provenance.text_content()
+    assert [p.text_content() for p in wire.xpath("//p[@class='bf-provenance__gaps']")] == [
+        "Not recorded: outlet, author, original link."]
+    assert not _html(pages["articles/gazette.md"]).xpath("//p[@class='bf-provenance__gaps']")
 
 
 @pytest.mark.parametrize("language, lang, direction", [

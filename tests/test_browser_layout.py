@@ -189,7 +189,7 @@ def test_overview_is_a_card_per_point_at_375px(page, big_site, big_project, netw
     page.goto(big_site.url())
     assert_cards(page, big_project)
     card = page.locator("table.bf-overview tbody tr").first
-    assert re.search(r"changed \d{4}-\d{2}-\d{2}", card.inner_text()), card.inner_text()
+    assert re.search(r"since \d{4}-\d{2}-\d{2}", card.inner_text()), card.inner_text()
 
 
 def test_overview_is_not_cut_in_print(page, big_site, big_project, network):

@@ -102,14 +102,20 @@ def test_article_and_point_pages_read_well(built_project):
     """Provenance, quote labels, merged citations, language, sourcing and descriptions in the built pages."""
     article = _html(built_project, f"articles/{SEED}")
     provenance = [dd.text_content() for dd in article.xpath("//dl[@class='bf-provenance']/dd")]
-    assert provenance[:4] == ["2025-11-26", "not recorded", "not recorded", "not recorded"]
+    # what is known, then in one line what is not
+    assert provenance == ["2025-11-26", "en"]
+    assert [p.text_content() for p in article.xpath("//p[@class='bf-provenance__gaps']")] == [
+        "Not recorded: outlet, author, original link."]
     text = article.xpath("//div[@class='bf-text']")[0]
     assert (text.get("lang"), text.get("dir")) == ("en", "ltr")
     assert len(text.xpath(".//a[@class='bf-para__num']")) == 12  # sized as touch targets by the site's CSS
     labels = {a.get("href") for a in article.xpath("//p/a[@class='bf-quote__label']")}
     assert labels == {f"../../points/{point}/" for point in POINTS}
     cited_by = [" ".join(li.text_content().split()) for li in article.xpath("//h2[@id='cited-by']/following-sibling::ul[1]/li")]
-    assert len(cited_by) == 4 and all(not re.search(r"(¶\d+), \1\b", item) for item in cited_by), cited_by
+    # the four history entries that quote the article, then the positions whose sources quote it
+    entries = [item for item in cited_by if ", position of " not in item]
+    assert len(entries) == 4 and all(not re.search(r"(¶\d+), \1\b", item) for item in cited_by), cited_by
+    assert cited_by[:4] == entries and len(cited_by) > 4
     assert len(article.xpath("//strong[@class='bf-term']")) < 5  # point names only, not every keyword
     point = _html(built_project, "points/army-cap")
     meta = point.xpath("//p[@class='bf-meta']")[0].text_content()
@@ -133,7 +139,8 @@ def test_search_index_has_points_and_seed_text(built_project):
     boosted = {d["location"]: d.get("boost") for d in docs}
     assert boosted.get("points/donbas-territory/", 1) > 1
     pagefind = built_project / "site" / "pagefind"
-    entry = json.loads((pagefind / "pagefind-entry.json").read_text("utf-8"))
+    assert [b["name"] for b in json.loads((pagefind / "bundles.json").read_text("utf-8"))["bundles"]] == ["recent"]
+    entry = json.loads((pagefind / "recent" / "pagefind-entry.json").read_text("utf-8"))
     assert entry["languages"]["en"]["page_count"] >= 20 and list(entry["languages"]) == ["en"]
     seed = (built_project / "site" / "articles" / SEED / "index.html").read_text("utf-8")
     assert "data-pagefind-body" in seed and "belt of fortifications" in seed

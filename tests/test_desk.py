@@ -176,3 +176,15 @@ def test_the_desk_copies_the_readers_assets_but_no_link_or_pipe(here, tmp_path):
     assert copied and not copied & {"leak.css", "outside", "pipe.css"}, copied
     assert {str(p.relative_to(assets)) for p in assets.rglob("*") if p.is_file() and not p.is_symlink()} <= copied
     assert "not for the desk" not in "".join(p.read_text("utf-8", "replace") for p in docs.rglob("*") if p.is_file())
+
+
+def test_the_desk_shows_each_waiting_articles_language(here):
+    (here / "seeds" / "2025-11-29_agency.txt").write_text(
+        " date 2025-11-29 Переговоры продолжаются: армия Украины может сократиться до 600 тысяч.\n", "utf-8")
+    pages = desk_pages(check(Project.at(here)))
+    home = pages["index.md"]
+    assert "| Article | Date | Language |" in home
+    rows = {line.split("<code>")[1].split("</code>")[0]: line for line in home.splitlines() if "<code>2025" in line}
+    assert "| en |" in rows["2025-11-28&#95;wire"] and "| ru |" in rows["2025-11-29&#95;agency"]
+    assert "language ru ·" in pages["review/2025-11-29_agency.md"]
+    assert '<blockquote lang="ru" dir="ltr"><p>Переговоры продолжаются' in pages["review/2025-11-29_agency.md"]

@@ -15,7 +15,7 @@ from helpers import ROOT
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SCRIPT = ROOT / "scripts" / "lighthouse.py"
-PAGES = ["", "points/nato-membership/"]
+PAGES = ["", "points/nato-membership/", "?q=NATO"]  # the last: the overview with the search's results open
 
 
 def test_lighthouse_scores_100_on_mobile_and_desktop(built_project: Path):

@@ -85,8 +85,10 @@ def test_unknown_article_gets_did_you_mean():
 def test_mentions_numbers_written_differently_and_headings():
     briefing = _link()
     army = briefing.point("army-cap")
-    assert [m.paragraph for m in army.mentions] == [1, 2]
+    # paragraph 3 carries none of the point's words, but the history quotes it: a mention all the same
+    assert [m.paragraph for m in army.mentions] == [1, 2, 3]
     assert "600 000" in army.mentions[0].terms
+    assert (army.mentions[2].cited, army.mentions[2].record(("tier",))) == (True, {"tier": "cited"})
     assert briefing.point("nato").mentions == ()
 
 

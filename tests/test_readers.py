@@ -23,8 +23,8 @@ def test_seed_article_paragraphs_and_headings():
     assert article.paragraph(7).text == "Reduction of Army Size"
     assert article.paragraph(8).text.startswith("The second contentious point")
     assert article.paragraph(1).text.startswith("A senior Ukrainian source")
-    assert article.title.startswith("A senior Ukrainian source familiar with the negotiations")
-    assert len(article.title) <= 91
+    # the lead's first sentence in full: "U.S. President" does not end it
+    assert article.title == article.paragraph(1).text.rstrip(".")
 
 
 @pytest.mark.parametrize(
@@ -110,8 +110,11 @@ def test_article_ids_are_url_safe(stem, expected):
     assert article_id(stem) == expected
 
 
-def test_derived_title_cut_at_word_boundary():
-    lead = "Officials said " + "very " * 40 + "long. Second sentence."
-    title = derive_title(lead)
-    assert title.endswith("…") and len(title) <= 91 and not title[:-1].endswith(" ")
+def test_derived_title_is_the_first_sentence_in_full_cut_only_when_it_never_ends():
+    long_sentence = "Officials said " + "very " * 60 + "long. Second sentence."
+    assert derive_title(long_sentence) == long_sentence.split(". ")[0]
+    endless = "Officials said " + "very " * 200 + "long"
+    title = derive_title(endless)
+    assert title.endswith("…") and len(title) <= 401 and not title[:-1].endswith(" ")
     assert derive_title("Short lead. Then more.") == "Short lead"
+    assert derive_title("Talks with the U.S. team and J. Smith went on. Then more.") == "Talks with the U.S. team and J. Smith went on"

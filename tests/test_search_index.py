@@ -5,6 +5,8 @@ what one query costs at 1,000 articles. The index is Pagefind's (generator/searc
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
 import shutil
 import sys
@@ -170,7 +172,8 @@ def _kinds_and_dates(page) -> list[str]:
     return page.locator("[data-bf-results] .bf-search__kind").all_inner_texts()
 
 
-def test_filters_and_the_date_order(page, corpus_site, network, briefing):
+def test_filters_and_the_date_order(page, corpus_site, network, briefing, corpus_project):
+    assert _bundles(corpus_project / "site") == ["recent", "archive"]  # November's articles are in the archive
     page.goto(corpus_site.url())
     search_results(page, "Ukraine")
     _choose(page, "kind", "article")
@@ -189,9 +192,16 @@ def test_filters_and_the_date_order(page, corpus_site, network, briefing):
     assert f"/articles/{CYRILLIC_ID}/" in page.locator("[data-bf-results] > li > a").first.get_attribute("href")
     _choose(page, "language", "")
     search_results(page, "Ukraine")
-    page.locator("select[data-bf-sort]").select_option("desc")
-    dates = [k.rsplit(" · ", 1)[1] for k in _kinds_and_dates(page)]
-    assert dates == sorted(dates, reverse=True) and len(dates) > 3, dates
+    for order in ("desc", "asc"):  # every result, across the bundles (November's and December's articles)
+        page.locator("select[data-bf-sort]").select_option(order)
+        _kinds_and_dates(page)
+        while page.locator("[data-bf-more]").is_visible():
+            page.locator("[data-bf-more]").click()
+            page.wait_for_timeout(300)
+        dates = [k.rsplit(" · ", 1)[1] for k in _kinds_and_dates(page)]
+        assert dates == sorted(dates, reverse=order == "desc") and len(dates) > 20, dates
+        assert {d[:7] for d in dates} >= {"2025-11", "2025-12"}, dates
+    page.locator("select[data-bf-sort]").select_option("")
     page.locator("[data-bf-search] input[type=search]").fill("")
     _choose(page, "outlet", "Интерфакс")
     page.wait_for_function("() => document.querySelectorAll('[data-bf-results] > li').length === 1")
@@ -201,7 +211,8 @@ def test_filters_and_the_date_order(page, corpus_site, network, briefing):
 def test_five_results_first_and_ten_more_on_demand(page, corpus_site, network):
     """Each result shown costs a request for its text: five come with the search, ten with each "more"."""
     fragments: list[str] = []
-    page.on("request", lambda request: "/pagefind/fragment/" in request.url and fragments.append(request.url))
+    page.on("request", lambda request: "/pagefind/" in request.url and "/fragment/" in request.url
+            and fragments.append(request.url))
     page.goto(corpus_site.url())
     assert len(search_results(page, "Ukraine")) == 5
     assert len(fragments) == 5
@@ -321,5 +332,100 @@ def test_one_query_fetches_under_300_kb_at_1000_articles(tmp_path_factory, brows
     assert all(c.results > 0 for c in costs), costs
     assert max(c.sent for c in costs) <= QUERY_BUDGET, costs
     # typing fetches the index chunks of the words typed, not of every prefix on the way ("a", "ar"...)
-    assert all(c.chunks <= len(c.query.split()) for c in costs), costs
+    # (one per word and bundle: the index is merged from a few bundles)
+    assert all(c.chunks <= len(c.query.split()) * c.bundles for c in costs), costs
     assert all(c.fragments <= 5 for c in costs), costs  # the first five results' texts, more on demand
+
+
+def _article(root: Path, name: str, day: str, word: str) -> Path:
+    path = root / "seeds" / f"{name}.md"
+    path.write_text(f"---\ntitle: {word} report\ndate: {day}\noutlet: Test Wire\n---\n"
+                    f"Delegates spoke of {word} at length, and of nothing else.\n", "utf-8")
+    return path
+
+
+def _bundles(site: Path) -> list[str]:
+    return [b["name"] for b in json.loads((site / "pagefind" / "bundles.json").read_text("utf-8"))["bundles"]]
+
+
+def _finds(page, site: Path, word: str, article: str) -> bool:
+    served = ServedSite(site)
+    try:
+        page.goto(served.url())
+        return any(f"/articles/{article}/" in h for h in search_results(page, word))
+    finally:
+        served.close()
+
+
+def test_an_incremental_index_finds_a_new_article_and_drops_a_removed_one(page, tmp_path_factory, network):
+    """Rebuilds reuse the bundle of older months when its pages are unchanged, and index again what changed."""
+    root = copy_project(tmp_path_factory.mktemp("incremental") / "p")
+    site = root / "site"
+    old = _article(root, "2025-10-02_quokka", "2025-10-02", "Quokkaland")
+    _article(root, "2025-10-03_platypus", "2025-10-03", "Platypusberg")
+    assert run_briefing("build", cwd=root).code == 0
+    assert _bundles(site) == ["recent", "archive"]
+    archive_made = (site / "pagefind" / "archive" / "pagefind-entry.json").stat().st_mtime_ns
+    recent_made = (site / "pagefind" / "recent" / "pagefind-entry.json").stat().st_mtime_ns
+
+    _article(root, "2025-11-27_wombat", "2025-11-27", "Wombatfjord")  # the newest month: only `recent` changes
+    assert run_briefing("build", cwd=root).code == 0
+    assert (site / "pagefind" / "archive" / "pagefind-entry.json").stat().st_mtime_ns == archive_made  # copied
+    assert (site / "pagefind" / "recent" / "pagefind-entry.json").stat().st_mtime_ns != recent_made  # indexed
+    assert _finds(page, site, "Wombatfjord", "2025-11-27_wombat")
+    assert _finds(page, site, "Quokkaland", "2025-10-02_quokka")  # from the copied bundle
+
+    old.unlink()  # a removed article leaves its bundle, which is indexed again
+    assert run_briefing("build", cwd=root).code == 0
+    assert (site / "pagefind" / "archive" / "pagefind-entry.json").stat().st_mtime_ns != archive_made
+    assert not _finds(page, site, "Quokkaland", "2025-10-02_quokka")
+    assert _finds(page, site, "Platypusberg", "2025-10-03_platypus")
+    assert _finds(page, site, "Wombatfjord", "2025-11-27_wombat")
+
+
+HAS_ZENSICAL = importlib.util.find_spec("zensical") is not None
+
+
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    root = copy_project(tmp_path_factory.mktemp("zensical") / "p")
+    result = run_briefing("build", "--engine", "zensical", cwd=root, timeout=900)
+    assert result.code == 0, result.text
+    served = ServedSite(root / "site")
+    yield served
+    served.close()
+
+
+@pytest.mark.skipif(not HAS_ZENSICAL, reason="zensical is not installed: it is optional (pip install -e '.[zensical]')")
+@PHONE
+def test_on_a_phone_zensical_shows_the_results_without_scrolling_sideways(page, zensical_site, network):
+    """Zensical's header blurs what is behind it, which made it the box of the search's fixed panel."""
+    page.goto(zensical_site.url())
+    page.locator("label.md-header__button[for='__search']").click()
+    hrefs = search_results(page, "Donbas")
+    assert hrefs and "/points/donbas-territory/" in hrefs[0], hrefs
+    panel = page.locator("#bf-search-output").bounding_box()
+    assert panel["height"] > 400 and panel["x"] >= 0 and panel["x"] + panel["width"] <= 375, panel
+    first = page.locator("[data-bf-results] > li").first.bounding_box()
+    assert 0 <= first["x"] and first["x"] + first["width"] <= 375 and first["y"] + 20 < 740, first
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth, window.scrollX]")
+    assert widths[0] <= widths[1] and widths[2] == 0, widths
+
+
+def test_the_desk_has_its_own_search_index(page, tmp_path_factory, network):
+    """`build --desk` indexes the desk in its scratch folder, before the swap: its search finds its review pages."""
+    root = copy_project(tmp_path_factory.mktemp("desk") / "p")
+    (root / "seeds" / "2025-11-28_wire.txt").write_text(
+        " date 2025-11-28 The army would be capped at 800,000 under the new Quillbrook draft.\n\n"
+        "Ukraine would not join NATO, the draft says, and NATO membership stays off the table.\n", "utf-8")
+    result = run_briefing("build", "--desk", cwd=root)
+    assert result.code == 0, result.text
+    desk = root / "desk-site"
+    assert _bundles(desk) == ["recent"]
+    served = ServedSite(desk)
+    try:
+        page.goto(served.url())
+        hrefs = search_results(page, "Quillbrook")
+        assert any("/review/2025-11-28_wire/" in h for h in hrefs), hrefs
+    finally:
+        served.close()

@@ -167,7 +167,7 @@ def _fake_pagefind(tmp_path: Path, script: str) -> Path:
 def test_the_command_line_makes_one_index_in_the_site(tmp_path):
     line = command(Path("/bin/pagefind"), tmp_path)
     assert line[line.index("--site") + 1] == str(tmp_path)
-    assert line[line.index("--output-subdir") + 1] == BUNDLE_DIR
+    assert line[line.index("--output-path") + 1] == str(tmp_path / BUNDLE_DIR)
     assert line[line.index("--force-language") + 1] == "en"
 
 
@@ -176,7 +176,8 @@ def test_pagefind_indexes_a_built_folder(tmp_path):
     site = _tiny_site(tmp_path)
     result = index_site(site, "site")
     assert result.ok and result.pages == 2, result.output
-    bundle = site / BUNDLE_DIR
+    assert result.indexed == ("recent",) and result.reused == ()
+    bundle = site / BUNDLE_DIR / "recent"
     assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-entry.json").is_file()
     assert not any((bundle / name).exists() for name in UNUSED_FILES)
 

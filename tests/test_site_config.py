@@ -48,14 +48,14 @@ def _build(root: Path, monkeypatch, capsys, *args: str) -> int:
 
 def test_a_build_opens_mkdocs_yml_once(project: Path, monkeypatch, capsys, opened):
     monkeypatch.setattr(pipeline, "build_site", lambda *args: EngineResult(True, ""))  # the engine's own read is its business
-    monkeypatch.setattr(pipeline, "index_site", lambda *args: None)  # nothing built to index
+    monkeypatch.setattr(pipeline, "index_site", lambda *args, **kwargs: None)  # nothing built to index
     _build(project, monkeypatch, capsys)
     assert opened.count(str(project / "mkdocs.yml")) == 1, [p for p in opened if p.endswith("mkdocs.yml")]
 
 
 def test_a_build_with_an_address_opens_mkdocs_yml_once(project: Path, monkeypatch, capsys, opened):
     monkeypatch.setattr(pipeline, "build_site", lambda *args: EngineResult(True, ""))
-    monkeypatch.setattr(pipeline, "index_site", lambda *args: None)
+    monkeypatch.setattr(pipeline, "index_site", lambda *args, **kwargs: None)
     monkeypatch.setenv("SITE_URL", "https://example.org/briefing/")
     _build(project, monkeypatch, capsys, "--site-dir", "out")
     assert opened.count(str(project / "mkdocs.yml")) == 1

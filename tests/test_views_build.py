@@ -71,6 +71,9 @@ def test_ten_point_project_builds_strict_with_chart_and_absolute_links(tmp_path)
     links = print_page.xpath("//section[@class='bf-print']//a/@href")
     assert links and all(h.startswith("https://briefing.example.org/plan/") for h in links)
     feed = feedparser.parse((site / "feeds" / "points" / "army-cap.xml").read_bytes())
-    assert [e.link for e in feed.entries] == ["https://briefing.example.org/plan/points/army-cap/"] * 3
+    # each entry links to its own history entry on the point's page, which has that anchor
+    assert [e.link.split("#")[0] for e in feed.entries] == ["https://briefing.example.org/plan/points/army-cap/"] * 3
+    army = lxml.html.fromstring((site / "points" / "army-cap" / "index.html").read_bytes())
+    assert [e.link.split("#")[1] for e in feed.entries] == army.xpath("//h3[starts-with(@id, 'h-')]/@id")
     party = (site / "parties" / "european-union" / "index.html").read_text("utf-8")
     assert re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="../../feeds/parties/european-union.xml"', party)

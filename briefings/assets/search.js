@@ -44,7 +44,7 @@
   const order = root.querySelector("[data-bf-sort]");
 
   let loading = null;  // the Pagefind module, once asked for
-  let results = [];  // the current search's results, data not yet loaded
+  let results = none();  // the current search's results, taken a few at a time (their texts loaded then)
   let shown = 0;
   let generation = 0;  // each search's number: an older search's answer is dropped
   let quiet = false;  // the box takes the focus back without opening
@@ -57,13 +57,28 @@
     return node;
   }
 
+  // The index is a few Pagefind bundles (pagefind/bundles.json lists them: see generator/search_bundles.py),
+  // merged here into one search; each bundle's pages carry the filter "bundle", so that a search in date
+  // order can be asked of each bundle alone and the answers merged by date (Pagefind's merge orders by
+  // score, which a sorted search sets to the page's place in its own bundle).
+  let bundles = [];
+
   function pagefind() {
     if (!loading) {
-      loading = import(new URL("pagefind.js", bundle).href).then(async (module) => {
-        await module.options({bundlePath: bundle.href, baseUrl: siteRoot.pathname, ranking: RANKING});
+      loading = (async () => {
+        const listed = await (await fetch(new URL("bundles.json", bundle))).json();
+        bundles = listed.bundles.map((entry) => String(entry.name)).filter((name) => /^[a-z][a-z0-9-]*$/.test(name));
+        if (!bundles.length) throw new Error("no search bundle");
+        const path = (name) => new URL(`${name}/`, bundle).href;
+        const module = await import(new URL("pagefind.js", path(bundles[0])).href);
+        await module.options({bundlePath: path(bundles[0]), baseUrl: siteRoot.pathname, ranking: RANKING,
+                              mergeFilter: {bundle: bundles[0]}});
         await module.init();
+        for (const name of bundles.slice(1)) {
+          await module.mergeIndex(path(name), {baseUrl: siteRoot.pathname, ranking: RANKING, mergeFilter: {bundle: name}});
+        }
         return module;
-      });
+      })();
       loading.catch(() => { loading = null; });
     }
     return loading;
@@ -219,6 +234,53 @@
     pending = setTimeout(search, PAUSE_MS);
   }
 
+  function none() { return {total: 0, take: async () => []}; }
+
+  function inOrder(found) {  // results as Pagefind ordered them
+    let next = 0;
+    return {
+      total: found.length,
+      take: (count) => { const batch = found.slice(next, next + count); next += batch.length; return Promise.all(batch.map((r) => r.data())); },
+    };
+  }
+
+  function byDate(lists, newestFirst) {  // each bundle's results, in date order, merged by date (each page's meta.date)
+    const at = lists.map(() => 0);
+    const heads = lists.map(() => null);
+    const head = async (k) => {
+      if (heads[k] === null && at[k] < lists[k].length) heads[k] = await lists[k][at[k]].data();
+      return heads[k];
+    };
+    return {
+      total: lists.reduce((sum, list) => sum + list.length, 0),
+      take: async (count) => {
+        const taken = [];
+        while (taken.length < count) {
+          const pages = await Promise.all(lists.map((_, k) => head(k)));
+          let best = -1;
+          pages.forEach((page, k) => {
+            if (!page) return;
+            const date = page.meta.date || "", bestDate = best < 0 ? null : pages[best].meta.date || "";
+            if (best < 0 || (newestFirst ? date > bestDate : date < bestDate)) best = k;
+          });
+          if (best < 0) break;
+          taken.push(pages[best]);
+          heads[best] = null;
+          at[best] += 1;
+        }
+        return taken;
+      },
+    };
+  }
+
+  async function find(term, filters, sort) {
+    const module = await pagefind();
+    if (!sort) return inOrder((await module.search(term || null, {filters})).results);
+    const lists = await Promise.all(bundles.map(
+      (name) => module.search(term || null, {filters: {...filters, bundle: name}, sort}).then((found) => found.results)));
+    return byDate(lists, sort.date === "desc");
+  }
+
   async function search() {
     clearTimeout(pending);
     const term = input.value.trim();
@@ -227,7 +289,7 @@
     const mine = ++generation;
     reset.hidden = !input.value;
     if (!term && !Object.keys(filters).length) {
-      results = [];
+      results = none();
       list.replaceChildren();
       more.hidden = true;
       status.textContent = "Type a name, a place or a number";
@@ -236,30 +298,30 @@
     open();
     let found;
     try {
-      found = await (await pagefind()).search(term || null, {filters, sort});
+      found = await find(term, filters, sort);
     } catch (e) {
       status.textContent = "Search is not available: its index did not load (it is made by briefing build, and read over http)";
       return;
     }
     if (mine !== generation) return;  // a newer search is on its way
-    results = found.results;
+    results = found;
     shown = 0;
     list.replaceChildren();
     await showMore(mine, FIRST_PAGE);
     if (mine !== generation) return;
     const what = term ? ` for “${term}”` : "";
     const ordered = sort ? `, ${order.value === "asc" ? "oldest" : "newest"} first` : "";
-    status.textContent = results.length === 0 ? `No results${what}`
-      : `${results.length} ${results.length === 1 ? "result" : "results"}${what}${ordered}`;
+    status.textContent = results.total === 0 ? `No results${what}`
+      : `${results.total} ${results.total === 1 ? "result" : "results"}${what}${ordered}`;
   }
 
   async function showMore(mine, size = PAGE_SIZE) {
-    const batch = results.slice(shown, shown + size);
-    const data = await Promise.all(batch.map((result) => result.data()));
+    const source = results;
+    const data = await source.take(size);
     if (mine !== generation) return;
     for (const page of data) list.append(resultItem(page));
-    shown += batch.length;
-    more.hidden = shown >= results.length;
+    shown += data.length;
+    more.hidden = shown >= source.total;
   }
 
   more.addEventListener("click", async () => {
@@ -322,11 +384,18 @@
     return parts.join(" · ");
   }
 
+  function onThisSite(url) {  // a result's address, only if it leads into this site (the index is data, not trusted code)
+    try {
+      const resolved = new URL(url, window.location.href);
+      return resolved.origin === window.location.origin ? resolved.href : "#";
+    } catch (e) { return "#"; }
+  }
+
   function resultItem(page) {
     const [best, ...others] = passages(page);
     const item = element("li", "md-search-result__item");
     const link = element("a", "md-search-result__link");
-    link.href = best.url;
+    link.href = onThisSite(best.url);
     const body = element("div", "md-search-result__article md-typeset");
     body.append(element("span", "bf-search__title", page.meta.title || page.url),
                 element("span", "bf-search__kind", describe(page)), excerpt(best));
@@ -337,7 +406,7 @@
       for (const passage of others) {
         const li = element("li");
         const a = element("a", "bf-search__passage");
-        a.href = passage.url;
+        a.href = onThisSite(passage.url);
         a.append(excerpt(passage));
         li.append(a);
         also.append(li);

@@ -1,5 +1,5 @@
-"""The command line: briefing build | check | serve | triage | terms | add | status | position | new-point | dismiss |
-reviewed | schema.
+"""The command line: briefing build | check | serve | triage | terms | add | fetch | status | position | new-point |
+dismiss | reviewed | schema.
 
 Each command is a function of (project, arguments) returning the exit status; main()
 is the one boundary that turns the tool's own errors into messages and exit codes.
@@ -31,7 +31,7 @@ from generator.project import Project
 from generator.register import edit as register_edit
 from generator.register.edit import Edit
 
-OUTCOMES = {"add": "nothing was copied", "check": "fix them before building", "triage": "fix them first",
+OUTCOMES = {"add": "nothing was copied", "fetch": "nothing was fetched", "check": "fix them before building", "triage": "fix them first",
             "terms": "fix them first",
             **dict.fromkeys(["status", "position", "new-point", "dismiss", "reviewed"], "the register was not changed")}
 
@@ -91,8 +91,15 @@ def cmd_terms(project: Project, args: argparse.Namespace) -> int:
 
 def cmd_add(project: Project, args: argparse.Namespace) -> int:
     from generator.commands.add import add_articles
+    from generator.commands.add_web import WebOptions
 
-    return add_articles(project, [Path(f) for f in args.files])
+    return add_articles(project, args.files, WebOptions(args.date, args.allow_private))
+
+
+def cmd_fetch(project: Project, args: argparse.Namespace) -> int:
+    from generator.commands.feeds_in import fetch_feeds
+
+    return fetch_feeds(project, args.all, args.allow_private)
 
 
 def cmd_serve(project: Project, args: argparse.Namespace) -> int:
@@ -220,9 +227,21 @@ def parser() -> argparse.ArgumentParser:
     terms = sub.add_parser("terms", parents=[common], help="list the paragraphs a point's terms match, with scores and reasons")
     terms.add_argument("point", metavar="POINT")
     terms.set_defaults(run=cmd_terms)
-    add = sub.add_parser("add", parents=[common], help="check new article files and copy them into the seeds folder")
-    add.add_argument("files", nargs="+", metavar="FILE")
+    add = sub.add_parser("add", parents=[common], help="check new articles (files, saved pages or web addresses) and "
+                         "copy them into the seeds folder; a page or address becomes a Markdown article")
+    add.add_argument("files", nargs="+", metavar="FILE|PAGE.html|URL",
+                     help="article files (.txt, .md), saved web pages (.html) or http(s) addresses of articles")
+    add.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
+                     help="a page's publication date (needed when the page gives none; wins over the page's)")
+    add.add_argument("--allow-private", action="store_true",
+                     help="fetch from private and loopback addresses too (an intranet, a test server)")
     add.set_defaults(run=cmd_add)
+    fetch = sub.add_parser("fetch", parents=[common], help="add the new items of the feeds listed in mkdocs.yml "
+                           "(extra: feeds:) that touch at least one point; items are remembered in fetched.txt")
+    fetch.add_argument("--all", action="store_true", help="add every new item, also those that touch no point")
+    fetch.add_argument("--allow-private", action="store_true",
+                       help="fetch from private and loopback addresses too (an intranet, a test server)")
+    fetch.set_defaults(run=cmd_fetch)
     _edit_parsers(sub, common)
     return top
 

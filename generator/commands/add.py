@@ -1,13 +1,15 @@
-"""`briefing add`: check new article files, then copy them into the seeds folder."""
+"""`briefing add`: check new article files (or web pages made into articles), then copy them into the seeds folder."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import stat
+import tempfile
 from pathlib import Path
 
 from generator.articles import Article
+from generator.commands.add_web import Known, WebOptions, found_line, is_web_source, made_problem, prepare_page
 from generator.errors import InputError, Problem
 from generator.linker import mentions_by_point
 from generator.project import Project
@@ -16,37 +18,69 @@ from generator.seeds import admit_article, read_articles
 from generator.textfile import file_kind
 
 
-def add_articles(project: Project, files: list[Path]) -> int:
-    """All or nothing: every file is checked before any is copied; nothing is overwritten."""
+def add_articles(project: Project, items: list[str], options: WebOptions | None = None) -> int:
+    """All or nothing: every file, page or address is checked before any article is copied; nothing is overwritten.
+
+    Article files (.txt, .md) are copied as they are; a saved page (.html) or an http(s)
+    address becomes a Markdown article (generator/commands/add_web.py).
+    """
     existing, _ = read_articles(project)
     taken = {a.id: a.path for a in existing}
     problems: list[Problem] = []
-    accepted: list[tuple[Path, Path, Article]] = []
-    for file in files:
-        display = project.display(file.resolve()) if file.exists() else str(file)
-        if problem := _not_an_article_file(file, display):
-            problems.append(problem)
-            continue
-        target = project.seeds / file.name
-        if target.exists():
-            problems.append(Problem(display, 1, 1, "article", f"{project.display(target)} already exists",
-                                    "rename the new file; existing articles are never overwritten"))
-        elif article := admit_article(file, display, taken, problems):
-            accepted.append((file, target, article))
-    if problems:
-        raise InputError(problems)
-    touched = _touched_points(project, existing, [article for _, _, article in accepted])
+    accepted: list[tuple[Path, Path, Article, str]] = []
+    known = Known.of(existing)
+    with tempfile.TemporaryDirectory(prefix="briefing-add-") as scratch:
+        for item in items:
+            if is_web_source(item):
+                try:
+                    file, display, page = prepare_page(project, item, Path(scratch), known, options or WebOptions(), taken)
+                except InputError as exc:
+                    problems.extend(exc.problems)
+                    continue
+                found = f"{display}: {found_line(page)}"
+            else:
+                file, found = Path(item), ""
+                display = project.display(file.resolve()) if file.exists() else str(file)
+                if problem := _not_an_article_file(file, display):
+                    problems.append(problem)
+                    continue
+            if (target := project.seeds / file.name).exists():
+                problems.append(Problem(display, 1, 1, "article", f"{project.display(target)} already exists",
+                                        "rename the new file; existing articles are never overwritten"))
+            elif article := _admit(project, file, display, bool(found), taken, problems):
+                accepted.append((file, target, article, found))
+        if problems:
+            raise InputError(problems)
+        _copy_and_report(project, existing, accepted)
+    return 0
+
+
+def _admit(project: Project, file: Path, display: str, made: bool, taken: dict[str, str],
+           problems: list[Problem]) -> Article | None:
+    """admit_article; an article made from a page is read under its name in the seeds folder (that gives its id),
+    and its problems are reported at the page."""
+    if not made:
+        return admit_article(file, display, taken, problems)
+    found: list[Problem] = []
+    article = admit_article(file, project.display(project.seeds / file.name), taken, found)
+    problems += [made_problem(p, display) for p in found]
+    return article
+
+
+def _copy_and_report(project: Project, existing: list[Article], accepted: list[tuple[Path, Path, Article, str]]) -> None:
+    touched = touched_points(project, existing, [article for _, _, article, _ in accepted])
     project.seeds.mkdir(parents=True, exist_ok=True)
-    for source, target, article in accepted:
-        _copy_new(source, target)
+    for source, target, article, found in accepted:
+        copy_new(source, target)
+        if found:
+            print(found)
         print(f"added {project.display(target)}: {article.date.isoformat()} \"{article.title}\" ({len(article.paragraphs)} paragraphs)")
         for point_id, paragraphs in touched.get(article.id, {}).items():
             print(f"    touches {point_id}: {', '.join(f'¶{n}' for n in paragraphs)}")
     print("run 'briefing build' to publish, and 'briefing triage' to see what to review")
-    return 0
 
 
-def _touched_points(project: Project, existing: list[Article], new: list[Article]) -> dict[str, dict[str, list[int]]]:
+def touched_points(project: Project, existing: list[Article], new: list[Article]) -> dict[str, dict[str, list[int]]]:
     """Per new article, the points it mentions (in register order) and where, as the build will link them.
 
     The build links every article against the whole corpus (how common a word is counts),
@@ -81,7 +115,7 @@ def _not_an_article_file(file: Path, display: str) -> Problem | None:
     return None
 
 
-def _copy_new(source: Path, target: Path) -> None:
+def copy_new(source: Path, target: Path) -> None:
     """Copy without ever replacing a file that appeared meanwhile.
 
     The copy is made under a temporary name beside target; an error while making it (a

@@ -12,7 +12,9 @@ from generator.link import Briefing, PointView
 from generator.errors import UsageError
 from generator.mentions import MENTION_THRESHOLD, POSSIBLE_THRESHOLD, Mention
 from generator.render import excerpt, plural
-from generator.textmatch import normalise, term_pattern
+from generator.morphology import LemmaIndex
+from generator.termindex import TermIndex
+from generator.textmatch import normalise
 from generator.validation import hint_for
 
 
@@ -32,19 +34,20 @@ def _lines(mentions: list[Mention]) -> list[str]:
 
 
 def term_counts(view: PointView) -> list[tuple[str, str, int]]:
-    """(kind, term, paragraphs where its words matched) for every term of the point, in register order."""
+    """(kind, term, paragraphs where its words matched) for every term of the point, in register order.
+
+    A term is counted where the linker finds it: a term in Cyrillic by the lemmas of its
+    words (generator.morphology), so that 'армія' counts a paragraph that says 'армії'.
+    """
+    point = view.point
+    terms = (*point.aliases, *point.keywords, *point.context)
+    index, lemmas = TermIndex.of(terms), LemmaIndex(terms)
     matched: Counter[str] = Counter()
     for m in (*view.mentions, *view.possible):
-        matched.update(_terms_of(view, m))
-    point = view.point
+        text = normalise(m.article.paragraph(m.paragraph).text).text
+        matched.update({*index.find(text), *lemmas.find(text, m.article.language)})
     kinds = (("alias", point.aliases), ("keyword", point.keywords), ("context", point.context))
     return [(kind, term, matched[term]) for kind, terms in kinds for term in terms]
-
-
-def _terms_of(view: PointView, m: Mention) -> set[str]:
-    text = normalise(m.article.paragraph(m.paragraph).text).text
-    point = view.point
-    return {t for t in (*point.aliases, *point.keywords, *point.context) if term_pattern(t).search(text)}
 
 
 def terms_report(briefing: Briefing, point_id: str) -> str:

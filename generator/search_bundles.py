@@ -1,0 +1,132 @@
+"""How the readers' search index is split into bundles, and the manifest a rebuild reuses them by. Pure.
+
+Pagefind indexes a folder of HTML in one run; the browser merges several such indexes
+(bundles) at query time (`mergeIndex`). The site's index is two bundles, so that a new
+article re-indexes a small part of the site and a query still fetches little:
+
+- **recent**: every indexed page that is not an article (points, parties, the overview,
+  hand-written pages), and the articles of the newest month among the articles;
+- **archive**: the articles of every earlier month (absent while there are none).
+
+A new article of the current month re-indexes `recent` only; the first article of a new
+month moves the month before it into `archive`, which is then indexed again (once a month).
+Each bundle's inputs (page paths and the sha256 of their bytes) and the way it was made
+(`recipe`: Pagefind's version, its options, this format) make one digest per bundle; the
+manifest (`pagefind/bundles.json`) lists the bundles in the order the browser merges them,
+each with its page count and digest. The browser reads it too, to find the bundles.
+
+A manifest is read back from the last published site as hostile input: anything but
+exactly the shape written here means no bundle is reused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+MANIFEST = "bundles.json"
+MANIFEST_FORMAT = 1
+MANIFEST_LIMIT = 64 * 1024  # bytes: a manifest is a few hundred
+RECENT, ARCHIVE = "recent", "archive"
+BUNDLE_NAME = re.compile(r"[a-z][a-z0-9-]{0,31}")
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+_BODY = b"data-pagefind-body"
+_ARTICLE = b'data-pagefind-filter="kind:article"'
+_MONTH = re.compile(rb'data-pagefind-sort="date:(\d{4}-\d{2})-\d{2}"')
+_HTML_TAG = re.compile(rb"<html\b[^>]*>", re.IGNORECASE)
+_TITLE = re.compile(rb"<title>[^<]*</title>", re.IGNORECASE)
+_BODY_START = b"<div data-pagefind-body>"  # where overrides/main.html opens the page's content
+_BODY_END = b"</article>"  # the theme's content column closes after it
+
+
+@dataclass(frozen=True)
+class Page:
+    """One HTML file of the built site, as the split sees it."""
+
+    path: str  # relative to the site, with forward slashes
+    sha256: str
+    body: bool  # marked data-pagefind-body: the theme says it is indexed
+    month: str | None  # YYYY-MM of an article page, None for any other page
+
+
+def page_of(path: str, data: bytes) -> Page:
+    """What the split needs of one built HTML file."""
+    month = None
+    if _ARTICLE in data and (found := _MONTH.search(data)):
+        month = found.group(1).decode("ascii")
+    return Page(path, hashlib.sha256(data).hexdigest(), _BODY in data, month)
+
+
+def indexed_part(data: bytes) -> bytes:
+    """What Pagefind needs of a built page: its <html> tag, its title and its marked content, without the
+    theme's header, navigation, footer and scripts, which Pagefind would parse only to skip (a third of a
+    page's bytes, most of the time it spends). The page as it is when it is not of that shape."""
+    start = data.find(_BODY_START)
+    end = data.find(_BODY_END, start)
+    html, title = _HTML_TAG.search(data), _TITLE.search(data, 0, max(start, 0))
+    if start < 0 or end < 0 or html is None or data.find(_BODY_START, start + 1) >= 0:
+        return data
+    head = b'<head><meta charset="utf-8">' + (title.group() if title else b"") + b"</head>"
+    return b"<!doctype html>\n" + html.group() + head + b"<body>" + data[start:end] + b"</body></html>\n"
+
+
+def split(pages: Iterable[Page]) -> dict[str, list[Page]]:
+    """The bundles, in the order the browser merges them, each with its pages sorted by path.
+
+    Only pages marked data-pagefind-body are indexed (a page without the mark holds nothing
+    Pagefind would index once any page has it); when no page has the mark, every page is.
+    """
+    pages = list(pages)
+    indexed = [p for p in pages if p.body] or pages
+    months = [p.month for p in indexed if p.month]
+    newest = max(months, default=None)
+    bundles: dict[str, list[Page]] = {RECENT: [], ARCHIVE: []}
+    for page in sorted(indexed, key=lambda p: p.path):
+        old = page.month is not None and newest is not None and page.month < newest
+        bundles[ARCHIVE if old else RECENT].append(page)
+    return {name: members for name, members in bundles.items() if members}
+
+
+def bundle_digest(recipe: str, pages: Iterable[Page]) -> str:
+    """One digest of a bundle's inputs: the recipe and every page's path and bytes' sha256."""
+    digest = hashlib.sha256(f"{MANIFEST_FORMAT}\0{recipe}\0".encode())
+    for page in sorted(pages, key=lambda p: p.path):
+        digest.update(f"{page.path}\0{page.sha256}\n".encode())
+    return digest.hexdigest()
+
+
+def manifest_bytes(bundles: Mapping[str, tuple[int, str]]) -> bytes:
+    """The manifest: the bundles in merge order, each with its page count and digest."""
+    listed = [{"name": name, "pages": count, "digest": digest} for name, (count, digest) in bundles.items()]
+    return json.dumps({"format": MANIFEST_FORMAT, "bundles": listed}, indent=1).encode("utf-8") + b"\n"
+
+
+def read_manifest(data: bytes | None) -> dict[str, str]:
+    """Bundle name -> digest from a manifest as written by manifest_bytes; {} for anything else."""
+    if data is None or len(data) > MANIFEST_LIMIT:
+        return {}
+    try:
+        manifest = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return {}
+    if not isinstance(manifest, dict) or set(manifest) != {"format", "bundles"}:
+        return {}
+    if manifest["format"] != MANIFEST_FORMAT or not isinstance(manifest["bundles"], list):
+        return {}
+    digests: dict[str, str] = {}
+    for entry in manifest["bundles"]:
+        if not _well_formed(entry) or entry["name"] in digests:
+            return {}
+        digests[entry["name"]] = entry["digest"]
+    return digests
+
+
+def _well_formed(entry: object) -> bool:
+    """One manifest entry exactly as written: a bundle name, a page count, a digest."""
+    return (isinstance(entry, dict) and set(entry) == {"name", "pages", "digest"}
+            and isinstance(entry["name"], str) and BUNDLE_NAME.fullmatch(entry["name"]) is not None
+            and type(entry["pages"]) is int and entry["pages"] >= 0
+            and isinstance(entry["digest"], str) and _DIGEST.fullmatch(entry["digest"]) is not None)

@@ -1,0 +1,147 @@
+"""The search index in bundles (generator/search_bundles.py, pure) and their reuse by a rebuild
+(generator/search_index.py, on tiny sites with the real Pagefind): which bundle a page goes to, the
+digest, the manifest read back as hostile input, and a bundle copied only when its pages are unchanged."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.search_bundles import (
+    ARCHIVE, RECENT, Page, bundle_digest, indexed_part, manifest_bytes, page_of, read_manifest, split,
+)
+from generator.search_index import BUNDLE_DIR, INPUT_DIR, OLD_DIR, index_site
+
+
+def _html(body: str, *, article: str | None = None, marked: bool = True) -> str:
+    fields = (f'<span data-pagefind-filter="kind:article"></span><span data-pagefind-sort="date:{article}"></span>'
+              if article else "")
+    main = f"<main data-pagefind-body>{fields}{body}</main>" if marked else f"<main>{body}</main>"
+    return f'<html lang="en"><body>{main}</body></html>'
+
+
+def _site(root: Path, pages: dict[str, str]) -> Path:
+    for rel, text in pages.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, "utf-8")
+    return root
+
+
+PAGES = {
+    "index.html": _html("<h1>Overview</h1><p>Points of the plan.</p>"),
+    "points/army-cap/index.html": _html("<h1>Army cap</h1><p>Six hundred thousand.</p>"),
+    "articles/index.html": _html("<h1>Articles</h1>", marked=False),
+    "articles/old/index.html": _html("<h1>Old</h1><p>Quokkaland.</p>", article="2025-10-02"),
+    "articles/new/index.html": _html("<h1>New</h1><p>Wombatfjord.</p>", article="2025-11-27"),
+}
+
+
+def test_pages_split_into_recent_and_archive_by_the_newest_month():
+    pages = [page_of(rel, text.encode()) for rel, text in PAGES.items()]
+    bundles = split(pages)
+    assert list(bundles) == [RECENT, ARCHIVE]
+    assert [p.path for p in bundles[RECENT]] == ["articles/new/index.html", "index.html", "points/army-cap/index.html"]
+    assert [p.path for p in bundles[ARCHIVE]] == ["articles/old/index.html"]  # the unmarked list page: in none
+
+
+def test_one_month_of_articles_is_one_bundle_and_unmarked_sites_are_indexed_whole():
+    one_month = [page_of("a.html", _html("x", article="2025-11-01").encode()), page_of("b.html", _html("y").encode())]
+    assert list(split(one_month)) == [RECENT]
+    unmarked = [page_of("a.html", _html("x", marked=False).encode())]
+    assert [p.path for p in split(unmarked)[RECENT]] == ["a.html"]
+
+
+def test_the_digest_changes_with_a_page_its_path_a_removal_and_the_recipe():
+    pages = [Page("a.html", "1" * 64, True, None), Page("b.html", "2" * 64, True, None)]
+    digest = bundle_digest("pagefind 1.5.2", pages)
+    assert bundle_digest("pagefind 1.5.2", list(reversed(pages))) == digest
+    assert bundle_digest("pagefind 1.5.3", pages) != digest
+    assert bundle_digest("pagefind 1.5.2", pages[:1]) != digest
+    assert bundle_digest("pagefind 1.5.2", [pages[0], Page("c.html", "2" * 64, True, None)]) != digest
+    assert bundle_digest("pagefind 1.5.2", [pages[0], Page("b.html", "3" * 64, True, None)]) != digest
+
+
+def test_a_manifest_reads_back_only_as_written():
+    written = manifest_bytes({RECENT: (3, "a" * 64), ARCHIVE: (1, "b" * 64)})
+    assert read_manifest(written) == {RECENT: "a" * 64, ARCHIVE: "b" * 64}
+    good = json.loads(written)
+    hostile = [
+        None, b"", b"\xff\xfe", b"[]", b"{}", b"null", b"[" * 100_000, b" " * 70_000 + written,
+        json.dumps({**good, "format": 2}).encode(), json.dumps({**good, "extra": 1}).encode(),
+        json.dumps({**good, "bundles": {}}).encode(),
+        json.dumps({**good, "bundles": [{"name": "../x", "pages": 1, "digest": "a" * 64}]}).encode(),
+        json.dumps({**good, "bundles": [{"name": "recent", "pages": -1, "digest": "a" * 64}]}).encode(),
+        json.dumps({**good, "bundles": [{"name": "recent", "pages": True, "digest": "a" * 64}]}).encode(),
+        json.dumps({**good, "bundles": [{"name": "recent", "pages": 1, "digest": "A" * 64}]}).encode(),
+        json.dumps({**good, "bundles": [{"name": "recent", "pages": 1, "digest": "a" * 64, "x": 1}]}).encode(),
+        json.dumps({**good, "bundles": [good["bundles"][0], good["bundles"][0]]}).encode(),
+    ]
+    assert [read_manifest(data) for data in hostile] == [{}] * len(hostile)
+
+
+def _mtimes(site: Path) -> dict[str, int]:
+    return {name: (site / BUNDLE_DIR / name / "pagefind-entry.json").stat().st_mtime_ns for name in (RECENT, ARCHIVE)}
+
+
+def test_a_rebuild_copies_the_unchanged_bundle_and_indexes_the_changed_one(tmp_path):
+    last = _site(tmp_path / "last", PAGES)
+    first = index_site(last, "site")
+    assert first.indexed == (RECENT, ARCHIVE) and first.reused == () and first.pages == 4
+    changed = dict(PAGES, **{"articles/newer/index.html": _html("<h1>Newer</h1>", article="2025-11-28")})
+    site = _site(tmp_path / "site", changed)
+    again = index_site(site, "site", reuse_from=last)
+    assert again.indexed == (RECENT,) and again.reused == (ARCHIVE,) and again.pages == 5
+    assert _mtimes(site)[ARCHIVE] == _mtimes(last)[ARCHIVE]  # copied as it was
+    assert not (site / INPUT_DIR).exists() and not (site / OLD_DIR).exists()
+    clean = index_site(_site(tmp_path / "clean", changed), "site")  # no last site: every bundle indexed
+    assert clean.indexed == (RECENT, ARCHIVE) and clean.reused == ()
+
+
+def test_an_engine_run_into_a_copy_of_the_last_site_reuses_its_own_bundles(tmp_path):
+    site = _site(tmp_path / "site", PAGES)
+    index_site(site, "site")
+    (site / "points" / "army-cap" / "index.html").write_text(_html("<h1>Army cap</h1><p>Changed.</p>"), "utf-8")
+    again = index_site(site, "site", reuse_from=site)
+    assert again.indexed == (RECENT,) and again.reused == (ARCHIVE,)
+    assert sorted(os.listdir(site / BUNDLE_DIR)) == [ARCHIVE, "bundles.json", RECENT]
+    assert not (site / OLD_DIR).exists()
+
+
+@pytest.mark.parametrize("plant", ["manifest", "link", "fifo", "missing-entry", "no-manifest"])
+def test_a_damaged_last_site_means_indexing_again(tmp_path, plant):
+    last = _site(tmp_path / "last", PAGES)
+    index_site(last, "site")
+    archive = last / BUNDLE_DIR / ARCHIVE
+    if plant == "manifest":
+        (last / BUNDLE_DIR / "bundles.json").write_text('{"format": 1, "bundles": "all"}', "utf-8")
+    elif plant == "link":
+        (archive / "planted").symlink_to("/etc/passwd")
+    elif plant == "fifo":
+        os.mkfifo(archive / "planted")
+    elif plant == "missing-entry":
+        (archive / "pagefind-entry.json").unlink()
+    else:
+        (last / BUNDLE_DIR / "bundles.json").unlink()
+    site = _site(tmp_path / "site", PAGES)
+    again = index_site(site, "site", reuse_from=last)
+    if plant in ("manifest", "no-manifest"):  # nothing is known of the last bundles
+        assert again.indexed == (RECENT, ARCHIVE) and again.reused == ()
+    else:  # only the damaged bundle is indexed again
+        assert again.indexed == (ARCHIVE,) and again.reused == (RECENT,)
+    assert not os.path.lexists(site / BUNDLE_DIR / ARCHIVE / "planted")
+
+
+def test_pagefind_is_given_the_marked_content_of_a_themed_page_and_any_other_page_whole():
+    themed = (b'<!doctype html>\n<html lang="ru" class="no-js"><head><title>A &amp; B</title><script>x</script></head>'
+              b'<body><header>Site <nav>menu</nav></header><article><div data-pagefind-body><h1>A</h1><p>Text</p></div>'
+              b"</article><footer>Made with</footer></body></html>")
+    part = indexed_part(themed)
+    assert part.startswith(b'<!doctype html>\n<html lang="ru" class="no-js"><head><meta charset="utf-8"><title>A &amp; B')
+    assert b"<div data-pagefind-body><h1>A</h1><p>Text</p></div>" in part
+    assert not any(word in part for word in (b"menu", b"Made with", b"<script>", b"<header>"))
+    for other in (themed.replace(b"</article>", b""), themed.replace(b" data-pagefind-body", b""),
+                  themed.replace(b"<p>Text</p>", b"<p>Text</p><div data-pagefind-body>again</div>"), b"plain text"):
+        assert indexed_part(other) == other
