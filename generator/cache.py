@@ -261,3 +261,17 @@ def reusable_pages(docs_dir: Path, keys: dict[str, str], previous: dict[str, tup
         if digest(data) == old[1]:
             found[page] = data
     return found
+
+
+def signed(data: bytes) -> bytes | None:
+    """data with this user's signature in front (as the cache file is signed); None without a usable key."""
+    key = _signing_key()
+    return None if key is None else _sign(key, data) + data
+
+
+def verified(data: bytes) -> bytes | None:
+    """What signed() signed, when this user's key signed it; else None (written by someone else, or damaged)."""
+    key = _signing_key()
+    if key is None or len(data) < 32 or not hmac.compare_digest(data[:32], _sign(key, data[32:])):
+        return None
+    return data[32:]

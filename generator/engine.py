@@ -54,9 +54,6 @@ def zensical_installed() -> bool:
 
 
 # --- the command lines ----------------------------------------------------------------------
-# An incremental build (`mkdocs build --dirty` into a copy of the last site) would be one
-# more command line here, run by _run like the others; README "Rebuilds" says why the full
-# build stays for now.
 
 
 def _python(module: str, *args: str) -> list[str]:
@@ -66,6 +63,13 @@ def _python(module: str, *args: str) -> list[str]:
 def mkdocs_build_command(config: Path, out_dir: Path) -> list[str]:
     # no -q: MkDocs counts warnings for --strict only when they are logged
     return _python("mkdocs", "build", "--strict", "--clean", "-f", str(config), "-d", str(out_dir))
+
+
+def mkdocs_dirty_command(config: Path, out_dir: Path) -> list[str]:
+    """An incremental build into a copy of the last site: MkDocs renders only pages whose output is older than
+    their source (generator.incremental decides which, by setting those times). --dirty itself logs a warning,
+    so --strict would always stop it: the warnings are counted here instead (dirty_warnings)."""
+    return _python("mkdocs", "build", "--no-strict", "--dirty", "-f", str(config), "-d", str(out_dir))
 
 
 def mkdocs_serve_command(config: Path, host: str, port: int) -> list[str]:
@@ -82,14 +86,19 @@ def zensical_build_command(inheriting_config: Path) -> list[str]:
 
 
 def build_site(engine: str, project_root: Path, config: Path, out_dir: Path,
-               env: Mapping[str, str] | None = None) -> EngineResult:
+               env: Mapping[str, str] | None = None, dirty: bool = False) -> EngineResult:
     """Build the site of config (an mkdocs.yml) with the engine, strictly, into out_dir.
 
     env: the engine's environment (default: this process's), e.g. with SITE_URL as the
-    generator checked it (site_address.engine_environment).
+    generator checked it (site_address.engine_environment). dirty: MkDocs only, into a
+    copy of the last site (mkdocs_dirty_command); any warning fails it as --strict would.
     """
     if engine == "zensical":
         return _zensical(project_root, config, out_dir, env)
+    if dirty:
+        result = _run(engine, mkdocs_dirty_command(config, out_dir), project_root, _without_info, env)
+        output = dirty_warnings(result.output)
+        return EngineResult(result.ok and not output, output or result.output)
     return _run(engine, mkdocs_build_command(config, out_dir), project_root, _without_info, env)
 
 
@@ -110,6 +119,14 @@ def _run(engine: str, command: list[str], cwd: Path, tidy: Callable[[str], str],
     except subprocess.TimeoutExpired:
         return EngineResult(False, f"{_NAMES[engine]} did not finish within {timeout:g} seconds and was stopped")
     return EngineResult(proc.returncode == 0, tidy(proc.stdout + proc.stderr))
+
+
+_DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+def dirty_warnings(text: str) -> str:
+    """MkDocs' messages of a --dirty build (INFO lines dropped) but its warning about --dirty itself."""
+    return "\n".join(line for line in text.splitlines() if _DIRTY_WARNING not in line).strip()
 
 
 def _without_info(text: str) -> str:

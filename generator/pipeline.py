@@ -9,6 +9,9 @@ from generator.articles import Article
 from generator.link import Briefing, link
 from generator.cache import Cache, keyed, digest, intact, page_keys, reusable_pages, signature, template_cache, tool_key
 from generator.cache import load as load_cache, save as save_cache
+from generator.build_record import forget_record, load_record, save_record, scan_docs, setup_key, site_listing
+from generator.incremental import INCREMENTAL, NOTHING, BuildRecord, DocFile, Plan, plan_build
+from generator.incremental_site import copy_last_site, prepare, unchanged_outputs
 from generator.engine import build_site, zensical_installed
 from generator.errors import EngineError, InputError, Problem, UsageError
 from generator.problem_banner import with_banner, without_banner
@@ -204,7 +207,10 @@ def show_problems(config: SiteConfig, problems: list[Problem]) -> None:
 def build(project: Project, engine: str = "mkdocs") -> tuple[Briefing, WriteReport]:
     """check, generate, engine into a scratch folder, atomic swap. Old site stays on any failure.
 
-    mkdocs.yml is read here, once, and handed to every step that needs it.
+    The engine runs only on what changed since the last published build (generator.incremental):
+    not at all when nothing did (report.engine_run is then "nothing"), on the changed pages
+    in a copy of the last site, or clean. mkdocs.yml is read here, once, and handed to every
+    step that needs it.
     """
     config = load_site_config(project)
     problem = site_dir_problem(project, config)
@@ -217,11 +223,36 @@ def build(project: Project, engine: str = "mkdocs") -> tuple[Briefing, WriteRepo
     if locked is not None:
         raise PermissionError(13, "the build could not replace the site: this folder is read-only", str(locked))
     briefing, report = update_docs(project, config)
+    return briefing, dataclasses.replace(report, engine_run=publish_site(project, config, engine))
+
+
+def publish_site(project: Project, config: SiteConfig, engine: str = "mkdocs") -> str:
+    """The engine's part of a build, after the generator's: the engine run generator.incremental decides on
+    ("nothing", "incremental" or "clean"; returned), the search index, the swap, the record of this build."""
+    last = load_record(project)
+    setup = setup_key(project, config, engine, published_url(config))
+    docs = scan_docs(config.docs_dir, last.docs if last else {})
+    plan = plan_build(last, setup, docs, site_listing(project.site) if last else "",
+                      engine == "mkdocs" and config.directory_urls)
+    if plan.kind != NOTHING:
+        _engine_and_publish(project, config, engine, plan, docs)
+        save_record(project, BuildRecord(setup, site_listing(project.site), docs))
+    return plan.kind
+
+
+def _engine_and_publish(project: Project, config: SiteConfig, engine: str, plan: Plan,
+                        docs: dict[str, DocFile]) -> None:
+    """The engine into a scratch folder (a copy of the last site for an incremental run), the search index, the swap."""
     with scratch_site(project.site) as scratch:
-        result = build_site(engine, project.root, config.path, scratch, engine_environment())  # SITE_URL as checked
+        incremental = plan.kind == INCREMENTAL
+        if incremental:
+            copy_last_site(project.site, scratch, unchanged_outputs(docs, plan))
+            prepare(scratch, config.docs_dir, docs, plan)
+        # SITE_URL as checked; the last argument is build_site's dirty: MkDocs --dirty into the copy
+        result = build_site(engine, project.root, config.path, scratch, engine_environment(), incremental)
         if not result.ok:
             raise EngineError(result.output)
         # readers' search: bundles unchanged since the published site are copied; a failed index publishes nothing
         index_site(scratch, project.display(project.site), reuse_from=project.site)
+        forget_record(project)  # from here until the new record is saved, the site is not what the record says
         publish(scratch, project.site)
-    return briefing, report

@@ -43,6 +43,8 @@ class SiteConfig:
     docs_dir: Path  # resolved: a folder path inside the project, apart from the seeds (see _docs_dir_problem)
     site_url: Setting | None  # None when mkdocs.yml has no site_url; site_address decides what it means
     theme_dir: Path | None = None  # theme.custom_dir, resolved: a visible folder inside the project; None when unset
+    directory_urls: bool = True  # use_directory_urls as MkDocs reads it: a page a/b.md is published as a/b/index.html
+    text: str = ""  # the file's text as read: what the record of a build compares (generator.build_record)
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -56,20 +58,24 @@ _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, 
 def load_site_config(project: Project) -> SiteConfig:
     """Read mkdocs.yml (once) and check its docs folder; InputError, located, when either is unusable."""
     display = project.display(project.config_file)
-    settings = _settings(project.config_file, display)
+    settings, text = _settings(project.config_file, display)
     docs_dir = _docs_dir(project, display, _setting(settings, "docs_dir"))
     site_url = _setting(settings, "site_url")
+    directory_urls = _setting(settings, "use_directory_urls")
     return SiteConfig(project.config_file, display, docs_dir, None if site_url is None else _as_setting(site_url),
-                      _theme_dir(project, display, _setting(settings, "theme")))
+                      _theme_dir(project, display, _setting(settings, "theme")),
+                      directory_urls is None or (isinstance(directory_urls, yaml.ScalarNode)
+                                                 and directory_urls.value in ("true", "True", "TRUE", "yes", "on")),
+                      text)
 
 
 def read_settings(project: Project) -> yaml.MappingNode:
     """mkdocs.yml's top mapping, nodes with positions, checked as for a build: for settings the engine does not read."""
-    return _settings(project.config_file, project.display(project.config_file))
+    return _settings(project.config_file, project.display(project.config_file))[0]
 
 
-def _settings(config: Path, display: str) -> yaml.MappingNode:
-    """The top mapping of mkdocs.yml, nodes with positions.
+def _settings(config: Path, display: str) -> tuple[yaml.MappingNode, str]:
+    """The top mapping of mkdocs.yml, nodes with positions, and the file's text.
 
     Every way the file can be unusable (missing, a folder, a FIFO, not text, not YAML, not
     a mapping) is one located problem, raised before the generator writes anything.
@@ -89,7 +95,7 @@ def _settings(config: Path, display: str) -> yaml.MappingNode:
         raise input_error(display, line, col, "site config", "is not a mapping of settings", _HINT)
     _refuse_environment(root, display)
     _refuse_code(root, display)
-    return root
+    return root, text
 
 
 # Settings with which mkdocs.yml makes the engine run code or read another config file: a

@@ -31,6 +31,7 @@ class WriteReport:
     unchanged: int
     rendered: tuple[str, ...] = ()  # the pages made this run
     reused: tuple[str, ...] = ()  # the pages taken from the docs folder as the last run wrote them
+    engine_run: str = ""  # filled in by pipeline.build: "clean", "incremental" or "nothing" (generator.incremental)
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

@@ -18,9 +18,14 @@ process, timed from outside, with its own peak memory:
 - build s: `briefing build` from nothing (no generated pages, no site);
   generator share = generator CPU s / build CPU s;
 - rebuild gen s / engine s: a rebuild with nothing changed, in the two steps `briefing
-  build` runs: the generator (pipeline.update_docs, with its cache) and MkDocs;
+  build` runs, each its own process: the generator (pipeline.update_docs, with its cache)
+  and the engine's part (pipeline.publish_site: no engine run when nothing changed since
+  the last published build, MkDocs --dirty into a copy of the last site when pages did,
+  else clean; then Pagefind and the swap); engine run: which of the three it made;
 - add-one gen s / engine s / written: one new article (the next one of the same
   corpus), then the same two steps; written: the files the generator wrote;
+- no-change build s, add-one build s: the same as one `briefing build` each (one more
+  new article for the second), wall, CPU and peak MB;
 - CPU s: user + system CPU time of the step's process tree. On a shared machine wall
   time grows with other people's load; CPU time much less so, so compare those when the
   load average printed above the table is high;
@@ -34,8 +39,9 @@ process, timed from outside, with its own peak memory:
   pages), raw and gzipped (level 6, as web servers do);
 - index s: Pagefind alone on the site MkDocs built (generator.search_index.index_bundles, the
   step `briefing build` runs between the engine and publishing), every bundle indexed; index
-  share = index CPU s / build CPU s (the build includes it); add-one index s: the same on the
-  add-one site, copying the bundles whose pages did not change from the clean site;
+  share = index CPU s / build CPU s (the build includes it); the add-one engine step below
+  indexes the add-one site as a build does, copying the bundles whose pages did not change
+  from the last site;
 - query KB: what one search in the header fetches, gzipped as a server sends it (scripts/
   search_query.py: Chromium types each of QUERIES into the box of a fresh page; Pagefind's
   script, its WebAssembly, the page list, the index chunks of the query's words and the
@@ -96,6 +102,11 @@ except InputError as exc:
 print(f"{len(report.written)} written, {len(report.removed)} removed, {report.unchanged} unchanged")
 """
 GENERATOR = [sys.executable, "-c", GENERATE]
+# The engine's part of `briefing build`, after the generator's: the engine run the last build's record allows
+# (none, MkDocs --dirty into a copy of the last site, or clean), Pagefind, the swap (pipeline.publish_site).
+PUBLISH = [sys.executable, "-c", "from pathlib import Path; from generator.pipeline import Project, publish_site; "
+           "from generator.site_config import load_site_config; p = Project.at(Path.cwd()); "
+           "print(publish_site(p, load_site_config(p)))"]
 # Pagefind alone on a built site (argv[1]), as `briefing build` runs it
 # (argv[2], if given: the last site, whose unchanged bundles are copied, as a rebuild does)
 INDEX = [sys.executable, "-c", "import sys; from pathlib import Path; from generator.search_index import index_bundles; "
@@ -107,9 +118,12 @@ MISSING = "—"
 
 COLUMNS = ["articles", "points", "check s", "check CPU s", "generator s", "generator CPU s", "mkdocs s",
            "mkdocs CPU s", "build s", "build CPU s", "generator share", "rebuild gen s", "rebuild engine s",
-           "add-one gen s", "add-one engine s", "add-one written", "check MB", "generator MB", "mkdocs MB", "build MB",
+           "add-one gen s", "add-one engine s", "add-one written",
+           "rebuild gen CPU s", "rebuild engine CPU s", "rebuild engine run", "add-one gen CPU s", "add-one engine CPU s",
+           "add-one engine run", "no-change build s", "no-change build CPU s", "no-change build MB", "add-one build s",
+           "add-one build CPU s", "add-one build MB", "check MB", "generator MB", "mkdocs MB", "build MB",
            "pages", "page mean KB", "page median KB", "page max KB", "to review", "json KB", "search KB",
-           "search gz KB", "index s", "index CPU s", "index MB", "index share", "add-one index s", "add-one index CPU s",
+           "search gz KB", "index s", "index CPU s", "index MB", "index share",
            "query KB median", "query KB max",
            "desk s", "desk CPU s", "desk MB", "desk pages", "desk KB per article", "desk home KB", "desk review max KB"]
 
@@ -272,7 +286,7 @@ def measure(workdir: Path, articles: int, points: int, options: argparse.Namespa
     if gen:
         row.cells.update(page_sizes(generated))
     if options.only_generator:
-        rebuilds(row, generated, articles, points, options, engine=None)
+        rebuilds(row, generated, articles, points, options, engine=False)
         return row
 
     out = base / "mkdocs-site"
@@ -288,31 +302,36 @@ def measure(workdir: Path, articles: int, points: int, options: argparse.Namespa
         row.cells["index share"] = f"{100 * index.cpu_seconds / build.cpu_seconds:.0f}%"
     if row.step("desk s", BRIEFING + ["build", "--desk"], project, timeout, "desk MB"):
         row.cells.update(desk_sizes(project / "desk-site", articles))
-    rebuilds(row, project, articles, points, options, engine=base / "engine-site")
+    rebuilds(row, project, articles, points, options, engine=True)
     return row
 
 
-def rebuilds(row: Row, project: Path, articles: int, points: int, options: argparse.Namespace, engine: Path | None) -> None:
-    """No change, then one new article: the generator's part and the engine's, each timed on its own.
+def rebuilds(row: Row, project: Path, articles: int, points: int, options: argparse.Namespace, engine: bool) -> None:
+    """No change, then one new article: the generator's part and the engine's, each timed on its own, then
+    the same again as one `briefing build` (one more new article).
 
-    The two steps are what `briefing build` runs (pipeline.update_docs, then MkDocs into
-    a fresh folder); the generator step prints how many files it wrote.
+    The two steps are what `briefing build` runs: pipeline.update_docs (it prints how many
+    files it wrote), then pipeline.publish_site (it prints which engine run it made: nothing,
+    incremental or clean), each in its own process.
     """
-    steps = [("rebuild", None), ("add-one", articles)]
-    for name, new_article in steps:
+    for name, new_article in (("rebuild", None), ("add-one", articles)):
         if new_article is not None and not row.stopped:
             corpus.add_article(project, index=new_article, points=points, seed=options.seed, dense=options.dense)
         gen = row.step(f"{name} gen s", GENERATOR, project, options.timeout)
+        if gen:
+            row.cells[f"{name} gen CPU s"] = seconds(gen.cpu_seconds)
         if gen and name == "add-one":
             row.cells["add-one written"] = gen.out.split(" written", 1)[0].strip()
-        if engine is not None:
-            row.step(f"{name} engine s", [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f",
-                                          "mkdocs.yml", "-d", str(engine)], project, options.timeout)
-    if engine is not None and not row.stopped:  # the search index of the add-one site, reusing the clean site's bundles
-        index = row.step("add-one index s", INDEX + [str(engine), str(engine.parent / "mkdocs-site")], ROOT,
-                         options.timeout)
-        if index:
-            row.cells["add-one index CPU s"] = seconds(index.cpu_seconds)
+        if engine:
+            done = row.step(f"{name} engine s", PUBLISH, project, options.timeout)
+            if done:
+                row.cells[f"{name} engine CPU s"] = seconds(done.cpu_seconds)
+                row.cells[f"{name} engine run"] = done.out.strip().splitlines()[-1] if done.out.strip() else "?"
+    if engine:
+        row.step("no-change build s", BRIEFING + ["build"], project, options.timeout, "no-change build MB")
+        if not row.stopped:
+            corpus.add_article(project, index=articles + 1, points=points, seed=options.seed, dense=options.dense)
+        row.step("add-one build s", BRIEFING + ["build"], project, options.timeout, "add-one build MB")
 
 
 def big_paragraph(workdir: Path, articles: int, points: int, options: argparse.Namespace) -> str:
@@ -364,6 +383,8 @@ def targets(rows: list[Row]) -> list[str]:
     desk = [v for r in rows if (v := _value(r, "desk KB per article")) is not None]
     review = [v for r in rows if (v := _value(r, "desk review max KB")) is not None]
     one = _find(rows, 1000, 50) or _find(rows, 1000)
+    big50 = _find(rows, 10_000, 50)
+    add_one, clean = _value(big50, "add-one build s"), _value(big50, "build s")
     return [
         "Targets:",
         _verdict("generator share of the build, 1,000 x 50", _value(_find(rows, 1000, 50), "generator share"), 5, "%"),
@@ -371,6 +392,11 @@ def targets(rows: list[Row]) -> list[str]:
         _verdict("no-change rebuild, generator, 1,000", _value(one, "rebuild gen s"), 1, " s"),
         _verdict("add-one rebuild, generator, 1,000", _value(one, "add-one gen s"), 1, " s")
         + (f"; {one.cells['add-one written']} files written" if one else ""),
+        _verdict("nothing changed, `briefing build`, 10,000 x 50", _value(big50, "no-change build s"), 2, " s"),
+        _verdict("add-one, `briefing build`, 10,000 x 50", add_one, 10, " s"),
+        _verdict("add-one, share of a clean build, 10,000 x 50",
+                 round(100 * add_one / clean) if add_one and clean else None, 10, "%"),
+        _verdict("nothing changed, `briefing build`, 1,000 x 50", _value(one, "no-change build s"), 2, " s"),
         _verdict("bytes per page, 10,000 / 100 (same points)", max(ratios) if ratios else None, 1.2, "x"),
         _verdict("peak memory of a step, 10,000", max(peaks) if peaks else None, 2048, " MB"),
         _verdict("search index gzipped, 10,000", max(search) if search else None, 5120, " KB"),

@@ -15,7 +15,7 @@ import lxml.etree
 import pytest
 import yaml
 
-from helpers import ROOT
+from helpers import ROOT, built_digest
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 FAKE_SITE_URL = "https://example.org/briefing/"
@@ -159,22 +159,21 @@ def _run_steps(job: dict, event: str) -> list[tuple[str, dict[str, str]]]:
     return steps
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("event", ["push", "pull_request"])
-def test_build_job_run_steps_succeed_in_a_copy_of_the_project(tmp_path: Path, event: str):
-    workflow = _workflow()
-    steps = _run_steps(workflow["jobs"]["build"], event)
-    commands = [run for run, _ in steps]
-    assert commands == RUN_STEPS[event], commands
-    project = _copy_repository(tmp_path / "checkout")
-    venv = _runner_venv(tmp_path / "runner-python")
+def _runner_env(workflow: dict, venv: Path) -> dict[str, str]:
     base = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV", "SITE_URL")}
     base.update({**(workflow.get("env") or {}), "CI": "true", "GITHUB_ACTIONS": "true",
                  "PATH": f"{venv / 'bin'}{os.pathsep}{base.get('PATH', '')}", "VIRTUAL_ENV": str(venv),
                  "PIP_NO_INDEX": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1",
                  "PIP_NO_BUILD_ISOLATION": "0"})  # pip reads "0" here as --no-build-isolation
+    return base
+
+
+def _run_job(steps: list[tuple[str, dict[str, str]]], project: Path, venv: Path, base: dict[str, str],
+             scripts: Path) -> dict[str, str]:
+    """Run the steps in the checkout as the runner would; each step's output, by its command."""
+    outputs = {}
     for number, (run, env) in enumerate(steps, 1):
-        script = tmp_path / f"step-{number}.sh"
+        script = scripts / f"step-{number}.sh"
         script.write_text(run + "\n", "utf-8")
         # the runner's default for run: steps on Linux is `bash -e {0}`
         result = subprocess.run(["bash", "-e", str(script)], cwd=project, env={**base, **env},
@@ -185,6 +184,20 @@ def test_build_job_run_steps_succeed_in_a_copy_of_the_project(tmp_path: Path, ev
         if run.startswith("briefing check"):
             # warnings (e.g. an article without an outlet) come as ::warning annotations; no ::error
             assert "::error" not in result.stdout and "\nok: " in "\n" + result.stdout, result.stdout
+        outputs[run] = result.stdout
+    return outputs
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("event", ["push", "pull_request"])
+def test_build_job_run_steps_succeed_in_a_copy_of_the_project(tmp_path: Path, event: str):
+    workflow = _workflow()
+    steps = _run_steps(workflow["jobs"]["build"], event)
+    commands = [run for run, _ in steps]
+    assert commands == RUN_STEPS[event], commands
+    project = _copy_repository(tmp_path / "checkout")
+    venv = _runner_venv(tmp_path / "runner-python")
+    _run_job(steps, project, venv, _runner_env(workflow, venv), tmp_path)
     site = project / "site"
     assert (site / "index.html").is_file() and (site / "api" / "briefing.json").is_file()
     # the installed package, not the source tree, built the site: templates came with it
@@ -198,3 +211,40 @@ def test_build_job_run_steps_succeed_in_a_copy_of_the_project(tmp_path: Path, ev
         assert not any(FAKE_SITE_URL in l for l in locs), locs
         assert "editors' desk" in (project / "desk-site" / "index.html").read_text("utf-8")
         assert not (site / "review").exists()
+
+
+# --- two pushes: the second builds on what the first left ---------------------------------
+
+CACHED = {"site", ".briefing_cache", "~/.cache/briefing"}  # what actions/cache keeps between runs
+
+
+def _restore(previous: Path, checkout: Path) -> None:
+    """What actions/cache puts back into a fresh checkout: the folders as they were, files' times kept
+    (~/.cache/briefing, the signing key, is the session's own folder here and stays where it is)."""
+    for name in CACHED - {"~/.cache/briefing"}:
+        shutil.copytree(previous / name, checkout / name, symlinks=True)
+
+
+@pytest.mark.slow
+def test_a_second_push_with_one_more_article_builds_incrementally_and_equals_a_clean_build(tmp_path: Path):
+    workflow = _workflow()
+    cache = [s for s in workflow["jobs"]["build"]["steps"] if s.get("uses", "").startswith("actions/cache@")]
+    assert len(cache) == 1 and set(cache[0]["with"]["path"].split()) == CACHED, cache
+    assert "github.ref_name" in cache[0]["with"]["key"] and "hashFiles('generator/**'" in cache[0]["with"]["key"]
+    steps = _run_steps(workflow["jobs"]["build"], "push")
+    venv = _runner_venv(tmp_path / "runner-python")
+    base = _runner_env(workflow, venv)
+    first = _copy_repository(tmp_path / "first")
+    _run_job(steps, first, venv, base, tmp_path)
+    article = "---\ntitle: Envoys meet again\ndate: 2025-11-27\noutlet: Wire\n---\nThe army cap and Donbas were discussed.\n"
+    second = _copy_repository(tmp_path / "second")
+    (second / "seeds" / "2025-11-27_wire.md").write_text(article, "utf-8")
+    _restore(first, second)
+    out = _run_job(steps, second, venv, base, tmp_path)["briefing build"]
+    assert "rendered only what changed" in out, out
+    clean = _copy_repository(tmp_path / "clean")
+    (clean / "seeds" / "2025-11-27_wire.md").write_text(article, "utf-8")
+    out = _run_job(steps, clean, venv, base, tmp_path)["briefing build"]
+    assert "rendered only what changed" not in out, out
+    assert (second / "site" / "articles" / "2025-11-27_wire" / "index.html").is_file()
+    assert built_digest(second / "site") == built_digest(clean / "site")

@@ -54,9 +54,14 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
     with build_lock(project.lock_file, str(project.root), waiter="build"):
         briefing, report = build(project, args.engine)
     print_warnings(briefing.warnings)
+    if report.engine_run == "nothing":
+        print(f"{project.display(project.site)}/ is up to date: no page, asset, theme or config changed since the "
+              f"last build, so the site engine did not run")
+        return 0
     print(f"built {project.display(project.site)}/: {len(briefing.points)} points, {len(briefing.articles)} articles "
           f"({len(report.written)} pages written, {len(report.removed)} removed, {report.unchanged} unchanged); "
-          f"{len(briefing.queue)} mentions to review")
+          f"{len(briefing.queue)} mentions to review"
+          + ("; the site engine rendered only what changed since the last build" if report.engine_run == "incremental" else ""))
     return 0
 
 

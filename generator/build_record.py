@@ -1,0 +1,159 @@
+"""The record of the last published build: what the site was built from, kept beside the generator's cache.
+
+`.briefing_cache/last-build.json` holds the setup's key (mkdocs.yml, the theme folder's
+files, the engine, the site's address, the versions of MkDocs, Material, Pagefind and the
+generator), each file of the docs folder (size, time, digest, whether Material's search
+indexes it) and a listing of the site folder as the build left it (every file's path,
+size and modification time, in whole seconds: a copy restored by CI keeps those). The
+decision what to build from it is generator.incremental's.
+
+A checkout can hold any file, so the record is hostile input: it is signed with the
+user's key (generator.cache.signed, as the cache is), read only as a regular file, and
+taken only when every field has its exact shape; else there is no record and the build
+is clean. A record that is ours but does not match the site folder (a site copied,
+edited or replaced since) also means a clean build.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from generator.cache import CACHE_DIR, digest, keyed, signed, tool_key, verified
+from generator.files import write_atomically
+from generator.incremental import BuildRecord, DocFile, generated, searched
+from generator.project import Project
+from generator.site_config import SiteConfig
+from generator.textfile import read_regular_bytes
+
+RECORD_FILE = "last-build.json"
+FORMAT = 2
+# What renders and indexes the site besides the generator (tool_key covers the generator and what it imports).
+ENGINE_DISTRIBUTIONS = ("mkdocs", "mkdocs-material", "mkdocs-material-extensions", "pymdown-extensions",
+                        "markdown", "jinja2", "pagefind", "pagefind-bin", "zensical")
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+def _files(folder: Path | None) -> list[tuple[str, str]]:
+    """Every file below folder, by relative path, with the digest of its bytes (the theme folder: a few files)."""
+    if folder is None or not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            found.append((path.relative_to(folder).as_posix(), digest(path.read_bytes())))
+    return found
+
+
+def setup_key(project: Project, config: SiteConfig, engine: str, site_url: str | None) -> str:
+    """Everything but the docs folder that makes the engine's output what it is; a change means a clean build."""
+    versions = [(name, _version(name)) for name in ENGINE_DISTRIBUTIONS]
+    return keyed(FORMAT, engine, site_url, config.text, config.directory_urls, _files(config.theme_dir),
+                 str(config.docs_dir.relative_to(project.root)), versions, tool_key(), sys.version)
+
+
+def scan_docs(docs_dir: Path, previous: dict[str, DocFile]) -> dict[str, DocFile]:
+    """Every file of the docs folder MkDocs reads (hidden ones it never does); a file whose size and time are
+    as in previous is not read again."""
+    found = {}
+    for folder, subfolders, files in os.walk(docs_dir):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        for name in files:
+            if name.startswith("."):
+                continue
+            path = Path(folder, name)
+            rel = path.relative_to(docs_dir).as_posix()
+            found[rel] = _scanned(path, rel, previous.get(rel))
+    return found
+
+
+def _scanned(path: Path, rel: str, old: DocFile | None) -> DocFile:
+    """One file of the docs folder; one that cannot be read counts as changed (the engine says what is wrong)."""
+    try:
+        info = path.stat()
+        if old is not None and (old.size, old.mtime_ns) == (info.st_size, info.st_mtime_ns):
+            return old
+        data = read_regular_bytes(path) if not path.is_symlink() else path.read_bytes()
+    except OSError:
+        return DocFile(-1, -1, "", True)
+    return DocFile(len(data), info.st_mtime_ns, digest(data), searched(rel, data), generated(rel, data))
+
+
+def site_listing(site: Path) -> str:
+    """The key of the site folder as it is: every file's path, size and modification time (whole seconds)."""
+    entries = []
+    if site.is_dir() and not site.is_symlink():
+        for folder, subfolders, files in os.walk(site):
+            subfolders.sort()
+            for name in sorted(files):
+                info = os.lstat(os.path.join(folder, name))
+                entries.append((os.path.relpath(os.path.join(folder, name), site), info.st_size, int(info.st_mtime)))
+    return keyed(entries)
+
+
+def _path(project: Project) -> Path:
+    return project.root / CACHE_DIR / RECORD_FILE
+
+
+def load_record(project: Project) -> BuildRecord | None:
+    """The record of the last build of this site folder, when it is ours and whole; else None (build clean)."""
+    try:
+        data = verified(read_regular_bytes(_path(project)))
+        if data is None:
+            return None
+        raw = json.loads(data)
+        if raw["format"] != FORMAT or raw["site_dir"] != _site_name(project):
+            return None
+        docs = {rel: DocFile(*entry) for rel, entry in raw["docs"].items() if type(entry) is list and len(entry) == 5}
+        if len(docs) != len(raw["docs"]):
+            return None
+        record = BuildRecord(raw["setup"], raw["site"], docs)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+    return record if _well_formed(record) else None
+
+
+def _well_formed(record: BuildRecord) -> bool:
+    fields = [(record.setup, str), (record.site, str)]
+    for rel, file in record.docs.items():
+        fields += [(rel, str), (file.size, int), (file.mtime_ns, int), (file.digest, str), (file.searched, bool),
+                   (file.generated, bool)]
+    return all(type(value) is kind for value, kind in fields)
+
+
+def save_record(project: Project, record: BuildRecord) -> None:
+    """Write the record atomically, signed; a record that cannot be written only makes the next build clean."""
+    data = json.dumps({"format": FORMAT, "site_dir": _site_name(project), "setup": record.setup, "site": record.site,
+                       "docs": {rel: [f.size, f.mtime_ns, f.digest, f.searched, f.generated] for rel, f in record.docs.items()}},
+                      sort_keys=True).encode("utf-8")
+    payload = signed(data)
+    path = _path(project)
+    if payload is None or path.parent.is_symlink():
+        return
+    try:
+        path.parent.mkdir(exist_ok=True)
+        write_atomically(path, payload, durable=False)
+    except OSError:
+        pass
+
+
+def forget_record(project: Project) -> None:
+    """The site is about to change in a way the record cannot describe."""
+    try:
+        _path(project).unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _site_name(project: Project) -> str:
+    site = project.site
+    return site.relative_to(project.root).as_posix() if site.is_relative_to(project.root) else str(site)
