@@ -40,7 +40,7 @@ process, timed from outside, with its own peak memory:
 - query KB: what one search in the header fetches, gzipped as a server sends it (scripts/
   search_query.py: Chromium types each of QUERIES into the box of a fresh page; Pagefind's
   script, its WebAssembly, the page list, the index chunks of the query's words and the
-  first ten results); the median and the largest of the queries.
+  first five results' texts); the median and the largest of the queries.
 
 - desk s: `briefing build --desk` (the editors' desk, after the readers' build); desk
   pages: its HTML pages (the home and a review page per article with entries nobody
