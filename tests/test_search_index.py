@@ -326,7 +326,7 @@ def test_results_show_hostile_text_as_text(page, tmp_path_factory, network):
         served.close()
 
 
-def test_one_query_fetches_under_300_kb_at_1000_articles(tmp_path_factory, browser):
+def test_one_query_fetches_under_205_kb_at_1000_articles(tmp_path_factory, browser):
     root = corpus.make_project(tmp_path_factory.mktemp("thousand") / "p", articles=1000, points=50, seed=1)
     result = run_briefing("build", cwd=root, timeout=900)
     assert result.code == 0, result.text
