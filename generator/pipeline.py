@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator.articles import Article
 from generator.link import Briefing, link
-from generator.cache import Cache, keyed, digest, intact, page_keys, reusable_pages, signature, template_cache, tool_key
+from generator.cache import Cache, keyed, digest, file_digests, intact, page_keys, reusable_pages, signature, template_cache, tool_key
 from generator.cache import load as load_cache, save as save_cache
 from generator.build_record import forget_record, load_record, save_record, scan_docs, setup_key, site_listing
 from generator.incremental import INCREMENTAL, NOTHING, BuildRecord, DocFile, Plan, plan_build
@@ -42,7 +42,7 @@ def check(project: Project, cache: Cache | None = None) -> Briefing:
         if cache.dirty:
             save_cache(project.root, cache)
         return briefing
-    inputs = _inputs(project)
+    inputs = _inputs(project, cache)
     key = keyed(cache.tool, project.display(project.register), inputs)
     if cache.inputs == key and cache.briefing is not None:
         return cache.briefing
@@ -51,14 +51,22 @@ def check(project: Project, cache: Cache | None = None) -> Briefing:
     return briefing
 
 
-def _inputs(project: Project) -> tuple[str, list[tuple[str, str]]]:
-    """The digest of the register and of every file in the seeds folder: what check reads."""
+def _inputs(project: Project, cache: Cache) -> tuple[str, list[tuple[str, str]]]:
+    """The digest of the register and of every file in the seeds folder: what check reads.
+
+    A seed file whose size and time are as when the cache hashed it is not read again
+    (cache.file_digests); the cache keeps the new stamps, saved with whatever else
+    changed (new stamps alone are not worth writing the cache: a build with no change
+    writes nothing).
+    """
     try:  # regular files only: a named pipe would block, and check says what is wrong with it
         register = digest(project.register.read_bytes()) if project.register.is_file() else ""
     except OSError:
         register = ""
     files = sorted(project.seeds.iterdir()) if project.seeds.is_dir() else []
-    return register, [(project.display(f), digest(f.read_bytes()) if f.is_file() else "") for f in files]
+    seeds, stamps = file_digests([(project.display(f), f) for f in files], cache.stamps)
+    cache.stamps = stamps
+    return register, seeds
 
 
 def _check(project: Project, cache: Cache, digests: dict[str, str]) -> Briefing:
