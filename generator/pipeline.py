@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from generator.articles import Article
@@ -140,15 +143,34 @@ def update_docs(project: Project, config: SiteConfig | None = None) -> tuple[Bri
     """
     config = config or load_site_config(project)
     site_url = published_url(config)  # before any work: MkDocs reads it too
-    cache = load_cache(project.root, tool_key())
-    briefing = check(project, cache)
-    odd = docs_folder_problems(project, config)
-    if odd:
-        raise InputError(odd)
-    report = generate(project, briefing, config.docs_dir, site_url, cache)
-    if cache.dirty:
-        save_cache(project.root, cache)
+    with collector_paused():
+        cache = load_cache(project.root, tool_key())
+        briefing = check(project, cache)
+        odd = docs_folder_problems(project, config)
+        if odd:
+            raise InputError(odd)
+        report = generate(project, briefing, config.docs_dir, site_url, cache)
+        if cache.dirty:
+            save_cache(project.root, cache)
     return briefing, report
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for one generator step, as it was again afterwards.
+
+    The step makes millions of objects that live to its end (the cache's articles, scans and
+    pages, then the briefing's views) and hardly any cycles: each collection walks all of
+    them again for nothing (at 10,000 articles, a quarter of an add-one step's CPU time;
+    reference counting still frees what the step drops).
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def docs_folder_problems(project: Project, config: SiteConfig) -> list[Problem]:

@@ -251,3 +251,26 @@ def test_a_seed_just_written_is_hashed_again_on_the_next_run(project: Path) -> N
     os.utime(seed, ns=(info.st_atime_ns, info.st_mtime_ns))
     briefing, report = update_docs(Project.at(project))
     assert article_page(seed.stem) in report.written
+
+
+def test_the_generator_step_pauses_the_cycle_collector_and_gives_it_back(project: Path) -> None:
+    import gc
+
+    from generator.errors import InputError
+    from generator.pipeline import collector_paused
+
+    seen = []
+    with collector_paused():
+        seen.append(gc.isenabled())
+    assert seen == [False] and gc.isenabled()
+    (project / "briefings" / "register.yml").write_text("points: [\n", "utf-8")  # a bad input: the step stops
+    with pytest.raises(InputError):
+        update_docs(Project.at(project))
+    assert gc.isenabled()  # on again after a failed step (a preview keeps running)
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # left off when it was off
+    finally:
+        gc.enable()
