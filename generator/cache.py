@@ -8,6 +8,8 @@ One file, .briefing_cache/generator.pickle in the project (git-ignored), holds:
   and the rules. How common a word is in the corpus is applied after the scans, so an
   added article changes other articles' mentions correctly without scanning them again;
 - the parsed register, keyed by its bytes;
+- the digest of each seed file with its size and modification time: a file whose size and
+  time are as when it was hashed is not read again (file_digests);
 - the last Briefing, keyed by the bytes of every input check reads;
 - the pages written last (size and modification time of each), keyed by that Briefing,
   docs_dir and site_url: a build with no change renders nothing and writes nothing;
@@ -43,6 +45,7 @@ import os
 import secrets
 import pickle
 import stat
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -62,9 +65,11 @@ from generator.textfile import open_regular, read_regular_bytes
 
 CACHE_DIR = ".briefing_cache"  # no "-": scratch folders beside the site are told apart by "name.kind-*"
 CACHE_FILE = "generator.pickle"
-FORMAT = 2  # raise when the layout of Cache changes
+FORMAT = 3  # raise when the layout of Cache changes
 
 Signature = tuple[int, int]  # a written page's size and modification time (ns)
+Stamp = tuple[int, int, str]  # a file's size, modification time (ns) and the digest of its bytes
+RACY_NS = 2_000_000_000  # a file modified this close to when it was hashed may change again within one time tick
 
 
 def digest(data: bytes) -> str:
@@ -96,6 +101,7 @@ class Cache:
     output: str = ""  # the key of the pages written last
     written: dict[str, Signature] = field(default_factory=dict)
     pages: dict[str, tuple[str, str]] = field(default_factory=dict)  # page -> (inputs key, digest of the bytes written)
+    stamps: dict[str, Stamp] = field(default_factory=dict)  # seed file as shown -> its last Stamp (file_digests)
     dirty: bool = False  # changed since loaded: worth saving
 
     def scans_for(self, points: list[Point], rules: Rules = DEFAULT_RULES) -> ArticleMemo:
@@ -230,6 +236,38 @@ def signature(path: Path) -> Signature | None:
     except OSError:
         return None
     return info.st_size, info.st_mtime_ns
+
+
+def file_digests(files: list[tuple[str, Path]], stamps: dict[str, Stamp]) -> tuple[list[tuple[str, str]], dict[str, Stamp]]:
+    """The digest of each regular file's bytes ("" for anything else), and the stamps to keep for the next run.
+
+    A file whose size and modification time are those of its stamp is not read: its digest
+    is the stamp's (as git and the build record trust a file's stat). A stamp is kept only
+    for a file last modified RACY_NS before it was hashed, so that an edit within the same
+    tick of the clock, of the same size, is still seen.
+    """
+    digests, kept = [], {}
+    for shown, path in files:
+        value, stamp = _digest_of(path, stamps.get(shown))
+        digests.append((shown, value))
+        if stamp is not None:
+            kept[shown] = stamp
+    return digests, kept
+
+
+def _digest_of(path: Path, old: Stamp | None) -> tuple[str, Stamp | None]:
+    """A file's digest (old's when its size and time match) and its stamp, if one may be kept; ("", None) if not a regular file."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return "", None
+        if old and old[:2] == (info.st_size, info.st_mtime_ns):
+            return old[2], old
+        hashed_at = time.time_ns()
+        value = digest(path.read_bytes())
+    except OSError:
+        return "", None
+    return value, (info.st_size, info.st_mtime_ns, value) if hashed_at - info.st_mtime_ns >= RACY_NS else None
 
 
 def intact(docs_dir: Path, written: dict[str, Signature]) -> bool:

@@ -23,9 +23,13 @@ process, timed from outside, with its own peak memory:
   the last published build, MkDocs --dirty into a copy of the last site when pages did,
   else clean; then Pagefind and the swap); engine run: which of the three it made;
 - add-one gen s / engine s / written: one new article (the next one of the same
-  corpus), then the same two steps; written: the files the generator wrote;
+  corpus, dated the corpus's last day: the newest, in the newest month, as a new article
+  is in CI), then the same two steps; written: the files the generator wrote;
+- add-old gen s / engine s / written: the same for one more article, at its planned date
+  (any month of the year: a late article into an old month, which re-indexes the search
+  index's `archive` bundle);
 - no-change build s, add-one build s: the same as one `briefing build` each (one more
-  new article for the second), wall, CPU and peak MB;
+  newest article for the second), wall, CPU and peak MB;
 - CPU s: user + system CPU time of the step's process tree. On a shared machine wall
   time grows with other people's load; CPU time much less so, so compare those when the
   load average printed above the table is high;
@@ -121,7 +125,8 @@ COLUMNS = ["articles", "points", "check s", "check CPU s", "generator s", "gener
            "mkdocs CPU s", "build s", "build CPU s", "generator share", "rebuild gen s", "rebuild engine s",
            "add-one gen s", "add-one engine s", "add-one written",
            "rebuild gen CPU s", "rebuild engine CPU s", "rebuild engine run", "add-one gen CPU s", "add-one engine CPU s",
-           "add-one engine run", "no-change build s", "no-change build CPU s", "no-change build MB", "add-one build s",
+           "add-one engine run", "add-old gen s", "add-old engine s", "add-old written", "add-old gen CPU s",
+           "add-old engine CPU s", "add-old engine run", "no-change build s", "no-change build CPU s", "no-change build MB", "add-one build s",
            "add-one build CPU s", "add-one build MB", "check MB", "generator MB", "mkdocs MB", "build MB",
            "pages", "page mean KB", "page median KB", "page max KB", "to review", "json KB", "search KB",
            "search gz KB", "index s", "index CPU s", "index MB", "index CPU share", "index wall share",
@@ -316,14 +321,15 @@ def rebuilds(row: Row, project: Path, articles: int, points: int, options: argpa
     files it wrote), then pipeline.publish_site (it prints which engine run it made: nothing,
     incremental or clean), each in its own process.
     """
-    for name, new_article in (("rebuild", None), ("add-one", articles)):
+    steps = (("rebuild", None, None), ("add-one", articles, corpus.NEWEST_DAY), ("add-old", articles + 1, None))
+    for name, new_article, day in steps:
         if new_article is not None and not row.stopped:
-            corpus.add_article(project, index=new_article, points=points, seed=options.seed, dense=options.dense)
+            corpus.add_article(project, index=new_article, points=points, seed=options.seed, dense=options.dense, day=day)
         gen = row.step(f"{name} gen s", GENERATOR, project, options.timeout)
         if gen:
             row.cells[f"{name} gen CPU s"] = seconds(gen.cpu_seconds)
-        if gen and name == "add-one":
-            row.cells["add-one written"] = gen.out.split(" written", 1)[0].strip()
+        if gen and name != "rebuild":
+            row.cells[f"{name} written"] = gen.out.split(" written", 1)[0].strip()
         if engine:
             done = row.step(f"{name} engine s", PUBLISH, project, options.timeout)
             if done:
@@ -332,7 +338,8 @@ def rebuilds(row: Row, project: Path, articles: int, points: int, options: argpa
     if engine:
         row.step("no-change build s", BRIEFING + ["build"], project, options.timeout, "no-change build MB")
         if not row.stopped:
-            corpus.add_article(project, index=articles + 1, points=points, seed=options.seed, dense=options.dense)
+            corpus.add_article(project, index=articles + 2, points=points, seed=options.seed, dense=options.dense,
+                               day=corpus.NEWEST_DAY)
         row.step("add-one build s", BRIEFING + ["build"], project, options.timeout, "add-one build MB")
 
 

@@ -56,6 +56,9 @@ ROOT = Path(__file__).resolve().parent.parent
 NBSP = "\u00a0"
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024  # the readers' limit for one article file
 YEAR_START = date(2025, 1, 1)
+# the corpus's last day (articles are dated YEAR_START + 0..364 days): an article of that day
+# is the newest, in the newest month, as a new article is in real use
+NEWEST_DAY = YEAR_START + timedelta(days=364)
 MIN_WORDS, MAX_WORDS = 40, 90
 MIN_PARAGRAPHS, MAX_PARAGRAPHS = 5, 14
 MARKDOWN_SHARE = 0.2
@@ -970,10 +973,18 @@ def make_project(dest: Path, articles: int = 100, points: int = 50, seed: int = 
     return dest
 
 
-def add_article(dest: Path, index: int, points: int = 50, seed: int = 1, dense: bool = False) -> Path:
-    """Write article number `index` of the same corpus into dest/seeds (the 'one new article' of a rebuild)."""
+def add_article(dest: Path, index: int, points: int = 50, seed: int = 1, dense: bool = False,
+                day: date | None = None) -> Path:
+    """Write article number `index` of the same corpus into dest/seeds (the 'one new article' of a rebuild).
+
+    day: the article's date instead of its planned one (NEWEST_DAY: no article of the corpus
+    is dated later).
+    """
     plans = plan_points(points, seed)
     article = plan_article(index, plans, seed)
+    if day is not None:
+        stem = f"{day.isoformat()}_{article.outlet[1]}_{index:05d}"
+        article = replace(article, day=day, id=stem, file_name=stem + Path(article.file_name).suffix)
     article = densified(article, plans) if dense else article
     path = Path(dest) / "seeds" / article.file_name
     path.write_text(article_text(article), "utf-8")

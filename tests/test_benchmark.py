@@ -98,6 +98,16 @@ def test_a_dense_corpus_holds_every_points_keywords_in_every_paragraph(tmp_path:
     assert corpus.add_article(dense, 12, dense=True).read_text("utf-8").count(corpus.DENSE_OPENING) >= 5
 
 
+def test_the_benchmarks_new_article_is_the_newest_of_the_corpus(tmp_path: Path) -> None:
+    project = corpus.make_project(tmp_path / "p", articles=40, points=10, seed=1)
+    newest = corpus.add_article(project, 40, points=10, day=corpus.NEWEST_DAY)
+    briefing = check(Project.at(project))
+    days = {Path(a.article.path).name: a.article.date for a in briefing.articles}
+    added = days.pop(newest.name)
+    assert added == corpus.NEWEST_DAY and all(day <= added for day in days.values()), (added, max(days.values()))
+    assert newest.name.startswith(corpus.NEWEST_DAY.isoformat() + "_") and newest.name.endswith("_00040" + newest.suffix)
+
+
 def test_stray_keywords_and_filler_do_not_make_mentions() -> None:
     plans = corpus.plan_points(200, 1)
     points = {p.id: p for p in check_points(plans)}
@@ -155,13 +165,14 @@ def test_benchmark_table_at_100_articles_and_50_points() -> None:
     for column in ("articles", "points", "check s", "check CPU s", "generator s", "generator CPU s", "mkdocs s",
                    "mkdocs CPU s", "build s", "build CPU s", "generator share",
                    "rebuild gen s", "rebuild engine s", "add-one gen s", "add-one engine s", "add-one written",
-                   "check MB", "build MB", "pages", "page mean KB", "page median KB", "page max KB",
+                   "add-old gen s", "add-old engine s", "add-old written", "check MB", "build MB", "pages", "page mean KB", "page median KB", "page max KB",
                    "to review", "json KB", "search KB", "search gz KB", "desk s", "desk CPU s", "desk MB", "desk pages",
                    "desk KB per article", "desk home KB", "desk review max KB"):
         assert column in cells, column
     assert cells["articles"] == "100" and cells["points"] == "50"
     for column in ("check s", "check CPU s", "generator s", "generator CPU s", "mkdocs s", "mkdocs CPU s", "build s",
-                   "build CPU s", "rebuild gen s", "rebuild engine s", "add-one gen s", "add-one engine s"):
+                   "build CPU s", "rebuild gen s", "rebuild engine s", "add-one gen s", "add-one engine s",
+                   "add-old gen s", "add-old engine s"):
         assert 0 < float(cells[column]) < 600, (column, cells[column])  # a number: the step passed
     # a build runs the generator and MkDocs: its CPU time is about theirs added up
     parts = float(cells["generator CPU s"]) + float(cells["mkdocs CPU s"])

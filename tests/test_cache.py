@@ -212,3 +212,65 @@ def test_a_named_pipe_in_place_of_the_signing_key_is_not_opened(project: Path, t
     key.parent.mkdir(parents=True)
     os.mkfifo(key, 0o600)
     assert _finishes(lambda: cache_module.load(project, cache_module.tool_key()), key)
+
+
+def _stamped_run(project: Path) -> None:
+    """A run whose seed files are all older than the cache's racy window, so that their stamps are kept."""
+    old = os.stat(project / "seeds").st_mtime_ns - 10 * cache_module.RACY_NS
+    for seed in (project / "seeds").iterdir():
+        os.utime(seed, ns=(old, old))
+    (project / "briefings" / "register.yml").write_text(
+        (project / "briefings" / "register.yml").read_text("utf-8") + "\n", "utf-8")  # something to save
+    update_docs(Project.at(project))
+
+
+def test_a_seed_whose_size_and_time_are_unchanged_is_not_read_again(project: Path) -> None:
+    _stamped_run(project)
+    seed = sorted((project / "seeds").glob("*.txt"))[0]
+    info = seed.stat()
+    text = seed.read_text("utf-8")
+    swapped = text.replace("the", "THE", 1)  # same size: only reading the file tells them apart
+    assert swapped != text and len(swapped.encode()) == info.st_size
+    seed.write_text(swapped, "utf-8")
+    os.utime(seed, ns=(info.st_atime_ns, info.st_mtime_ns))
+    briefing, report = update_docs(Project.at(project))
+    assert report.written == ()  # the digest of the unchanged stamp: the file was not read
+    os.utime(seed, ns=(info.st_atime_ns, info.st_mtime_ns + 1))  # the edit as an editor makes it: a new time
+    briefing, report = update_docs(Project.at(project))
+    assert article_page(seed.stem) in report.written
+
+
+def test_a_seed_just_written_is_hashed_again_on_the_next_run(project: Path) -> None:
+    _stamped_run(project)
+    seed = sorted((project / "seeds").glob("*.txt"))[0]
+    text = seed.read_text("utf-8")
+    seed.write_text(text.replace("the", "THE", 1), "utf-8")  # now: within the racy window
+    update_docs(Project.at(project))
+    info = seed.stat()
+    seed.write_text(text, "utf-8")  # back, same size, and given the same time: a stamp would hide it
+    os.utime(seed, ns=(info.st_atime_ns, info.st_mtime_ns))
+    briefing, report = update_docs(Project.at(project))
+    assert article_page(seed.stem) in report.written
+
+
+def test_the_generator_step_pauses_the_cycle_collector_and_gives_it_back(project: Path) -> None:
+    import gc
+
+    from generator.errors import InputError
+    from generator.pipeline import collector_paused
+
+    seen = []
+    with collector_paused():
+        seen.append(gc.isenabled())
+    assert seen == [False] and gc.isenabled()
+    (project / "briefings" / "register.yml").write_text("points: [\n", "utf-8")  # a bad input: the step stops
+    with pytest.raises(InputError):
+        update_docs(Project.at(project))
+    assert gc.isenabled()  # on again after a failed step (a preview keeps running)
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # left off when it was off
+    finally:
+        gc.enable()
