@@ -1,0 +1,81 @@
+"""A point's page of all mentions in parts: bounded, every mention on exactly one part, linked both ways."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import listings, render, site_urls
+from generator.listings import PAGE_ROWS, parts_from_oldest
+from generator.pipeline import Project, check
+from generator.render import render_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import corpus  # noqa: E402
+
+
+def page(n: int) -> str:
+    return site_urls.mentions_page("p", n)
+
+
+@pytest.mark.parametrize("rows, sizes", [(0, [0]), (1, [1]), (PAGE_ROWS, [PAGE_ROWS]), (PAGE_ROWS + 1, [1, PAGE_ROWS]),
+                                         (3 * PAGE_ROWS - 1, [PAGE_ROWS - 1, PAGE_ROWS, PAGE_ROWS])])
+def test_parts_hold_at_most_page_rows_counted_from_the_oldest(rows: int, sizes: list[int]) -> None:
+    items = list(range(rows, 0, -1))  # newest first
+    parts = parts_from_oldest(items, page)
+    assert [len(p.rows) for p in parts] == sizes
+    assert [r for p in parts for r in p.rows] == items  # every row once, in order
+    assert [p.number for p in parts] == list(range(1, len(sizes) + 1))
+    assert parts[0].page == "mentions/p.md"  # part 1 keeps the list's own URL
+    assert all(p.pages == tuple(page(n) for n in range(1, len(sizes) + 1)) for p in parts)
+
+
+def test_parts_link_to_newer_and_older() -> None:
+    parts = parts_from_oldest(list(range(2 * PAGE_ROWS + 5)), page)
+    assert [(p.newer, p.older) for p in parts] == [
+        (None, "mentions/p/part-2.md"), ("mentions/p.md", "mentions/p/part-3.md"), ("mentions/p/part-2.md", None)]
+
+
+def test_a_new_row_at_the_top_changes_part_one_only_until_it_is_full() -> None:
+    before = parts_from_oldest(list(range(PAGE_ROWS + 7, 0, -1)), page)
+    after = parts_from_oldest(list(range(PAGE_ROWS + 8, 0, -1)), page)
+    assert after[1:] == before[1:] and after[0] != before[0]
+
+
+@pytest.fixture(scope="module")
+def briefing(tmp_path_factory: pytest.TempPathFactory):
+    project = corpus.make_project(tmp_path_factory.mktemp("parts") / "p", articles=40, points=8, seed=5)
+    return check(Project.at(project))
+
+
+def listed(text: str) -> list[str]:
+    """The articles a mentions page lists, with the paragraphs linked on each row."""
+    return re.findall(r"^\| \[[^]]*\]\([./]*articles/([^)#]+)\.md\) \| [-\d]+ \| (.*) \|$", text, re.M)
+
+
+def test_every_mention_is_on_exactly_one_part(briefing, monkeypatch) -> None:
+    monkeypatch.setattr(render, "POINT_MENTIONS", 2)
+    monkeypatch.setattr(listings, "PAGE_ROWS", 3)
+    pages = render_pages(briefing)
+    busy = [v for v in briefing.points if len({m.article.id for m in v.mentions}) > 7]
+    assert busy
+    for view in busy:
+        count = len({m.article.id for m in view.mentions})
+        parts = -(-count // 3)
+        names = [site_urls.mentions_page(view.id, n) for n in range(1, parts + 1)]
+        assert sorted(p for p in pages if p.startswith(f"mentions/{view.id}")) == sorted(names)
+        rows = [row for name in names for row in listed(pages[name])]
+        assert all(len(listed(pages[name])) <= 3 for name in names)
+        assert len(rows) == count and len({a for a, _ in rows}) == count
+        shown = sorted((a, int(n)) for a, cells in rows for n in re.findall(r"#p(\d+)\)", cells))
+        assert shown == sorted({(m.article.id, m.paragraph) for m in view.mentions})
+        first, second = pages[names[0]], pages[names[1]]
+        assert f"{count} articles mention" in first and f"part 1 of {parts}" in first
+        assert f"[Older](../mentions/{view.id}/part-2.md)" in first
+        assert f"[Newer](../../mentions/{view.id}.md)" in second and f"part 2 of {parts}" in second
+        assert f"](../../points/{view.id}.md)" in second and "pagefind: false" in second
+        assert all(f"**{n}**" in pages[name] for n, name in enumerate(names, 1))
