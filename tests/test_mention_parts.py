@@ -10,7 +10,8 @@ import pytest
 
 from generator import listings, render, site_urls
 from generator.listings import PAGE_ROWS, parts_from_oldest
-from generator.pipeline import Project, check
+from generator.articles import article_id
+from generator.pipeline import Project, check, update_docs
 from generator.render import render_pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,3 +80,33 @@ def test_every_mention_is_on_exactly_one_part(briefing, monkeypatch) -> None:
         assert f"[Newer](../../mentions/{view.id}.md)" in second and f"part 2 of {parts}" in second
         assert f"](../../points/{view.id}.md)" in second and "pagefind: false" in second
         assert all(f"**{n}**" in pages[name] for n, name in enumerate(names, 1))
+
+
+def test_a_new_article_rewrites_only_the_parts_it_lands_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(render, "POINT_MENTIONS", 2)
+    monkeypatch.setattr(listings, "PAGE_ROWS", 3)
+    articles, points, seed = 30, 12, 2
+    project = corpus.make_project(tmp_path / "p", articles=articles, points=points, seed=seed)
+    before = check(Project.at(project))
+    update_docs(Project.at(project))
+    plans = corpus.plan_points(points, seed)
+    newest = max(v.article.date for v in before.articles)
+    index = next(i for i in range(articles, articles + 400) if corpus.plan_article(i, plans, seed).day > newest)
+    new = article_id(corpus.add_article(project, index=index, points=points, seed=seed).stem)
+    _, report = update_docs(Project.at(project))
+    after = check(Project.at(project))
+    landed = [v for v in after.points if any(m.article.id == new for m in v.mentions)]
+    counts = {v.id: len({m.article.id for m in v.mentions}) for v in before.points}
+    expected = set()
+    for view in landed:
+        old = counts[view.id]
+        if old + 1 <= 2:
+            continue  # no page of all mentions yet
+        full = old <= 2 or old % 3 == 0  # a new page of all mentions, or part 1 was full: a part opens
+        parts = -(-(old + 1) // 3)
+        expected |= {site_urls.mentions_page(view.id, n) for n in (range(1, parts + 1) if full else [1])}
+    assert any(counts[v.id] % 3 and counts[v.id] > 3 for v in landed)  # some point keeps its older parts
+    written = {rel for rel in report.written if rel.startswith("mentions/")}
+    assert written == expected
+    unchanged = [rel for rel in report.reused if rel.startswith("mentions/")]
+    assert len(unchanged) > len(written)
