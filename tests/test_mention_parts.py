@@ -110,3 +110,25 @@ def test_a_new_article_rewrites_only_the_parts_it_lands_in(tmp_path: Path, monke
     assert written == expected
     unchanged = [rel for rel in report.reused if rel.startswith("mentions/")]
     assert len(unchanged) > len(written)
+
+
+LIST_PAGE = re.compile(r"(mentions/.+|articles/\d{4}-\d{2}(-part-\d+)?|timeline/\d{4}-\d{2}(-part-\d+)?)\.md")
+PAGE_BOUND = 256 * 1024  # bytes: no Markdown page may pass it, however many articles there are
+
+
+def rows(page: str) -> int:
+    """The entries a list page shows: table rows of articles or dates, timeline events."""
+    return len(re.findall(r"^(?:\| (?:\[|\d{4}-)|- \*\*\d{4}-)", page, re.M))
+
+
+def test_at_1000_articles_no_page_grows_with_the_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every list is cut into parts of at most PAGE_ROWS rows (10 here, so that 1,000 articles need many), and
+    no page passes a bound fixed in advance; the JSON export and the CSV tables are data, not pages."""
+    monkeypatch.setattr(listings, "PAGE_ROWS", 10)
+    pages = render_pages(check(Project.at(corpus.make_project(tmp_path / "p", articles=1000, points=50, seed=1))))
+    lists = [p for p in pages if LIST_PAGE.fullmatch(p)]
+    assert sum(p.startswith("mentions/") for p in lists) > 50
+    too_long = {p: n for p in lists if (n := rows(pages[p])) > 10}
+    assert not too_long and all(n for n in map(rows, (pages[p] for p in lists)))
+    sizes = {p: len(text.encode()) for p, text in pages.items() if p.endswith(".md")}
+    assert max(sizes.values()) <= PAGE_BOUND, max(sizes, key=sizes.get)
