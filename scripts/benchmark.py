@@ -233,8 +233,9 @@ def kinds_table(rows: list[Row]) -> str:
         if not group:
             continue
         kinds = sorted({k for r in group for k in r.kinds})
-        lines += ["", f"Largest file of each kind, KB, {points} points (ratio: {group[-1].cells['articles']} "
-                      f"articles / {group[0].cells['articles']})", "",
+        title = (f"Largest file of each kind, KB, {points} points "
+                 f"(ratio: {group[-1].cells['articles']} articles / {group[0].cells['articles']})")
+        lines += ["", title, "",
                   "| kind | " + " | ".join(f"{r.cells['articles']} articles" for r in group) + " | ratio |",
                   "|---|" + "---:|" * (len(group) + 1)]
         for kind in kinds:
