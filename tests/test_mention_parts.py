@@ -55,7 +55,7 @@ def briefing(tmp_path_factory: pytest.TempPathFactory):
 
 def listed(text: str) -> list[str]:
     """The articles a mentions page lists, with the paragraphs linked on each row."""
-    return re.findall(r"^\| \[[^]]*\]\([./]*articles/([^)#]+)\.md\) \| [-\d]+ \| (.*) \|$", text, re.M)
+    return re.findall(r"^\| \[[^]]*\]\([./]*articles/([^)#]+)\.md\) \| <time[^|]*</time> \| (.*) \|$", text, re.M)
 
 
 def test_every_mention_is_on_exactly_one_part(briefing, monkeypatch) -> None:
