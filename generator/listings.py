@@ -100,3 +100,11 @@ def parts_from_oldest(rows: list, page) -> list[Part]:
     pages = tuple(page(n) for n in range(1, count + 1))
     bounds = [0] + [first + k * PAGE_ROWS for k in range(count)]
     return [Part(n + 1, pages, tuple(rows[bounds[n]:bounds[n + 1]])) for n in range(count)]
+
+
+def month_parts(months: list[MonthList], page) -> dict[str, Part]:
+    """Each month page's place among the parts of its month (page(key) is a part's path), by its key."""
+    paths: dict[str, list[str]] = {}
+    for month in months:
+        paths.setdefault(month.key[:7], []).append(page(month.key))
+    return {m.key: Part(paths[m.key[:7]].index(page(m.key)) + 1, tuple(paths[m.key[:7]])) for m in months}

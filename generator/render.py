@@ -26,7 +26,7 @@ from generator.escape import md_text, plain_title, yaml_string
 from generator.export import JSON_FIELDS, export
 from generator.feed import EMPTY_SITEMAP, feed_texts
 from generator.link import Briefing
-from generator.listings import MonthList, Part, article_months, parts_from_oldest, timeline_months
+from generator.listings import MonthList, Part, article_months, month_parts, parts_from_oldest, timeline_months
 from generator.markup import (MentionGroup, badge, by_paragraph, citation, excerpt, group_by_article, # noqa: F401 - also read from here
                               lead, marked_paragraphs, provenance_gaps, source_name, stance_label, text_attributes,
                               transition)
@@ -207,8 +207,9 @@ def render_pages(briefing: Briefing, site_url: str | None = None, reuse: Mapping
 def _month_pages(pages: Pages, made: Contents) -> None:
     """The article list: an index of months, and a page per month."""
     pages.render("articles.md.j2", site_urls.ARTICLES_PAGE, months=made.article_months)
+    parts = month_parts(made.article_months, site_urls.article_month_page)
     for month in made.article_months:
-        pages.render("articles_month.md.j2", site_urls.article_month_page(month.key), month=month)
+        pages.render("articles_month.md.j2", site_urls.article_month_page(month.key), month=month, part=parts[month.key])
 
 
 def _point_pages(pages: Pages, briefing: Briefing, made: Contents) -> None:
@@ -248,8 +249,9 @@ def _view_pages(pages: Pages, briefing: Briefing, made: Contents, site_url: str 
                  chart_caption=caption, as_of=made.as_of)
     pages.render("timeline.md.j2", site_urls.TIMELINE_PAGE, recent=made.events[:TIMELINE_RECENT],
                  months=made.timeline_months, total=len(made.events))
+    parts = month_parts(made.timeline_months, site_urls.timeline_month_page)
     for month in made.timeline_months:
-        pages.render("timeline_month.md.j2", site_urls.timeline_month_page(month.key), month=month)
+        pages.render("timeline_month.md.j2", site_urls.timeline_month_page(month.key), month=month, part=parts[month.key])
     pages.render("positions.md.j2", site_urls.POSITIONS_PAGE,
                  served=site_urls.Links(site_urls.POSITIONS_PAGE, site_url).served())
     for status_id, spec in reg.statuses.items():

@@ -132,3 +132,24 @@ def test_at_1000_articles_no_page_grows_with_the_corpus(tmp_path: Path, monkeypa
     assert not too_long and all(n for n in map(rows, (pages[p] for p in lists)))
     sizes = {p: len(text.encode()) for p, text in pages.items() if p.endswith(".md")}
     assert max(sizes.values()) <= PAGE_BOUND, max(sizes, key=sizes.get)
+
+
+def test_the_parts_of_a_month_link_to_each_other(briefing, monkeypatch) -> None:
+    monkeypatch.setattr(listings, "PAGE_ROWS", 3)
+    pages = render_pages(briefing)
+    for folder in ("articles", "timeline"):
+        months = sorted(p for p in pages if re.fullmatch(folder + r"/\d{4}-\d{2}\.md", p))
+        split = [m for m in months if m.replace(".md", "-part-2.md") in pages]
+        assert split and len(split) < len(months)  # months with parts and months without
+        for month in months:
+            names = [month] + sorted((p for p in pages if p.startswith(month[:-3] + "-part-")),
+                                     key=lambda p: int(p.rsplit("-", 1)[1][:-3]))
+            if len(names) == 1:
+                assert "Parts:" not in pages[month]
+                continue
+            for n, name in enumerate(names, 1):
+                text = pages[name]
+                assert f"part {n} of {len(names)}" in text and f"**{n}**" in text
+                assert ("[Older](" in text) == (n < len(names)) and ("[Newer](" in text) == (n > 1)
+                assert n == len(names) or f"[Older](../{names[n]})" in text
+                assert n == 1 or f"[Newer](../{names[n - 2]})" in text
