@@ -9,6 +9,7 @@ A point's page of all its mentions is cut the same way, into parts counted from 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -68,7 +69,7 @@ class Part:
 
     number: int  # 1 for the list's first page, which keeps the list's own URL
     pages: tuple[str, ...]  # the path of every part, part 1 first
-    rows: tuple = ()
+    rows: tuple = ()  # empty for a month's part: its MonthList holds its rows
 
     @property
     def page(self) -> str:
@@ -87,7 +88,7 @@ class Part:
         return self.pages[self.number] if self.number < self.count else None
 
 
-def parts_from_oldest(rows: list, page) -> list[Part]:
+def parts_from_oldest(rows: list, page: Callable[[int], str]) -> list[Part]:
     """rows (newest first) on parts of at most PAGE_ROWS, counted out from the oldest; page(n) is part n's path.
 
     Part 1 shows the newest rows, what remains after whole parts of PAGE_ROWS were counted
@@ -102,7 +103,7 @@ def parts_from_oldest(rows: list, page) -> list[Part]:
     return [Part(n + 1, pages, tuple(rows[bounds[n]:bounds[n + 1]])) for n in range(count)]
 
 
-def month_parts(months: list[MonthList], page) -> dict[str, Part]:
+def month_parts(months: list[MonthList], page: Callable[[str], str]) -> dict[str, Part]:
     """Each month page's place among the parts of its month (page(key) is a part's path), by its key."""
     paths: dict[str, list[str]] = {}
     for month in months:
