@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from generator import listings, render, site_urls
-from generator.listings import PAGE_ROWS, parts_from_oldest
 from generator.articles import article_id
+from generator.listings import PAGE_ROWS, parts_from_oldest
 from generator.pipeline import Project, check, update_docs
 from generator.render import render_pages
 
@@ -153,3 +154,21 @@ def test_the_parts_of_a_month_link_to_each_other(briefing, monkeypatch) -> None:
                 assert ("[Older](" in text) == (n < len(names)) and ("[Newer](" in text) == (n > 1)
                 assert n == len(names) or f"[Older](../{names[n]})" in text
                 assert n == 1 or f"[Newer](../{names[n - 2]})" in text
+
+
+def test_removing_articles_removes_the_parts_left_over(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(render, "POINT_MENTIONS", 2)
+    monkeypatch.setattr(listings, "PAGE_ROWS", 3)
+    project = corpus.make_project(tmp_path / "p", articles=30, points=12, seed=2)
+    update_docs(Project.at(project))
+    folder, register = project / "briefings", (project / "briefings" / "register.yml").read_text("utf-8")
+    before = {p.relative_to(folder).as_posix() for p in (folder / "mentions").rglob("*.md")}
+    for seed in sorted((project / "seeds").iterdir()):
+        if article_id(seed.stem) not in register:  # the register quotes none of it: it may go
+            seed.unlink()
+    update_docs(Project.at(project))
+    after = {p.relative_to(folder).as_posix() for p in (folder / "mentions").rglob("*.md")}
+    expected = {part.page for view in check(Project.at(project)).points
+                for part in parts_from_oldest([0] * len({m.article.id for m in view.mentions}), partial(
+                    site_urls.mentions_page, view.id)) if len({m.article.id for m in view.mentions}) > 2}
+    assert after == expected and before - after
