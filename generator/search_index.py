@@ -17,6 +17,7 @@ a failed or stopped index leaves the previous site published (SearchIndexError, 
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import shutil
@@ -25,6 +26,8 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from zopfli.gzip import compress as zopfli_gzip
 
 from generator.errors import EngineError
 from generator.files import write_atomically
@@ -44,12 +47,18 @@ INDEX_LANGUAGE = "en"
 # Page furniture, not text: heading permalinks, paragraph numbers, the labels after quotes.
 NOT_INDEXED = (".headerlink", ".bf-para__num", ".bf-quote__label")
 INSTALL_HINT = "install it with pip install -e . (it needs the pagefind[bin] package)"
-# Pagefind also writes its own ready-made search interfaces; the site uses its own box (assets/search.js)
-# What Pagefind is given of each page: change it when search_bundles.indexed_part changes, so that no
-# bundle made from pages cut another way is reused.
-PAGES_GIVEN = "indexed_part 1"
+# What Pagefind is given of each page, and what is done to its bundle after: change it when
+# search_bundles.indexed_part or recompress_meta changes, so that no bundle made another way is reused.
+PAGES_GIVEN = "indexed_part 1; meta zopfli 1"
+# Pagefind also writes its own ready-made search interfaces, and a web worker's script: the site uses its
+# own box (assets/search.js), which runs Pagefind on the page itself (noWorker)
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
-                "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
+                "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js", "pagefind-worker.js")
+# Zopfli's passes over the page list: 5 gives within 0.1% of 15, in a fifth less time.
+ZOPFLI_ITERATIONS = 5
+# A page list smaller than this (gzipped, about 2,000 pages) is left as Pagefind wrote it: Zopfli costs
+# at least 0.07 s of CPU a file, and at 1,000 articles would save 1 KB a query for 0.24 s (8% of indexing).
+RECOMPRESS_FROM = 20 * 1024
 
 
 @dataclass(frozen=True)
@@ -113,9 +122,30 @@ def run_pagefind(site: Path, timeout: float = SEARCH_TIMEOUT_SECONDS, binary: Pa
         return IndexResult(False, f"Pagefind failed (exit status {proc.returncode}):\n{_tail(text)}", pages, seconds)
     if pages == 0:
         return IndexResult(False, f"Pagefind found no page to index\n{_tail(text)}", pages, seconds)
+    bundle = output or site / BUNDLE_DIR
     for name in UNUSED_FILES:
-        (output or site / BUNDLE_DIR).joinpath(name).unlink(missing_ok=True)
-    return IndexResult(True, text, pages, seconds)
+        bundle.joinpath(name).unlink(missing_ok=True)
+    for meta in bundle.glob("*.pf_meta"):
+        recompress_meta(meta)
+    return IndexResult(True, text, pages, time.monotonic() - started)
+
+
+def recompress_meta(meta: Path, smallest: int = RECOMPRESS_FROM) -> None:
+    """Gzip a bundle's page list (its .pf_meta file) again with Zopfli, which Pagefind reads as any gzip,
+    if it is at least `smallest` bytes.
+
+    Every search fetches the page list of every bundle whole: at 10,000 articles 93 KB as Pagefind
+    writes it (one hash and word count per page), 79 KB after Zopfli, for 0.4 s of CPU. The index
+    chunks, a few per query but hundreds per bundle, gain 5% for the same time each, and are left.
+    """
+    packed = meta.read_bytes()
+    if len(packed) < smallest:
+        return
+    try:
+        data = gzip.decompress(packed)
+    except (OSError, EOFError):  # not gzip: a Pagefind that writes another format; left as it is
+        return
+    meta.write_bytes(zopfli_gzip(data, numiterations=ZOPFLI_ITERATIONS))
 
 
 def _tail(output: str, lines: int = 20) -> str:

@@ -39,9 +39,30 @@ class QueryCost:
     chunks: int = 0  # index chunks fetched (pagefind/BUNDLE/index/)
     fragments: int = 0  # results' texts fetched (pagefind/BUNDLE/fragment/)
     bundles: int = 1  # index bundles merged (pagefind/bundles.json)
+    files: tuple[tuple[str, int], ...] = ()  # each request's path and the bytes sent for it
+
+    def kinds(self) -> dict[str, int]:
+        """Bytes sent by kind of file: script and wasm, entry and meta files, filters, index chunks, fragments."""
+        totals: dict[str, int] = {}
+        for path, sent in self.files:
+            kind = _kind(path)
+            totals[kind] = totals.get(kind, 0) + sent
+        return totals
 
     def row(self) -> str:
         return f"| {self.query} | {self.results} | {self.requests} | {self.raw / 1024:.1f} | {self.sent / 1024:.1f} |"
+
+
+def _kind(path: str) -> str:
+    name = path.rsplit("/", 1)[-1]
+    for part, kind in (("/index/", "index chunks"), ("/fragment/", "fragments"), ("/filter/", "filters")):
+        if part in path and "/pagefind/" in path:
+            return kind
+    if name.endswith((".pf_meta", "pagefind-entry.json", "bundles.json")):
+        return "entry and meta"
+    if name.startswith(("pagefind", "wasm.")):
+        return "Pagefind script and wasm"
+    return "other"
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -96,6 +117,7 @@ def _one(browser, origin: str, site: Path, query: str, timeout_ms: int) -> Query
     found = status.inner_text()
     context.close()
     raw = sent = 0
+    files = []
     chunks = sum(bool(_IN_BUNDLE.search(path)) and "/index/" in path for path in fetched)
     fragments = sum(bool(_IN_BUNDLE.search(path)) and "/fragment/" in path for path in fetched)
     bundles = sum(path.endswith("/pagefind-entry.json") for path in fetched)
@@ -104,19 +126,25 @@ def _one(browser, origin: str, site: Path, query: str, timeout_ms: int) -> Query
         if file.is_file():
             size = sent_size(file)
             raw, sent = raw + size[0], sent + size[1]
+            files.append((path, size[1]))
     results = int(found.split()[0]) if found.split()[0].isdigit() else count
-    return QueryCost(query, results, len(fetched), raw, sent, chunks, fragments, bundles)
+    return QueryCost(query, results, len(fetched), raw, sent, chunks, fragments, bundles, tuple(files))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("site", type=Path, help="a built site folder (with pagefind/)")
     parser.add_argument("queries", nargs="+")
+    parser.add_argument("--by-kind", action="store_true", help="also print each query's KB by kind of file")
     args = parser.parse_args(argv)
     costs = measure(args.site, args.queries)
     print("| query | results | requests | raw KB | sent KB (gzip) |\n|---|---:|---:|---:|---:|")
     for cost in costs:
         print(cost.row())
+    if args.by_kind:
+        for cost in costs:
+            parts = ", ".join(f"{kind} {sent / 1024:.1f}" for kind, sent in sorted(cost.kinds().items()))
+            print(f"{cost.query}: {parts} (KB sent; {cost.chunks} chunks, {cost.fragments} fragments)")
     return 0 if all(c.results for c in costs) else 1
 
 

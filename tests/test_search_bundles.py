@@ -4,6 +4,7 @@ digest, the manifest read back as hostile input, and a bundle copied only when i
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 from generator.search_bundles import (
     ARCHIVE, RECENT, Page, bundle_digest, indexed_part, manifest_bytes, page_of, read_manifest, split,
 )
-from generator.search_index import BUNDLE_DIR, INPUT_DIR, OLD_DIR, index_site
+from generator.search_index import BUNDLE_DIR, INPUT_DIR, OLD_DIR, index_site, recompress_meta
 
 
 def _html(body: str, *, article: str | None = None, marked: bool = True) -> str:
@@ -145,3 +146,31 @@ def test_pagefind_is_given_the_marked_content_of_a_themed_page_and_any_other_pag
     for other in (themed.replace(b"</article>", b""), themed.replace(b" data-pagefind-body", b""),
                   themed.replace(b"<p>Text</p>", b"<p>Text</p><div data-pagefind-body>again</div>"), b"plain text"):
         assert indexed_part(other) == other
+
+
+def test_each_bundle_keeps_only_what_the_box_loads_and_a_page_list_pagefind_reads(tmp_path):
+    site = _site(tmp_path / "site", PAGES)
+    index_site(site, "site")
+    for name in (RECENT, ARCHIVE):
+        files = sorted(p.name for p in (site / BUNDLE_DIR / name).iterdir() if p.is_file())
+        assert "pagefind-worker.js" not in files and "pagefind-ui.js" not in files  # the box runs Pagefind on the page
+        (meta,) = (site / BUNDLE_DIR / name).glob("*.pf_meta")
+        data = gzip.decompress(meta.read_bytes())
+        assert data.startswith(b"pagefind_dcd")  # still what Pagefind reads
+
+
+def test_a_page_list_recompressed_is_smaller_and_reads_back_the_same(tmp_path):
+    # a page list as Pagefind writes it: one short hash and word count per page, gzipped at level 6
+    data = b"pagefind_dcd" + b"".join(b"\x82jen_%07x\x19\x02%c" % (i * 2654435761 % 2**28, i % 256) for i in range(3000))
+    meta = tmp_path / "pagefind.en_0.pf_meta"
+    meta.write_bytes(gzip.compress(data, compresslevel=6))
+    before = meta.read_bytes()
+    recompress_meta(meta, smallest=len(before) + 1)  # too small to be worth Zopfli's time: left as it is
+    assert meta.read_bytes() == before
+    recompress_meta(meta, smallest=0)
+    assert gzip.decompress(meta.read_bytes()) == data
+    assert meta.stat().st_size < 0.95 * len(before)
+    other = tmp_path / "other.pf_meta"  # not gzip: left as it is
+    other.write_bytes(b"not gzip")
+    recompress_meta(other, smallest=0)
+    assert other.read_bytes() == b"not gzip"

@@ -43,7 +43,10 @@ language: ru
 Делегации обсуждают численность вооружённых сил и гарантии безопасности.
 """
 CYRILLIC_ID = "2025-11-20_peregovory"
-QUERY_BUDGET = 300 * 1024  # bytes a query may fetch, gzipped (issue: at 10,000 articles; tested at 1,000)
+# Bytes a query may fetch, gzipped, at 1,000 articles. The issue's target is 300 KB at 10,000 (the benchmark
+# measures it: 277 KB for "army cap"); at 1,000 the largest of these queries fetches 197 KB, and fetched 208 KB
+# while Pagefind ran in a web worker of its own (whose script is 12 KB gzipped).
+QUERY_BUDGET = 205 * 1024
 
 
 @pytest.fixture(scope="module")
@@ -323,7 +326,7 @@ def test_results_show_hostile_text_as_text(page, tmp_path_factory, network):
         served.close()
 
 
-def test_one_query_fetches_under_300_kb_at_1000_articles(tmp_path_factory, browser):
+def test_one_query_fetches_under_205_kb_at_1000_articles(tmp_path_factory, browser):
     root = corpus.make_project(tmp_path_factory.mktemp("thousand") / "p", articles=1000, points=50, seed=1)
     result = run_briefing("build", cwd=root, timeout=900)
     assert result.code == 0, result.text
@@ -335,6 +338,8 @@ def test_one_query_fetches_under_300_kb_at_1000_articles(tmp_path_factory, brows
     # (one per word and bundle: the index is merged from a few bundles)
     assert all(c.chunks <= len(c.query.split()) * c.bundles for c in costs), costs
     assert all(c.fragments <= 5 for c in costs), costs  # the first five results' texts, more on demand
+    assert all(c.kinds().get("filters", 0) == 0 for c in costs), costs  # filter lists only when the filters open
+    assert not any(path.endswith("pagefind-worker.js") for c in costs for path, _ in c.files), costs
 
 
 def _article(root: Path, name: str, day: str, word: str) -> Path:

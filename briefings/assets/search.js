@@ -71,8 +71,10 @@
         if (!bundles.length) throw new Error("no search bundle");
         const path = (name) => new URL(`${name}/`, bundle).href;
         const module = await import(new URL("pagefind.js", path(bundles[0])).href);
+        // noWorker: Pagefind searches on the page itself, not in a web worker of its own, whose script would
+        // be one more download (12 KB gzipped) for every reader's first search.
         await module.options({bundlePath: path(bundles[0]), baseUrl: siteRoot.pathname, ranking: RANKING,
-                              mergeFilter: {bundle: bundles[0]}});
+                              mergeFilter: {bundle: bundles[0]}, noWorker: true});
         await module.init();
         for (const name of bundles.slice(1)) {
           await module.mergeIndex(path(name), {baseUrl: siteRoot.pathname, ranking: RANKING, mergeFilter: {bundle: name}});
