@@ -4,7 +4,7 @@ Templates hold the layout; what they show is computed here, in generator.markup 
 Briefing. Rendering reads nothing but its own templates and writes nothing. The I/O edge
 (generator.pipeline.generate, with generator.cache) may keep compiled templates between
 runs (bytecode) and may give back pages the last run wrote: memo_inputs says, for each
-page that grows with the corpus (an article's page, a point's page of all mentions), what it is made from besides the register, the tool and site_url;
+page that grows with the corpus (an article's page, each part of a point's page of all mentions), what it is made from besides the register, the tool and site_url;
 the edge compares that with the last run and hands the texts of the unchanged pages to
 render_pages as reuse, which takes them as they are instead of rendering them.
 """
@@ -26,7 +26,7 @@ from generator.escape import md_text, plain_title, yaml_string
 from generator.export import JSON_FIELDS, export
 from generator.feed import EMPTY_SITEMAP, feed_texts
 from generator.link import Briefing
-from generator.listings import MonthList, article_months, timeline_months
+from generator.listings import MonthList, Part, article_months, month_parts, parts_from_oldest, timeline_months
 from generator.markup import (MentionGroup, badge, by_paragraph, citation, excerpt, group_by_article, # noqa: F401 - also read from here
                               lead, marked_paragraphs, provenance_gaps, source_name, stance_label, text_attributes,
                               transition)
@@ -39,7 +39,7 @@ from generator.vocabulary import NO_POSITION, NOT_RECORDED, PAGE_DESCRIPTIONS, S
 
 LATEST_DEVELOPMENTS = 10
 TIMELINE_RECENT = 30  # timeline.md opens with the newest events; timeline/<month>.md has all of them
-POINT_MENTIONS = 20  # a point page lists the newest articles that mention it; mentions/<point>.md has all of them
+POINT_MENTIONS = 20  # a point page lists the newest articles that mention it; mentions/<point>.md and its parts have all
 DESCRIPTION_CHARS = 160  # what search engines show of a meta description
 
 
@@ -107,6 +107,12 @@ class Contents:
         """A point has a page of all its mentions when its own page shows only the newest."""
         return len(self.mentions[point_id]) > POINT_MENTIONS
 
+    def mention_parts(self, point_id: str) -> list[Part]:
+        """The parts of a point's page of all mentions (none when its own page shows them all)."""
+        if not self.all_mentions_page(point_id):
+            return []
+        return parts_from_oldest(self.mentions[point_id], partial(site_urls.mentions_page, point_id))
+
 
 def contents(briefing: Briefing) -> Contents:
     dated = events(briefing)
@@ -127,8 +133,9 @@ def memo_inputs(briefing: Briefing, article_keys: Mapping[str, str], made: Conte
     made = made or contents(briefing)
     inputs: dict[str, object] = {site_urls.article_page(v.article.id): v for v in briefing.articles}
     for view in briefing.points:
-        if made.all_mentions_page(view.id):
-            inputs[site_urls.mentions_page(view.id)] = (view.id, [_listed(m, article_keys) for m in view.mentions])
+        for part in made.mention_parts(view.id):
+            inputs[part.page] = (view.id, part.number, part.count,
+                                 [_listed(m, article_keys) for group in part.rows for m in group.mentions])
     return inputs
 
 
@@ -200,8 +207,9 @@ def render_pages(briefing: Briefing, site_url: str | None = None, reuse: Mapping
 def _month_pages(pages: Pages, made: Contents) -> None:
     """The article list: an index of months, and a page per month."""
     pages.render("articles.md.j2", site_urls.ARTICLES_PAGE, months=made.article_months)
+    parts = month_parts(made.article_months, site_urls.article_month_page)
     for month in made.article_months:
-        pages.render("articles_month.md.j2", site_urls.article_month_page(month.key), month=month)
+        pages.render("articles_month.md.j2", site_urls.article_month_page(month.key), month=month, part=parts[month.key])
 
 
 def _point_pages(pages: Pages, briefing: Briefing, made: Contents) -> None:
@@ -212,9 +220,9 @@ def _point_pages(pages: Pages, briefing: Briefing, made: Contents) -> None:
         pages.render("point.md.j2", site_urls.point_page(view.id), view=view, trail=trail,
                      related=[briefing.point(r) for r in view.point.related],
                      mention_groups=groups[:POINT_MENTIONS], mention_count=len(groups))
-        page = site_urls.mentions_page(view.id)
-        if made.all_mentions_page(view.id) and not pages.reused(page):
-            pages.render("mentions.md.j2", page, view=view, mention_groups=groups)
+        for part in made.mention_parts(view.id):
+            if not pages.reused(part.page):
+                pages.render("mentions.md.j2", part.page, view=view, part=part, total=len(groups))
 
 
 def _article_pages(pages: Pages, briefing: Briefing) -> None:
@@ -241,8 +249,9 @@ def _view_pages(pages: Pages, briefing: Briefing, made: Contents, site_url: str 
                  chart_caption=caption, as_of=made.as_of)
     pages.render("timeline.md.j2", site_urls.TIMELINE_PAGE, recent=made.events[:TIMELINE_RECENT],
                  months=made.timeline_months, total=len(made.events))
+    parts = month_parts(made.timeline_months, site_urls.timeline_month_page)
     for month in made.timeline_months:
-        pages.render("timeline_month.md.j2", site_urls.timeline_month_page(month.key), month=month)
+        pages.render("timeline_month.md.j2", site_urls.timeline_month_page(month.key), month=month, part=parts[month.key])
     pages.render("positions.md.j2", site_urls.POSITIONS_PAGE,
                  served=site_urls.Links(site_urls.POSITIONS_PAGE, site_url).served())
     for status_id, spec in reg.statuses.items():

@@ -73,9 +73,10 @@ def timeline_month_page(month: str) -> str:
     return f"timeline/{month}.md"
 
 
-def mentions_page(point_id: str) -> str:
-    """Every mention of one point (the point page shows the newest); beside points/, so its URL never clashes."""
-    return f"mentions/{point_id}.md"
+def mentions_page(point_id: str, part: int = 1) -> str:
+    """Every mention of one point (the point page shows the newest), in parts (generator.listings.parts_from_oldest):
+    part 1 at mentions/<point>.md, part N below it at mentions/<point>/part-N.md; beside points/, so no URL clashes."""
+    return f"mentions/{point_id}.md" if part == 1 else f"mentions/{point_id}/part-{part}.md"
 
 
 def is_month_key(text: str) -> bool:

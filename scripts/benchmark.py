@@ -38,7 +38,8 @@ process, timed from outside, with its own peak memory:
   build the generator's process and MkDocs run at the same time, so the machine needs
   about generator MB + mkdocs MB);
 - pages, page mean/median/max KB: the generated Markdown pages of the readers' site;
-  to review: mentions in the review queue; json KB: api/briefing.json;
+  to review: mentions in the review queue; json KB: api/briefing.json, and json KB per
+  article: that divided by the articles (the export is data and grows with them);
   search KB: site/search/search_index.json (Material's small index of the point and list
   pages), raw and gzipped (level 6, as web servers do);
 - index s: Pagefind alone on the site MkDocs built (generator.search_index.index_bundles, the
@@ -57,6 +58,12 @@ process, timed from outside, with its own peak memory:
   settled); desk KB per article: all its HTML divided by the articles of the corpus;
   desk home KB: its home (the list of articles waiting); desk review max KB: its largest
   review page;
+
+A second table gives the largest generated file of each kind (its folder and the shape
+of its name: articles/*.md is an article's page, articles/<month>.md a month's list,
+mentions/*/*.md the later parts of a point's page of all mentions) at each size, and the
+ratio of the largest size's to the smallest's (same points): a page kind whose ratio
+keeps growing with the articles is a list that is not cut into parts.
 
 --dense writes the worst case for the review queue: every paragraph also names a keyword
 of every point (scripts/corpus.py --dense).
@@ -128,7 +135,7 @@ COLUMNS = ["articles", "points", "check s", "check CPU s", "generator s", "gener
            "add-one engine run", "add-old gen s", "add-old engine s", "add-old written", "add-old gen CPU s",
            "add-old engine CPU s", "add-old engine run", "no-change build s", "no-change build CPU s", "no-change build MB", "add-one build s",
            "add-one build CPU s", "add-one build MB", "check MB", "generator MB", "mkdocs MB", "build MB",
-           "pages", "page mean KB", "page median KB", "page max KB", "to review", "json KB", "search KB",
+           "pages", "page mean KB", "page median KB", "page max KB", "to review", "json KB", "json KB per article", "search KB",
            "search gz KB", "index s", "index CPU s", "index MB", "index CPU share", "index wall share",
            "query KB median", "query KB max",
            "desk s", "desk CPU s", "desk MB", "desk pages", "desk KB per article", "desk home KB", "desk review max KB"]
@@ -197,11 +204,58 @@ def docs_dir(project: Path) -> Path:
     return project / (match.group(1) if match else "docs")
 
 
-def page_sizes(project: Path) -> dict[str, str]:
+def generated(project: Path) -> list[str]:
+    """The generator's files, from its manifest, relative to the docs folder."""
+    manifest = docs_dir(project) / ".generated"
+    return manifest.read_text("utf-8").split() if manifest.is_file() else []
+
+
+def page_kind(name: str) -> str:
+    """A generated file's kind: its top folder and the shape of its name (articles/<month>.md, mentions/*/*.md)."""
+    folders = name.split("/")
+    if len(folders) == 1:
+        return name
+    stem, _, suffix = folders[-1].rpartition(".")
+    shape = "<month>" if re.fullmatch(r"\d{4}-\d{2}(-part-\d+)?", stem) else stem if stem == "index" else "*"
+    return "/".join([folders[0]] + ["*"] * (len(folders) - 2) + [f"{shape}.{suffix}"])
+
+
+def largest_by_kind(project: Path) -> dict[str, int]:
+    """The bytes of the largest generated file of each kind."""
+    docs = docs_dir(project)
+    largest: dict[str, int] = {}
+    for name in generated(project):
+        if (docs / name).is_file():
+            kind = page_kind(name)
+            largest[kind] = max(largest.get(kind, 0), (docs / name).stat().st_size)
+    return largest
+
+
+def kinds_table(rows: list[Row]) -> str:
+    """KB of the largest file of each kind at each size, and the ratio of the largest size's to the smallest's."""
+    lines = []
+    for points in dict.fromkeys(r.cells["points"] for r in rows):
+        group = [r for r in rows if r.cells["points"] == points and r.kinds]
+        if not group:
+            continue
+        kinds = sorted({k for r in group for k in r.kinds})
+        title = (f"Largest file of each kind, KB, {points} points "
+                 f"(ratio: {group[-1].cells['articles']} articles / {group[0].cells['articles']})")
+        lines += ["", title, "",
+                  "| kind | " + " | ".join(f"{r.cells['articles']} articles" for r in group) + " | ratio |",
+                  "|---|" + "---:|" * (len(group) + 1)]
+        for kind in kinds:
+            small, big = group[0].kinds.get(kind), group[-1].kinds.get(kind)
+            ratio = f"{big / small:.2f}" if small and big else MISSING
+            lines.append(f"| {kind} | " + " | ".join(kb(r.kinds[kind]) if kind in r.kinds else MISSING for r in group)
+                         + f" | {ratio} |")
+    return "\n".join(lines[1:])
+
+
+def page_sizes(project: Path, articles: int) -> dict[str, str]:
     """Sizes of what the generator wrote, from its manifest of generated files."""
     docs = docs_dir(project)
-    manifest = docs / ".generated"
-    names = manifest.read_text("utf-8").split() if manifest.is_file() else []
+    names = generated(project)
     pages = [(docs / n).stat().st_size for n in names if n.endswith(".md") and (docs / n).is_file()]
     export = docs / "api" / "briefing.json"
     return {
@@ -210,6 +264,7 @@ def page_sizes(project: Path) -> dict[str, str]:
         "page median KB": kb(statistics.median(pages)) if pages else MISSING,
         "page max KB": kb(max(pages)) if pages else MISSING,
         "json KB": kb(export.stat().st_size) if export.is_file() else MISSING,
+        "json KB per article": f"{export.stat().st_size / articles / 1024:.2f}" if export.is_file() else MISSING,
     }
 
 
@@ -257,6 +312,7 @@ class Row:
         self.cells.update(articles=f"{articles:,}", points=str(points))
         self.stopped = False
         self.failed = False
+        self.kinds: dict[str, int] = {}  # the largest generated file of each kind, bytes (largest_by_kind)
 
     def step(self, name: str, command: list[str], cwd: Path, timeout: float | None, mb_column: str | None = None) -> Step | None:
         if self.stopped:
@@ -290,7 +346,8 @@ def measure(workdir: Path, articles: int, points: int, options: argparse.Namespa
         row.cells["to review"] = found.group(1) if found else "?"
     gen = row.step("generator s", GENERATOR, generated, timeout, "generator MB")
     if gen:
-        row.cells.update(page_sizes(generated))
+        row.cells.update(page_sizes(generated, articles))
+        row.kinds = largest_by_kind(generated)
     if options.only_generator:
         rebuilds(row, generated, articles, points, options, engine=False)
         return row
@@ -460,6 +517,9 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print(table(rows))
         print()
+        if kinds_table(rows):
+            print(kinds_table(rows))
+            print()
         print("\n".join(targets(rows)))
         if not options.no_big_paragraph:
             print()

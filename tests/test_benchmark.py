@@ -158,7 +158,8 @@ def test_benchmark_table_at_100_articles_and_50_points() -> None:
     result = subprocess.run([sys.executable, str(BENCHMARK), "--sizes", "100", "--points", "50", "--no-big-paragraph"],
                             capture_output=True, text=True, timeout=900, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
-    lines = [l for l in result.stdout.splitlines() if l.startswith("|")]
+    first = result.stdout[result.stdout.index("| articles"):].split("\n\n", 1)[0]
+    lines = [l for l in first.splitlines() if l.startswith("|")]
     assert len(lines) == 3, result.stdout
     header = [c.strip() for c in lines[0].strip("|").split("|")]
     cells = dict(zip(header, (c.strip() for c in lines[2].strip("|").split("|"))))
@@ -192,3 +193,14 @@ def test_benchmark_table_at_100_articles_and_50_points() -> None:
     assert "desk HTML per article (largest): " in result.stdout
     assert 0 < float(cells["search gz KB"]) < float(cells["search KB"])
     assert float(cells["json KB"]) > 0
+    assert abs(float(cells["json KB per article"]) * 100 - float(cells["json KB"])) < 1
+    assert "| mentions/*.md |" in result.stdout or "| articles/<month>.md |" in result.stdout  # the kinds table
+
+
+def test_the_benchmark_names_each_kind_of_page_by_its_folder_and_shape() -> None:
+    import benchmark
+    assert [benchmark.page_kind(n) for n in ("index.md", "articles/index.md", "articles/2025-11.md",
+                                             "articles/2025-11-part-2.md", "articles/2025-11-03_bbc_1.md",
+                                             "mentions/army-cap.md", "mentions/army-cap/part-2.md", "api/briefing.json")] == [
+        "index.md", "articles/index.md", "articles/<month>.md", "articles/<month>.md", "articles/*.md",
+        "mentions/*.md", "mentions/*/*.md", "api/*.json"]
