@@ -1,4 +1,4 @@
-"""The scheduled fetch (.github/workflows/fetch.yml): linted by actionlint, and its `run:` steps run here in order
+"""The scheduled fetch (.github/workflows/scheduled-fetch.yml): linted by actionlint, and its `run:` steps run here in order
 with a feed on 127.0.0.1, a bare repository as origin, and a stand-in for the `gh` command line (GitHub's API is
 not reachable from the tests: the stand-in records what it is asked and answers that no pull request is open)."""
 
@@ -15,7 +15,7 @@ from helpers import ROOT
 from intake_support import PAGE, html, web_server
 from test_workflow import _actionlint, _copy_repository, _runner_venv, _tool
 
-WORKFLOW = ROOT / ".github" / "workflows" / "fetch.yml"
+WORKFLOW = ROOT / ".github" / "workflows" / "scheduled-fetch.yml"
 CHANGED = "steps.fetch.outputs.changed == 'true'"
 GH = """#!/bin/sh
 echo "$*" >> "$GH_LOG"
