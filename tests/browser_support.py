@@ -132,14 +132,18 @@ def axe_violations(page, axe_source: Path) -> list[str]:
     ]
 
 
-def search_results(page, query: str, timeout: float = 15_000) -> list[str]:
-    """Open the header's search by its shortcut, type query as a reader would, and return the
-    links of the results shown (each result's main link, in order)."""
+def search_results(page, query: str, timeout: float = 15_000, typed: bool = True) -> list[str]:
+    """Open the header's search by its shortcut, type query as a reader would (or, typed=False, paste it
+    at once: for tests that run many queries), and return the links of the results shown (each result's
+    main link, in order)."""
     box = page.locator("[data-bf-search] input[type=search]")
     if not box.evaluate("el => el === document.activeElement"):
         page.locator("body").press("/")
     box.fill("")
-    box.press_sequentially(query, delay=15)
+    if typed:
+        box.press_sequentially(query, delay=15)
+    else:
+        box.fill(query)
     page.wait_for_function(
         "(q) => document.querySelector('[data-bf-status]').textContent.includes('“' + q + '”')",
         arg=query.strip(), timeout=timeout)
