@@ -68,6 +68,10 @@ keeps growing with the articles is a list that is not cut into parts.
 --dense writes the worst case for the review queue: every paragraph also names a keyword
 of every point (scripts/corpus.py --dense).
 
+--builds-only runs `briefing build` from nothing and then the rebuilds (no-change, add-one
+and add-old, in two steps and as whole builds) and nothing else: the rows the incremental
+targets need, at sizes where the other steps would take long (10,000 x 200).
+
 --only-generator skips MkDocs (check and the generator step only; rebuild and add-one
 then time the generator step), so that large sizes can be measured in reasonable time.
 A step that exceeds --timeout is stopped and shown as "timeout"; the rest of its row is
@@ -335,10 +339,18 @@ def measure(workdir: Path, articles: int, points: int, options: argparse.Namespa
     base = workdir / f"a{articles}-p{points}"
     project = corpus.make_project(base / "project", articles=articles, points=points, seed=options.seed,
                                   dense=options.dense)
-    generated = base / "generator"  # a copy for the generator step and MkDocs alone
-    shutil.copytree(project, generated)
     row = Row(label, articles, points)
     timeout = options.timeout
+    if options.builds_only:
+        if row.step("build s", BRIEFING + ["build"], project, timeout, "build MB"):
+            row.cells.update(page_sizes(project, articles))
+            row.kinds = largest_by_kind(project)
+            row.cells.update(search_sizes(project / "site"))
+            row.cells.update(query_sizes(project / "site"))
+        rebuilds(row, project, articles, points, options, engine=True)
+        return row
+    generated = base / "generator"  # a copy for the generator step and MkDocs alone
+    shutil.copytree(project, generated)
 
     checked = row.step("check s", BRIEFING + ["check"], project, timeout, "check MB")
     if checked:
@@ -443,6 +455,8 @@ def targets(rows: list[Row]) -> list[str]:
     big = [r for r in rows if r.cells["articles"] == "10,000"]
     ratios = [v for p in dict.fromkeys(r.cells["points"] for r in rows) if (v := _ratio(rows, p)) is not None]
     peaks = [v for r in big for c in ("check MB", "generator MB", "mkdocs MB", "build MB") if (v := _value(r, c)) is not None]
+    builds = [v for r in big if r.cells["points"] == "200"
+              for c in ("build MB", "no-change build MB", "add-one build MB") if (v := _value(r, c)) is not None]
     search = [v for r in big if (v := _value(r, "search gz KB")) is not None]
     query = [v for r in big if (v := _value(r, "query KB max")) is not None]
     index = [v for r in rows if (v := _value(r, "index CPU share")) is not None]
@@ -466,6 +480,8 @@ def targets(rows: list[Row]) -> list[str]:
         _verdict("nothing changed, `briefing build`, 1,000 x 50", _value(one, "no-change build s"), 2, " s"),
         _verdict("bytes per page, 10,000 / 100 (same points)", max(ratios) if ratios else None, 1.2, "x"),
         _verdict("peak memory of a step, 10,000", max(peaks) if peaks else None, 2048, " MB"),
+        _verdict("peak memory of a build (clean, no-change and add-one), 10,000 x 200",
+                 max(builds) if builds else None, 1024, " MB"),
         _verdict("search index gzipped, 10,000", max(search) if search else None, 5120, " KB"),
         _verdict("one search query, gzipped, 10,000 (largest)", max(query) if query else None, 300, " KB"),
         _verdict("search indexing share of a clean build's CPU time (largest)", max(index) if index else None, 15, "%"),
@@ -496,6 +512,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=numbers, default=[100, 1000], help="numbers of articles (default 100,1000)")
     parser.add_argument("--points", type=numbers, default=[50], help="numbers of register points (default 50)")
     parser.add_argument("--only-generator", action="store_true", help="skip MkDocs: check and the generator step only")
+    parser.add_argument("--builds-only", action="store_true",
+                        help="only `briefing build` from nothing, then the rebuilds (no check, generator, MkDocs, "
+                             "index or desk step of their own)")
     parser.add_argument("--keep", type=Path, metavar="DIR", help="write the projects into DIR and keep them")
     parser.add_argument("--timeout", type=float, metavar="S", help="stop a step after S seconds (default: none)")
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
@@ -509,7 +528,8 @@ def main(argv: list[str] | None = None) -> int:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     dense = "; dense: every paragraph holds every point's keywords" if options.dense else ""
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {load:.2f} at start; "
-          f"seed {options.seed}{'; generator only (no MkDocs)' if options.only_generator else ''}{dense}", flush=True)
+          f"seed {options.seed}{'; generator only (no MkDocs)' if options.only_generator else ''}"
+          f"{'; builds only' if options.builds_only else ''}{dense}", flush=True)
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as scratch:
         workdir = options.keep or Path(scratch)
         workdir.mkdir(parents=True, exist_ok=True)
