@@ -149,3 +149,19 @@ def search_results(page, query: str, timeout: float = 15_000, typed: bool = True
         arg=query.strip(), timeout=timeout)
     links = page.locator("[data-bf-results] > li > a")
     return [links.nth(i).get_attribute("href") for i in range(links.count())]
+
+
+# A JavaScript function clipped(el) for page.evaluate: the class (or tag) of the nearest ancestor whose
+# overflow clips el sideways, or null.
+CLIPPED_JS = """
+  const clipped = (el) => {
+    const r = el.getBoundingClientRect();
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      const s = getComputedStyle(a);
+      if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
+      const b = a.getBoundingClientRect();
+      if (r.left < b.left - 1 || r.right > b.right + 1) return a.className || a.tagName;
+    }
+    return null;
+  };
+"""

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from browser_support import (  # noqa: F401 - fixtures are found by name in this module
-    PHONE, ServedSite, axe_source, axe_violations, browser_type_launch_args, network, site,
+    CLIPPED_JS, PHONE, ServedSite, axe_source, axe_violations, browser_type_launch_args, network, site,
 )
 from generator.vocabulary import STANCES
 from helpers import SEED, copy_project, run_briefing
@@ -107,17 +107,7 @@ def expected_stances(register: dict) -> dict[str, dict[str, str]]:
 OVERVIEW_JS = """
 () => {
   const width = document.documentElement.clientWidth;
-  const clipped = (el) => {
-    const r = el.getBoundingClientRect();
-    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
-      const s = getComputedStyle(a);
-      if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
-      const b = a.getBoundingClientRect();
-      if (r.left < b.left - 1 || r.right > b.right + 1) return a.className || a.tagName;
-    }
-    return null;
-  };
-  const rows = [...document.querySelectorAll('table.bf-overview tbody tr')].map((tr) => ({
+""" + CLIPPED_JS + """  const rows = [...document.querySelectorAll('table.bf-overview tbody tr')].map((tr) => ({
     href: tr.querySelector('a.bf-overview__title').getAttribute('href'),
     display: getComputedStyle(tr).display,
     badge: tr.querySelector('.bf-status') !== null,

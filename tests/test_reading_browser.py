@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from browser_support import (  # noqa: F401 - fixtures are found by name in this module
-    PHONE, ServedSite, axe_source, axe_violations, browser_type_launch_args, network,
+    CLIPPED_JS, PHONE, ServedSite, axe_source, axe_violations, browser_type_launch_args, network,
 )
 from helpers import CASES, overlay_project, run_briefing
 
@@ -59,17 +59,7 @@ def addressed_site(tmp_path_factory) -> Iterator[ServedSite]:
 TABLES_JS = """
 () => {
   const width = document.documentElement.clientWidth;
-  const clipped = (el) => {
-    const r = el.getBoundingClientRect();
-    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
-      const s = getComputedStyle(a);
-      if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
-      const b = a.getBoundingClientRect();
-      if (r.left < b.left - 1 || r.right > b.right + 1) return a.className || a.tagName;
-    }
-    return null;
-  };
-  const tables = [...document.querySelectorAll('.md-content table')].map((t) => ({
+""" + CLIPPED_JS + """  const tables = [...document.querySelectorAll('.md-content table')].map((t) => ({
     headings: [...t.querySelectorAll('thead th')].map((th) => th.textContent.trim()),
     cells: [...t.querySelectorAll('tbody td')].map((td) => {
       const r = td.getBoundingClientRect();
