@@ -90,14 +90,29 @@ def _scanned(path: Path, rel: str, old: DocFile | None) -> DocFile:
 
 def site_listing(site: Path) -> str:
     """The key of the site folder as it is: every file's path, size and modification time (whole seconds)."""
-    entries = []
+    entries: list[tuple[str, int, int]] = []
     if site.is_dir() and not site.is_symlink():
-        for folder, subfolders, files in os.walk(site):
-            subfolders.sort()
-            for name in sorted(files):
-                info = os.lstat(os.path.join(folder, name))
-                entries.append((os.path.relpath(os.path.join(folder, name), site), info.st_size, int(info.st_mtime)))
+        _list_files(str(site), "", entries)
     return keyed(entries)
+
+
+def _list_files(folder: str, prefix: str, entries: list[tuple[str, int, int]]) -> None:
+    """Append (path below the site, size, whole seconds) of every file under folder, as os.walk orders them:
+    a folder's files by name, then its subfolders by name (a link to a folder counts as a file, not followed)."""
+    try:
+        with os.scandir(folder) as found:
+            items = sorted(found, key=lambda entry: entry.name)
+    except OSError:
+        return  # as os.walk: a folder that cannot be listed adds nothing (the swap would fail on it first)
+    subfolders = []
+    for entry in items:
+        if entry.is_dir(follow_symlinks=False):
+            subfolders.append(entry)
+        else:
+            info = entry.stat(follow_symlinks=False)
+            entries.append((prefix + entry.name, info.st_size, int(info.st_mtime)))
+    for entry in subfolders:
+        _list_files(entry.path, f"{prefix}{entry.name}/", entries)
 
 
 def _path(project: Project) -> Path:
