@@ -17,6 +17,7 @@ a failed or stopped index leaves the previous site published (SearchIndexError, 
 
 from __future__ import annotations
 
+import errno
 import gzip
 import os
 import re
@@ -192,21 +193,52 @@ def last_digests(bundles: Path | None) -> dict[str, str]:
 
 
 def copy_bundle(source: Path, target: Path) -> bool:
-    """Copy a bundle of the last site, if it is a folder of folders and regular files only (no link, no
-    other kind of file) holding Pagefind's entry file; False, with nothing left behind, otherwise."""
+    """Put a bundle of the last site into target, if it is a folder of folders and regular files only (no link,
+    no other kind of file) holding Pagefind's entry file; False, with nothing left behind, otherwise.
+
+    Its files are hard links to the published ones (copies where a link cannot be made): no build writes
+    a published bundle's files in place (Pagefind writes a bundle it indexes into a new folder, and an
+    engine run's copy of the last site leaves pagefind/ out), so the published bytes stay as they are.
+    """
     try:
         if not stat.S_ISDIR(source.lstat().st_mode) or not stat.S_ISREG((source / "pagefind-entry.json").lstat().st_mode):
             return False
-        for folder, dirs, files in os.walk(source):
-            for name in dirs + files:
-                mode = (Path(folder) / name).lstat().st_mode
-                if not (stat.S_ISDIR(mode) if name in dirs else stat.S_ISREG(mode)):
-                    return False
-        shutil.copytree(source, target, symlinks=True)
+        folders, files = [], []
+        if not _bundle_entries(str(source), "", folders, files):
+            return False
+        target.mkdir(parents=True)
+        for rel in folders:
+            os.mkdir(os.path.join(target, rel))
+        for rel in files:
+            _link_or_copy(os.path.join(source, rel), os.path.join(target, rel))
     except OSError:
         shutil.rmtree(target, ignore_errors=True)
         return False
     return True
+
+
+def _bundle_entries(folder: str, prefix: str, folders: list[str], files: list[str]) -> bool:
+    """Collect a bundle's folders and files (paths below it, parents first); False at anything else."""
+    with os.scandir(folder) as found:
+        for entry in found:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(prefix + entry.name)
+                if not _bundle_entries(entry.path, f"{prefix}{entry.name}/", folders, files):
+                    return False
+            elif entry.is_file(follow_symlinks=False):
+                files.append(prefix + entry.name)
+            else:
+                return False
+    return True
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError as exc:
+        if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
+            raise
+        shutil.copy2(source, target, follow_symlinks=False)
 
 
 def index_bundle(binary: Path, site: Path, name: str, pages: list[Page], timeout: float) -> IndexResult:

@@ -111,6 +111,24 @@ def test_an_engine_run_into_a_copy_of_the_last_site_reuses_its_own_bundles(tmp_p
     assert not (site / OLD_DIR).exists()
 
 
+def _files(folder: Path) -> dict[str, tuple[int, bytes]]:
+    return {path.relative_to(folder).as_posix(): (path.stat().st_ino, path.read_bytes())
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_a_reused_bundle_is_linked_to_the_last_sites_files_which_keep_their_bytes(tmp_path):
+    last = _site(tmp_path / "last", PAGES)
+    index_site(last, "site")
+    before = _files(last / BUNDLE_DIR)
+    changed = dict(PAGES, **{"articles/newer/index.html": _html("<h1>Newer</h1>", article="2025-11-27")})
+    site = _site(tmp_path / "site", changed)
+    assert index_site(site, "site", reuse_from=last).reused == (ARCHIVE,)
+    linked = _files(site / BUNDLE_DIR / ARCHIVE)
+    assert linked and {rel: ino for rel, (ino, _) in linked.items()} == {
+        rel.removeprefix(f"{ARCHIVE}/"): ino for rel, (ino, _) in before.items() if rel.startswith(f"{ARCHIVE}/")}
+    assert _files(last / BUNDLE_DIR) == before  # the published bundles, recent included, as they were
+
+
 @pytest.mark.parametrize("plant", ["manifest", "link", "fifo", "missing-entry", "no-manifest"])
 def test_a_damaged_last_site_means_indexing_again(tmp_path, plant):
     last = _site(tmp_path / "last", PAGES)
