@@ -14,7 +14,7 @@ from generator.cache import Cache, keyed, digest, file_digests, intact, page_key
 from generator.cache import load as load_cache, save as save_cache
 from generator.build_record import forget_record, load_record, save_record, scan_docs, setup_key, site_listing
 from generator.incremental import INCREMENTAL, NOTHING, BuildRecord, DocFile, Plan, plan_build
-from generator.incremental_site import copy_last_site, prepare, unchanged_outputs
+from generator.incremental_site import copy_last_site, outputs_to_remove, prepare, unchanged_outputs
 from generator.engine import build_site, zensical_installed
 from generator.errors import EngineError, InputError, Problem, UsageError
 from generator.problem_banner import with_banner, without_banner
@@ -276,7 +276,7 @@ def _engine_and_publish(project: Project, config: SiteConfig, engine: str, plan:
     with scratch_site(project.site) as scratch:
         incremental = plan.kind == INCREMENTAL
         if incremental:
-            copy_last_site(project.site, scratch, unchanged_outputs(docs, plan))
+            copy_last_site(project.site, scratch, unchanged_outputs(docs, plan), outputs_to_remove(plan))
             prepare(scratch, config.docs_dir, docs, plan)
         # SITE_URL as checked; the last argument is build_site's dirty: MkDocs --dirty into the copy
         result = build_site(engine, project.root, config.path, scratch, engine_environment(), incremental)
