@@ -285,4 +285,4 @@ def _engine_and_publish(project: Project, config: SiteConfig, engine: str, plan:
         # readers' search: bundles unchanged since the published site are copied; a failed index publishes nothing
         index_site(scratch, project.display(project.site), reuse_from=project.site)
         forget_record(project)  # from here until the new record is saved, the site is not what the record says
-        publish(scratch, project.site)
+        publish(scratch, project.site, background=True)  # the old site deleted by a child: no wait for it
