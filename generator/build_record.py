@@ -12,6 +12,12 @@ user's key (generator.cache.signed, as the cache is), read only as a regular fil
 taken only when every field has its exact shape; else there is no record and the build
 is clean. A record that is ours but does not match the site folder (a site copied,
 edited or replaced since) also means a clean build.
+
+Beside it, `last-site-pages.json` (signed the same way) keeps what the search index read of
+each built page (generator.search_index.read_pages): its device, inode, size and time in
+nanoseconds, and its digest and what the split needs. A page of the next build's scratch
+folder that is the same file (hard-linked from the last site, not written since) is not
+read again; any other page, or a record that is not ours or not whole, is read.
 """
 
 from __future__ import annotations
@@ -19,17 +25,23 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from importlib import metadata
+from collections.abc import Mapping
 from pathlib import Path
 
 from generator.cache import CACHE_DIR, digest, keyed, signed, tool_key, verified
 from generator.files import write_atomically
 from generator.incremental import BuildRecord, DocFile, generated, searched
 from generator.project import Project
+from generator.search_bundles import Page
+from generator.search_index import StatKey
 from generator.site_config import SiteConfig
 from generator.textfile import read_regular_bytes
 
 RECORD_FILE = "last-build.json"
+PAGES_FILE = "last-site-pages.json"  # the search index's reading of the last site's pages (load_read_pages)
+SETTLED_NS = 2_000_000_000
 FORMAT = 2
 # What renders and indexes the site besides the generator (tool_key covers the generator and what it imports).
 ENGINE_DISTRIBUTIONS = ("mkdocs", "mkdocs-material", "mkdocs-material-extensions", "pymdown-extensions",
@@ -150,8 +162,11 @@ def save_record(project: Project, record: BuildRecord) -> None:
     data = json.dumps({"format": FORMAT, "site_dir": _site_name(project), "setup": record.setup, "site": record.site,
                        "docs": {rel: [f.size, f.mtime_ns, f.digest, f.searched, f.generated] for rel, f in record.docs.items()}},
                       sort_keys=True).encode("utf-8")
+    _write_signed(_path(project), data)
+
+
+def _write_signed(path: Path, data: bytes) -> None:
     payload = signed(data)
-    path = _path(project)
     if payload is None or path.parent.is_symlink():
         return
     try:
@@ -159,6 +174,37 @@ def save_record(project: Project, record: BuildRecord) -> None:
         write_atomically(path, payload, durable=False)
     except OSError:
         pass
+
+
+def load_read_pages(project: Project) -> dict[str, tuple[StatKey, Page]]:
+    """The pages the last build read for its search index (search_index.read_pages), when the record is ours
+    and whole; else {} (every page is read)."""
+    try:
+        data = verified(read_regular_bytes(project.root / CACHE_DIR / PAGES_FILE))
+        raw = json.loads(data) if data is not None else None
+        if raw is None or raw["format"] != FORMAT or raw["site_dir"] != _site_name(project):
+            return {}
+        return {rel: _read_page(rel, entry) for rel, entry in raw["pages"].items()}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+
+
+def _read_page(rel: str, entry: list) -> tuple[StatKey, Page]:
+    device, inode, size, mtime_ns, sha256, body, month = entry
+    if not (all(type(n) is int for n in (device, inode, size, mtime_ns)) and type(sha256) is str
+            and type(body) is bool and (month is None or type(month) is str)):
+        raise ValueError(rel)
+    return (device, inode, size, mtime_ns), Page(rel, sha256, body, month)
+
+
+def save_read_pages(project: Project, read: Mapping[str, tuple[StatKey, Page]]) -> None:
+    """Record the pages read (signed, as the record is), but those written less than SETTLED_NS before now:
+    a later write within the same tick of a coarse clock would keep their time, so they are read again."""
+    now_ns = time.time_ns()
+    pages = {rel: [*key, page.sha256, page.body, page.month] for rel, (key, page) in read.items()
+             if key[3] <= now_ns - SETTLED_NS}
+    data = json.dumps({"format": FORMAT, "site_dir": _site_name(project), "pages": pages}).encode("utf-8")
+    _write_signed(project.root / CACHE_DIR / PAGES_FILE, data)
 
 
 def forget_record(project: Project) -> None:

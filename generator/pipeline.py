@@ -12,7 +12,8 @@ from generator.articles import Article
 from generator.link import Briefing, link
 from generator.cache import Cache, keyed, digest, file_digests, intact, page_keys, reusable_pages, signature, template_cache, tool_key
 from generator.cache import load as load_cache, save as save_cache
-from generator.build_record import forget_record, load_record, save_record, scan_docs, setup_key, site_listing
+from generator.build_record import (forget_record, load_read_pages, load_record, save_read_pages, save_record, scan_docs,
+                                    setup_key, site_listing)
 from generator.incremental import INCREMENTAL, NOTHING, BuildRecord, DocFile, Plan, plan_build
 from generator.incremental_site import copy_last_site, outputs_to_remove, prepare, unchanged_outputs
 from generator.engine import build_site, zensical_installed
@@ -282,7 +283,10 @@ def _engine_and_publish(project: Project, config: SiteConfig, engine: str, plan:
         result = build_site(engine, project.root, config.path, scratch, engine_environment(), incremental)
         if not result.ok:
             raise EngineError(result.output)
-        # readers' search: bundles unchanged since the published site are copied; a failed index publishes nothing
-        index_site(scratch, project.display(project.site), reuse_from=project.site)
+        # readers' search: bundles unchanged since the published site are linked, pages read by the last build
+        # (hard-linked, unchanged) not read again; a failed index publishes nothing
+        known = load_read_pages(project) if incremental else {}
+        index = index_site(scratch, project.display(project.site), reuse_from=project.site, known=known)
         forget_record(project)  # from here until the new record is saved, the site is not what the record says
         publish(scratch, project.site, background=True)  # the old site deleted by a child: no wait for it
+        save_read_pages(project, index.read)

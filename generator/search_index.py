@@ -25,7 +25,8 @@ import shutil
 import stat
 import subprocess
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from zopfli.gzip import compress as zopfli_gzip
@@ -73,6 +74,7 @@ class IndexResult:
     seconds: float = 0.0
     indexed: tuple[str, ...] = ()
     reused: tuple[str, ...] = ()
+    read: dict[str, tuple[StatKey, Page]] = field(default_factory=dict)  # the pages of the site, as read_pages
 
 
 class SearchIndexError(EngineError):
@@ -154,18 +156,41 @@ def _tail(output: str, lines: int = 20) -> str:
     return "\n".join(output.splitlines()[-lines:])
 
 
+StatKey = tuple[int, int, int, int]  # a file's device, inode, size and modification time (ns)
+KnownPages = Mapping[str, tuple[StatKey, Page]]
+
+
 def site_pages(site: Path) -> list[Page]:
     """Every built HTML file of the site (regular files only, never through a link), outside pagefind/."""
-    pages = []
-    for folder, dirs, files in os.walk(site):
-        where = Path(folder)
-        if where == site:
-            dirs[:] = [d for d in dirs if d not in (BUNDLE_DIR, INPUT_DIR, OLD_DIR)]
-        for name in files:
-            path = where / name
-            if name.endswith(".html") and stat.S_ISREG(path.lstat().st_mode):
-                pages.append(page_of(path.relative_to(site).as_posix(), path.read_bytes()))
-    return pages
+    return [page for _, page in read_pages(site, {}).values()]
+
+
+def read_pages(site: Path, known: KnownPages) -> dict[str, tuple[StatKey, Page]]:
+    """site_pages, each with its StatKey; a page whose StatKey is as in known (the signed record of the pages
+    the last build read: the same file, hard-linked from the last site and not written since) is taken
+    from there without reading it."""
+    found: dict[str, tuple[StatKey, Page]] = {}
+    _read_folder(str(site), "", known, found)
+    return found
+
+
+def _read_folder(folder: str, prefix: str, known: KnownPages, found: dict[str, tuple[StatKey, Page]]) -> None:
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            rel = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if prefix or entry.name not in (BUNDLE_DIR, INPUT_DIR, OLD_DIR):
+                    _read_folder(entry.path, rel + "/", known, found)
+            elif entry.name.endswith(".html") and entry.is_file(follow_symlinks=False):
+                info = entry.stat(follow_symlinks=False)
+                key = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+                last = known.get(rel)
+                found[rel] = last if last is not None and last[0] == key else (key, page_of(rel, _read(entry.path)))
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as file:
+        return file.read()
 
 
 def recipe(binary: Path) -> str:
@@ -269,13 +294,15 @@ def _set_aside(site: Path, reuse_from: Path | None) -> Path | None:
 
 
 def index_bundles(site: Path, timeout: float = SEARCH_TIMEOUT_SECONDS, reuse_from: Path | None = None,
-                  binary: Path | None = None) -> IndexResult:
-    """Index the built site in `site` as bundles plus their manifest, copying unchanged bundles from reuse_from."""
+                  binary: Path | None = None, known: KnownPages | None = None) -> IndexResult:
+    """Index the built site in `site` as bundles plus their manifest, copying unchanged bundles from reuse_from;
+    pages as in known are not read again (read_pages)."""
     binary = binary or pagefind_binary()
     if binary is None:
         return IndexResult(False, f"Pagefind is not installed ({INSTALL_HINT})")
     started = time.monotonic()
-    bundles = split(site_pages(site))
+    read = read_pages(site, known or {})
+    bundles = split(page for _, page in read.values())
     if not bundles:
         return IndexResult(False, "Pagefind found no page to index")
     how = recipe(binary)
@@ -298,14 +325,15 @@ def index_bundles(site: Path, timeout: float = SEARCH_TIMEOUT_SECONDS, reuse_fro
         shutil.rmtree(site / OLD_DIR, ignore_errors=True)
     write_atomically(site / BUNDLE_DIR / MANIFEST, manifest_bytes(written), durable=False)
     count = sum(pages for pages, _ in written.values())
-    return IndexResult(True, "\n".join(outputs), count, time.monotonic() - started, tuple(indexed), tuple(reused))
+    return IndexResult(True, "\n".join(outputs), count, time.monotonic() - started, tuple(indexed), tuple(reused), read)
 
 
 def index_site(site: Path, display: str, timeout: float = SEARCH_TIMEOUT_SECONDS,
-               reuse_from: Path | None = None) -> IndexResult:
+               reuse_from: Path | None = None, known: KnownPages | None = None) -> IndexResult:
     """Index a built site folder for the readers' search, reusing the unchanged bundles of the last published
-    site (reuse_from, if given); SearchIndexError (located at display) if that fails."""
-    result = index_bundles(site, timeout, reuse_from)
+    site (reuse_from, if given) and the pages read by the last build (known); SearchIndexError (located at
+    display) if that fails."""
+    result = index_bundles(site, timeout, reuse_from, known=known)
     if not result.ok:
         first, _, rest = result.output.partition("\n")
         raise SearchIndexError(f"{display}:0:0: search index: {first}; the previous site is unchanged"
