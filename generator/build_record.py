@@ -76,25 +76,38 @@ def setup_key(project: Project, config: SiteConfig, engine: str, site_url: str |
 def scan_docs(docs_dir: Path, previous: dict[str, DocFile]) -> dict[str, DocFile]:
     """Every file of the docs folder MkDocs reads (hidden ones it never does); a file whose size and time are
     as in previous is not read again."""
-    found = {}
-    for folder, subfolders, files in os.walk(docs_dir):
-        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-        for name in files:
-            if name.startswith("."):
-                continue
-            path = Path(folder, name)
-            rel = path.relative_to(docs_dir).as_posix()
-            found[rel] = _scanned(path, rel, previous.get(rel))
-    return found
+    found: dict[str, DocFile] = {}
+    _scan_folder(str(docs_dir), "", previous, found)
+    return dict(sorted(found.items()))
 
 
-def _scanned(path: Path, rel: str, old: DocFile | None) -> DocFile:
+def _scan_folder(folder: str, prefix: str, previous: dict[str, DocFile], found: dict[str, DocFile]) -> None:
+    """scan_docs of one folder and the visible folders below it (a link to a folder is not followed, as
+    os.walk does not; one that cannot be listed adds nothing)."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        rel = prefix + entry.name
+        if entry.is_dir(follow_symlinks=False):
+            if not entry.is_symlink():
+                _scan_folder(entry.path, rel + "/", previous, found)
+        elif not (entry.is_symlink() and entry.is_dir()):
+            found[rel] = _scanned(entry, rel, previous.get(rel))
+
+
+def _scanned(entry: os.DirEntry, rel: str, old: DocFile | None) -> DocFile:
     """One file of the docs folder; one that cannot be read counts as changed (the engine says what is wrong)."""
     try:
-        info = path.stat()
+        info = entry.stat()
         if old is not None and (old.size, old.mtime_ns) == (info.st_size, info.st_mtime_ns):
             return old
-        data = read_regular_bytes(path) if not path.is_symlink() else path.read_bytes()
+        path = Path(entry.path)
+        data = read_regular_bytes(path) if not entry.is_symlink() else path.read_bytes()
     except OSError:
         return DocFile(-1, -1, "", True)
     return DocFile(len(data), info.st_mtime_ns, digest(data), searched(rel, data), generated(rel, data))

@@ -87,9 +87,24 @@ def unwritable_folder(site: Path) -> Path | None:
         return parent
     if not site.is_dir():
         return None
-    for folder, subfolders, _files in os.walk(site):
-        if not os.access(folder, os.W_OK | os.X_OK):
-            return Path(folder)
+    found = _unwritable_below(str(site))
+    return Path(found) if found is not None else None
+
+
+def _unwritable_below(folder: str) -> str | None:
+    """The first folder, top-down in the order the system lists them, that the user cannot change (folder
+    itself included; links to folders are not followed, and a folder that cannot be listed is passed, as
+    os.walk does)."""
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return folder
+    try:
+        with os.scandir(folder) as listing:
+            subfolders = [entry.path for entry in listing if entry.is_dir(follow_symlinks=False)]
+    except OSError:
+        return None
+    for subfolder in subfolders:
+        if (found := _unwritable_below(subfolder)) is not None:
+            return found
     return None
 
 
