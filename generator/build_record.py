@@ -35,7 +35,7 @@ from generator.files import write_atomically
 from generator.incremental import BuildRecord, DocFile, generated, searched
 from generator.project import Project
 from generator.search_bundles import Page
-from generator.search_index import StatKey
+from generator.search_reuse import StatKey
 from generator.site_config import SiteConfig
 from generator.textfile import read_regular_bytes
 

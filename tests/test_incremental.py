@@ -16,7 +16,7 @@ from generator.build_record import (PAGES_FILE, RECORD_FILE, load_read_pages, lo
 from generator.cache import CACHE_DIR
 from generator.incremental import CLEAN, INCREMENTAL, NOTHING, BuildRecord, DocFile, output_path, plan_build, searched
 from generator.project import Project
-from generator.search_index import read_pages
+from generator.search_reuse import read_pages
 from helpers import SEED, built_digest, run_briefing
 
 EXCLUDED = b"---\ngenerated_by: briefing\ntitle: x\nsearch:\n  exclude: true  # why\n---\n# x\n"
