@@ -86,10 +86,11 @@ def prepare(scratch: Path, docs_dir: Path, docs: dict[str, DocFile], plan: Plan)
     again = set(plan.render)
     for rel in (*plan.render, *plan.removed):
         _remove(scratch, output_path(rel))
+    folder = str(scratch)
     for rel, file in docs.items():
         if rel in again:
             continue
-        out = scratch / output_path(rel)
+        out = os.path.join(folder, output_path(rel))
         try:
             info = os.lstat(out)
         except FileNotFoundError:
