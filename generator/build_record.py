@@ -12,6 +12,12 @@ user's key (generator.cache.signed, as the cache is), read only as a regular fil
 taken only when every field has its exact shape; else there is no record and the build
 is clean. A record that is ours but does not match the site folder (a site copied,
 edited or replaced since) also means a clean build.
+
+Beside it, `last-site-pages.json` (signed the same way) keeps what the search index read of
+each built page (generator.search_index.read_pages): its device, inode, size and time in
+nanoseconds, and its digest and what the split needs. A page of the next build's scratch
+folder that is the same file (hard-linked from the last site, not written since) is not
+read again; any other page, or a record that is not ours or not whole, is read.
 """
 
 from __future__ import annotations
@@ -19,17 +25,23 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from importlib import metadata
+from collections.abc import Mapping
 from pathlib import Path
 
 from generator.cache import CACHE_DIR, digest, keyed, signed, tool_key, verified
 from generator.files import write_atomically
 from generator.incremental import BuildRecord, DocFile, generated, searched
 from generator.project import Project
+from generator.search_bundles import Page
+from generator.search_reuse import StatKey
 from generator.site_config import SiteConfig
 from generator.textfile import read_regular_bytes
 
 RECORD_FILE = "last-build.json"
+PAGES_FILE = "last-site-pages.json"  # the search index's reading of the last site's pages (load_read_pages)
+SETTLED_NS = 2_000_000_000
 FORMAT = 2
 # What renders and indexes the site besides the generator (tool_key covers the generator and what it imports).
 ENGINE_DISTRIBUTIONS = ("mkdocs", "mkdocs-material", "mkdocs-material-extensions", "pymdown-extensions",
@@ -64,25 +76,38 @@ def setup_key(project: Project, config: SiteConfig, engine: str, site_url: str |
 def scan_docs(docs_dir: Path, previous: dict[str, DocFile]) -> dict[str, DocFile]:
     """Every file of the docs folder MkDocs reads (hidden ones it never does); a file whose size and time are
     as in previous is not read again."""
-    found = {}
-    for folder, subfolders, files in os.walk(docs_dir):
-        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-        for name in files:
-            if name.startswith("."):
-                continue
-            path = Path(folder, name)
-            rel = path.relative_to(docs_dir).as_posix()
-            found[rel] = _scanned(path, rel, previous.get(rel))
-    return found
+    found: dict[str, DocFile] = {}
+    _scan_folder(str(docs_dir), "", previous, found)
+    return dict(sorted(found.items()))
 
 
-def _scanned(path: Path, rel: str, old: DocFile | None) -> DocFile:
+def _scan_folder(folder: str, prefix: str, previous: dict[str, DocFile], found: dict[str, DocFile]) -> None:
+    """scan_docs of one folder and the visible folders below it (a link to a folder is not followed, as
+    os.walk does not; one that cannot be listed adds nothing)."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        rel = prefix + entry.name
+        if entry.is_dir(follow_symlinks=False):
+            if not entry.is_symlink():
+                _scan_folder(entry.path, rel + "/", previous, found)
+        elif not (entry.is_symlink() and entry.is_dir()):
+            found[rel] = _scanned(entry, rel, previous.get(rel))
+
+
+def _scanned(entry: os.DirEntry, rel: str, old: DocFile | None) -> DocFile:
     """One file of the docs folder; one that cannot be read counts as changed (the engine says what is wrong)."""
     try:
-        info = path.stat()
+        info = entry.stat()
         if old is not None and (old.size, old.mtime_ns) == (info.st_size, info.st_mtime_ns):
             return old
-        data = read_regular_bytes(path) if not path.is_symlink() else path.read_bytes()
+        path = Path(entry.path)
+        data = read_regular_bytes(path) if not entry.is_symlink() else path.read_bytes()
     except OSError:
         return DocFile(-1, -1, "", True)
     return DocFile(len(data), info.st_mtime_ns, digest(data), searched(rel, data), generated(rel, data))
@@ -90,14 +115,29 @@ def _scanned(path: Path, rel: str, old: DocFile | None) -> DocFile:
 
 def site_listing(site: Path) -> str:
     """The key of the site folder as it is: every file's path, size and modification time (whole seconds)."""
-    entries = []
+    entries: list[tuple[str, int, int]] = []
     if site.is_dir() and not site.is_symlink():
-        for folder, subfolders, files in os.walk(site):
-            subfolders.sort()
-            for name in sorted(files):
-                info = os.lstat(os.path.join(folder, name))
-                entries.append((os.path.relpath(os.path.join(folder, name), site), info.st_size, int(info.st_mtime)))
+        _list_files(str(site), "", entries)
     return keyed(entries)
+
+
+def _list_files(folder: str, prefix: str, entries: list[tuple[str, int, int]]) -> None:
+    """Append (path below the site, size, whole seconds) of every file under folder, as os.walk orders them:
+    a folder's files by name, then its subfolders by name (a link to a folder counts as a file, not followed)."""
+    try:
+        with os.scandir(folder) as found:
+            items = sorted(found, key=lambda entry: entry.name)
+    except OSError:
+        return  # as os.walk: a folder that cannot be listed adds nothing (the swap would fail on it first)
+    subfolders = []
+    for entry in items:
+        if entry.is_dir(follow_symlinks=False):
+            subfolders.append(entry)
+        else:
+            info = entry.stat(follow_symlinks=False)
+            entries.append((prefix + entry.name, info.st_size, int(info.st_mtime)))
+    for entry in subfolders:
+        _list_files(entry.path, f"{prefix}{entry.name}/", entries)
 
 
 def _path(project: Project) -> Path:
@@ -135,8 +175,11 @@ def save_record(project: Project, record: BuildRecord) -> None:
     data = json.dumps({"format": FORMAT, "site_dir": _site_name(project), "setup": record.setup, "site": record.site,
                        "docs": {rel: [f.size, f.mtime_ns, f.digest, f.searched, f.generated] for rel, f in record.docs.items()}},
                       sort_keys=True).encode("utf-8")
+    _write_signed(_path(project), data)
+
+
+def _write_signed(path: Path, data: bytes) -> None:
     payload = signed(data)
-    path = _path(project)
     if payload is None or path.parent.is_symlink():
         return
     try:
@@ -144,6 +187,37 @@ def save_record(project: Project, record: BuildRecord) -> None:
         write_atomically(path, payload, durable=False)
     except OSError:
         pass
+
+
+def load_read_pages(project: Project) -> dict[str, tuple[StatKey, Page]]:
+    """The pages the last build read for its search index (search_index.read_pages), when the record is ours
+    and whole; else {} (every page is read)."""
+    try:
+        data = verified(read_regular_bytes(project.root / CACHE_DIR / PAGES_FILE))
+        raw = json.loads(data) if data is not None else None
+        if raw is None or raw["format"] != FORMAT or raw["site_dir"] != _site_name(project):
+            return {}
+        return {rel: _read_page(rel, entry) for rel, entry in raw["pages"].items()}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+
+
+def _read_page(rel: str, entry: list) -> tuple[StatKey, Page]:
+    device, inode, size, mtime_ns, sha256, body, month = entry
+    if not (all(type(n) is int for n in (device, inode, size, mtime_ns)) and type(sha256) is str
+            and type(body) is bool and (month is None or type(month) is str)):
+        raise ValueError(rel)
+    return (device, inode, size, mtime_ns), Page(rel, sha256, body, month)
+
+
+def save_read_pages(project: Project, read: Mapping[str, tuple[StatKey, Page]]) -> None:
+    """Record the pages read (signed, as the record is), but those written less than SETTLED_NS before now:
+    a later write within the same tick of a coarse clock would keep their time, so they are read again."""
+    now_ns = time.time_ns()
+    pages = {rel: [*key, page.sha256, page.body, page.month] for rel, (key, page) in read.items()
+             if key[3] <= now_ns - SETTLED_NS}
+    data = json.dumps({"format": FORMAT, "site_dir": _site_name(project), "pages": pages}).encode("utf-8")
+    _write_signed(project.root / CACHE_DIR / PAGES_FILE, data)
 
 
 def forget_record(project: Project) -> None:

@@ -23,7 +23,6 @@ a changed page changes no other page's HTML beyond what the generator rewrote.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 CLEAN, INCREMENTAL, NOTHING = "clean", "incremental", "nothing"
 
@@ -108,9 +107,10 @@ def plan_build(last: BuildRecord | None, setup: str, docs: dict[str, DocFile], s
 
 def output_path(rel: str) -> str:
     """Where MkDocs publishes a docs file with directory URLs: a/b.md -> a/b/index.html, a/index.md -> a/index.html."""
-    path = PurePosixPath(rel)
     if not rel.endswith(MARKDOWN):
         return rel
-    if path.stem in ("index", "README"):
-        return (path.parent / "index.html").as_posix()
-    return (path.parent / path.stem / "index.html").as_posix()
+    folder, _, name = rel.rpartition("/")  # string work: called for every docs file, twice a build
+    dot = name.rfind(".")
+    stem = name[:dot] if 0 < dot < len(name) - 1 else name  # as PurePosixPath(name).stem
+    page = "index.html" if stem in ("index", "README") else f"{stem}/index.html"
+    return f"{folder}/{page}" if folder else page

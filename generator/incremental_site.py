@@ -13,7 +13,8 @@ the swap. So only the outputs that a --dirty run never opens are hard links to t
 site's files: those of the pages and files that are not rendered or copied again, which
 MkDocs skips by their times alone (the times are set here before it runs, and a time is
 all a link shares that may change: the bytes stay the published ones). Everything else is
-copied, and where a link cannot be made (another file system) the file is copied too.
+copied, and where a link cannot be made (another file system) the file is copied too. The
+outputs that would be removed again at once (pages to render, files gone) are not copied.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import errno
 import os
 import shutil
 import stat
+from collections.abc import Collection
 from pathlib import Path
 
 from generator.incremental import DocFile, Plan, output_path
@@ -36,34 +38,42 @@ def unchanged_outputs(docs: dict[str, DocFile], plan: Plan) -> set[str]:
     return {output_path(rel) for rel in docs if rel not in again}
 
 
-def copy_last_site(site: Path, scratch: Path, linked: set[str] = frozenset()) -> None:
+def outputs_to_remove(plan: Plan) -> set[str]:
+    """The outputs prepare() removes: those of the pages rendered again and of the files gone (not worth copying)."""
+    return {output_path(rel) for rel in (*plan.render, *plan.removed)}
+
+
+def copy_last_site(site: Path, scratch: Path, linked: Collection[str] = frozenset(),
+                   left_out: Collection[str] = frozenset()) -> None:
     """Fill the (empty) scratch folder with the published site: the outputs in linked as hard links, every other
-    file copied with its time, links copied as links; Pagefind's bundle left out."""
-    for folder, subfolders, files in os.walk(site):
-        here = Path(folder)
-        rel_folder = here.relative_to(site)
-        if rel_folder == Path("."):
-            subfolders[:] = [name for name in subfolders if name not in NOT_COPIED]
-        for name in subfolders:
-            if (here / name).is_symlink():
-                os.symlink(os.readlink(here / name), scratch / rel_folder / name)
-            else:
-                (scratch / rel_folder / name).mkdir()
-        subfolders[:] = [name for name in subfolders if not (here / name).is_symlink()]
-        for name in files:
-            if rel_folder == Path(".") and name in NOT_COPIED:
-                continue
-            _copy(here / name, scratch / rel_folder / name, (rel_folder / name).as_posix() in linked)
+    file copied with its time, links copied as links; Pagefind's bundle and the files in left_out (outputs
+    prepare() would remove again) left out."""
+    _copy_folder(str(site), str(scratch), "", linked, left_out)
 
 
-def _copy(source: Path, target: Path, link: bool) -> None:
-    info = os.lstat(source)
-    if stat.S_ISLNK(info.st_mode):
-        os.symlink(os.readlink(source), target)
-        return
-    if link and stat.S_ISREG(info.st_mode):
+def _copy_folder(source: str, target: str, prefix: str, linked: Collection[str], left_out: Collection[str]) -> None:
+    with os.scandir(source) as found:
+        entries = sorted(found, key=lambda entry: entry.name)
+    for entry in entries:
+        rel = prefix + entry.name
+        into = os.path.join(target, entry.name)
+        if not prefix and entry.name in NOT_COPIED:
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            os.mkdir(into)
+            _copy_folder(entry.path, into, rel + "/", linked, left_out)
+        elif rel in left_out:
+            continue
+        elif entry.is_symlink():
+            os.symlink(os.readlink(entry.path), into)
+        else:
+            _copy(entry.path, into, rel in linked and entry.is_file(follow_symlinks=False))
+
+
+def _copy(source: str, target: str, link: bool) -> None:
+    if link:
         try:
-            os.link(source, target)
+            os.link(source, target, follow_symlinks=False)
             return
         except OSError as exc:
             if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
@@ -76,10 +86,11 @@ def prepare(scratch: Path, docs_dir: Path, docs: dict[str, DocFile], plan: Plan)
     again = set(plan.render)
     for rel in (*plan.render, *plan.removed):
         _remove(scratch, output_path(rel))
+    folder = str(scratch)
     for rel, file in docs.items():
         if rel in again:
             continue
-        out = scratch / output_path(rel)
+        out = os.path.join(folder, output_path(rel))
         try:
             info = os.lstat(out)
         except FileNotFoundError:

@@ -12,9 +12,10 @@ from generator.articles import Article
 from generator.link import Briefing, link
 from generator.cache import Cache, keyed, digest, file_digests, intact, page_keys, reusable_pages, signature, template_cache, tool_key
 from generator.cache import load as load_cache, save as save_cache
-from generator.build_record import forget_record, load_record, save_record, scan_docs, setup_key, site_listing
+from generator.build_record import (forget_record, load_read_pages, load_record, save_read_pages, save_record, scan_docs,
+                                    setup_key, site_listing)
 from generator.incremental import INCREMENTAL, NOTHING, BuildRecord, DocFile, Plan, plan_build
-from generator.incremental_site import copy_last_site, prepare, unchanged_outputs
+from generator.incremental_site import copy_last_site, outputs_to_remove, prepare, unchanged_outputs
 from generator.engine import build_site, zensical_installed
 from generator.errors import EngineError, InputError, Problem, UsageError
 from generator.problem_banner import with_banner, without_banner
@@ -276,13 +277,16 @@ def _engine_and_publish(project: Project, config: SiteConfig, engine: str, plan:
     with scratch_site(project.site) as scratch:
         incremental = plan.kind == INCREMENTAL
         if incremental:
-            copy_last_site(project.site, scratch, unchanged_outputs(docs, plan))
+            copy_last_site(project.site, scratch, unchanged_outputs(docs, plan), outputs_to_remove(plan))
             prepare(scratch, config.docs_dir, docs, plan)
         # SITE_URL as checked; the last argument is build_site's dirty: MkDocs --dirty into the copy
         result = build_site(engine, project.root, config.path, scratch, engine_environment(), incremental)
         if not result.ok:
             raise EngineError(result.output)
-        # readers' search: bundles unchanged since the published site are copied; a failed index publishes nothing
-        index_site(scratch, project.display(project.site), reuse_from=project.site)
+        # readers' search: bundles unchanged since the published site are linked, pages read by the last build
+        # (hard-linked, unchanged) not read again; a failed index publishes nothing
+        known = load_read_pages(project) if incremental else {}
+        index = index_site(scratch, project.display(project.site), reuse_from=project.site, known=known)
         forget_record(project)  # from here until the new record is saved, the site is not what the record says
-        publish(scratch, project.site)
+        publish(scratch, project.site, background=True)  # the old site deleted by a child: no wait for it
+        save_read_pages(project, index.read)

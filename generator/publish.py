@@ -17,6 +17,8 @@ import os
 import re
 import secrets
 import shutil
+import subprocess
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -29,7 +31,7 @@ from generator.textfile import open_regular, read_regular_bytes
 SITE_MARKER = ".briefing-site"
 SCRATCH_MARKER = ".briefing-scratch"
 MARKER_TEXT = "built by briefing-generator; the next build replaces this folder\n"
-SCRATCH_KINDS = ("new", "old")
+SCRATCH_KINDS = ("new", "old", "trash")  # trash: an old site after the swap, being deleted
 _TOKEN_BYTES = 4  # secrets.token_hex(4): the 8 hex digits of a scratch folder's name
 
 # What MkDocs always writes. A site built before sites carried SITE_MARKER is accepted
@@ -85,9 +87,24 @@ def unwritable_folder(site: Path) -> Path | None:
         return parent
     if not site.is_dir():
         return None
-    for folder, subfolders, _files in os.walk(site):
-        if not os.access(folder, os.W_OK | os.X_OK):
-            return Path(folder)
+    found = _unwritable_below(str(site))
+    return Path(found) if found is not None else None
+
+
+def _unwritable_below(folder: str) -> str | None:
+    """The first folder, top-down in the order the system lists them, that the user cannot change (folder
+    itself included; links to folders are not followed, and a folder that cannot be listed is passed, as
+    os.walk does)."""
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return folder
+    try:
+        with os.scandir(folder) as listing:
+            subfolders = [entry.path for entry in listing if entry.is_dir(follow_symlinks=False)]
+    except OSError:
+        return None
+    for subfolder in subfolders:
+        if (found := _unwritable_below(subfolder)) is not None:
+            return found
     return None
 
 
@@ -135,7 +152,8 @@ def forget_scratch(site: Path) -> None:
 def scratch_site(site: Path) -> Iterator[Path]:
     """A fresh scratch folder for one build, after what a killed build left is finished or undone.
 
-    On leaving, the folder is removed unless it was published (and then the ledger forgotten).
+    On leaving, the folder is removed unless it was published; the ledger is forgotten then, unless it
+    still lists the old site's trash folder that a child is deleting (recover() removes what it leaves).
     """
     recover(site)
     scratch = scratch_dir(site, "new")
@@ -144,8 +162,8 @@ def scratch_site(site: Path) -> Iterator[Path]:
     finally:
         if scratch.exists():  # only ever the scratch folder this build made
             shutil.rmtree(scratch, ignore_errors=True)
-        if not scratch.exists():
-            forget_scratch(site)
+        if not scratch.exists() and not scratch.with_name(scratch.name.replace(".new-", ".trash-", 1)).exists():
+            forget_scratch(site)  # else the ledger still lists the trash folder being deleted, for recover()
 
 
 def mark_site(folder: Path) -> None:
@@ -209,7 +227,15 @@ def recover(site: Path) -> None:
         olds = olds[:-1]
     for leftover in olds + _scratch_folders(site, "new"):
         shutil.rmtree(leftover)
+    for trash in _scratch_folders(site, "trash"):  # a child of the last build may still be deleting it
+        shutil.rmtree(trash, onerror=_gone_already)
     scratch_ledger(site).unlink(missing_ok=True)
+
+
+def _gone_already(function, path, info) -> None:
+    """rmtree's onerror: what another process deleted first is no error; anything else is."""
+    if not isinstance(info[1], FileNotFoundError):
+        raise info[1]
 
 
 _RENAME_EXCHANGE = 2
@@ -231,16 +257,41 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(a))
 
 
-def publish(new: Path, site: Path) -> None:
-    """Make new the site: atomically where the system allows, else in two renames that recover() can finish."""
+def publish(new: Path, site: Path, background: bool = False) -> None:
+    """Make new the site: atomically where the system allows, else in two renames that recover() can finish.
+
+    The old site is then renamed to a trash folder (listed in the ledger, never taken back for the site by
+    recover()) and deleted: here, or with background in a child process of its own, so that the build
+    need not wait for it (at 10,000 articles, 20,000 files and 11,000 folders: more than a second).
+    """
     mark_site(new)
     if not site.exists():
         os.rename(new, site)
-    elif _exchange(new, site):
-        shutil.rmtree(new)  # new now holds the old site; an error here is reported, not hidden
+        return
+    trash = new.with_name(new.name.replace(".new-", ".trash-", 1))  # the name only: folders above may hold ".new-"
+    _claim(site, trash.name)
+    if _exchange(new, site):
+        os.rename(new, trash)  # new now holds the old site
     else:
-        old = new.with_name(new.name.replace(".new-", ".old-", 1))  # the name only: the folders above may hold ".new-" too
+        old = new.with_name(new.name.replace(".new-", ".old-", 1))
         _claim(site, old.name)
         os.rename(site, old)
         os.rename(new, site)
-        shutil.rmtree(old)
+        os.rename(old, trash)
+    if not background or discard(trash) is None:
+        shutil.rmtree(trash)  # an error here is reported, not hidden
+
+
+# The child that deletes a trash folder: isolated (-I: no PYTHON* variables, no user or current folder on
+# the path, so a checkout's shutil.py is never imported), its errors only leave the folder to recover().
+_DELETE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+
+
+def discard(folder: Path) -> subprocess.Popen | None:
+    """Delete a folder in a child process, in a session of its own (it outlives the build, and a job's
+    cancellation of the build's process group); None when no child could be started."""
+    try:
+        return subprocess.Popen([sys.executable, "-I", "-S", "-c", _DELETE, str(folder)], stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        return None

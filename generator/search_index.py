@@ -9,7 +9,8 @@ after MkDocs or Zensical.
 
 Given the last published site (`reuse_from`), a bundle whose input pages are all unchanged
 (its digest in that site's `pagefind/bundles.json`) is copied from there instead of
-indexed again; everything else, and every bundle of a clean build, is indexed.
+indexed again (generator/search_reuse.py); everything else, and every bundle of a clean build,
+is indexed: one Pagefind process a bundle, all at once.
 
 The build runs it on the scratch folder, after the engine and before the atomic swap:
 a failed or stopped index leaves the previous site published (SearchIndexError, exit 1).
@@ -18,26 +19,24 @@ a failed or stopped index leaves the previous site published (SearchIndexError, 
 from __future__ import annotations
 
 import gzip
-import os
 import re
 import shutil
-import stat
 import subprocess
+import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from zopfli.gzip import compress as zopfli_gzip
 
 from generator.errors import EngineError
 from generator.files import write_atomically
-from generator.search_bundles import (MANIFEST, MANIFEST_LIMIT, Page, bundle_digest, indexed_part, manifest_bytes, page_of,
+from generator.search_bundles import (MANIFEST, MANIFEST_LIMIT, Page, bundle_digest, indexed_part, manifest_bytes,
                                       read_manifest, split)
+from generator.search_reuse import BUNDLE_DIR, INPUT_DIR, OLD_DIR, KnownPages, StatKey, copy_bundle, read_pages
 from generator.textfile import read_regular_bytes
 
-BUNDLE_DIR = "pagefind"  # the bundles and their manifest, inside the site
-INPUT_DIR = ".pagefind-input"  # one bundle's pages (their indexed part), in the scratch site while Pagefind reads them
-OLD_DIR = ".pagefind-old"  # a pagefind/ folder already in the site (an engine run into a copy of the last site)
 # Indexing 1,000 articles takes seconds; ten minutes means a hung process, and CI must not hang on it.
 SEARCH_TIMEOUT_SECONDS = 600
 # One index for the whole site, in English (the site's language): an article in Russian or Ukrainian
@@ -72,6 +71,7 @@ class IndexResult:
     seconds: float = 0.0
     indexed: tuple[str, ...] = ()
     reused: tuple[str, ...] = ()
+    read: dict[str, tuple[StatKey, Page]] = field(default_factory=dict)  # the pages of the site, as read_pages
 
 
 class SearchIndexError(EngineError):
@@ -107,27 +107,58 @@ def run_pagefind(site: Path, timeout: float = SEARCH_TIMEOUT_SECONDS, binary: Pa
     binary = binary or pagefind_binary()
     if binary is None:
         return IndexResult(False, f"Pagefind is not installed ({INSTALL_HINT})")
-    started = time.monotonic()
+    return finish_pagefind(start_pagefind(binary, site, output), timeout)
+
+
+@dataclass
+class Running:
+    """A Pagefind process started (or the reason it could not be), with its output file and bundle folder."""
+
+    process: subprocess.Popen | None
+    log: IO[bytes] | None
+    bundle: Path
+    started: float
+    failure: str = ""
+
+
+def start_pagefind(binary: Path, site: Path, output: Path | None = None) -> Running:
+    """Start Pagefind on a folder of built pages; its output goes to a file (a pipe nobody reads yet could
+    stop it while another bundle's Pagefind is waited on)."""
+    bundle, started = output or site / BUNDLE_DIR, time.monotonic()
+    log = tempfile.TemporaryFile()
     try:
-        proc = subprocess.run(command(binary, site, output), capture_output=True, text=True,
-                              stdin=subprocess.DEVNULL, timeout=max(timeout, 0.001))
-    except subprocess.TimeoutExpired:
-        return IndexResult(False, f"Pagefind did not finish within {timeout:g} seconds and was stopped")
+        process = subprocess.Popen(command(binary, site, output), stdin=subprocess.DEVNULL, stdout=log,
+                                   stderr=subprocess.STDOUT)
     except OSError as exc:
-        return IndexResult(False, f"Pagefind could not be started: {exc.strerror or exc} ({binary})")
-    seconds = time.monotonic() - started
-    text = _COLOUR.sub("", proc.stdout + proc.stderr).strip()
+        log.close()
+        return Running(None, None, bundle, started, f"Pagefind could not be started: {exc.strerror or exc} ({binary})")
+    return Running(process, log, bundle, started)
+
+
+def finish_pagefind(run: Running, timeout: float) -> IndexResult:
+    """Wait for a Pagefind process (stopped after timeout seconds from its start), then tidy its bundle."""
+    if run.process is None or run.log is None:
+        return IndexResult(False, run.failure)
+    with run.log:
+        try:
+            run.process.wait(timeout=max(timeout - (time.monotonic() - run.started), 0.001))
+        except subprocess.TimeoutExpired:
+            run.process.kill()
+            run.process.wait()
+            return IndexResult(False, f"Pagefind did not finish within {timeout:g} seconds and was stopped")
+        run.log.seek(0)
+        text = _COLOUR.sub("", run.log.read().decode("utf-8", errors="replace")).strip()
+    seconds = time.monotonic() - run.started
     pages = int(match.group(1)) if (match := _PAGES.search(text)) else 0
-    if proc.returncode != 0:
-        return IndexResult(False, f"Pagefind failed (exit status {proc.returncode}):\n{_tail(text)}", pages, seconds)
+    if run.process.returncode != 0:
+        return IndexResult(False, f"Pagefind failed (exit status {run.process.returncode}):\n{_tail(text)}", pages, seconds)
     if pages == 0:
         return IndexResult(False, f"Pagefind found no page to index\n{_tail(text)}", pages, seconds)
-    bundle = output or site / BUNDLE_DIR
     for name in UNUSED_FILES:
-        bundle.joinpath(name).unlink(missing_ok=True)
-    for meta in bundle.glob("*.pf_meta"):
+        run.bundle.joinpath(name).unlink(missing_ok=True)
+    for meta in run.bundle.glob("*.pf_meta"):
         recompress_meta(meta)
-    return IndexResult(True, text, pages, time.monotonic() - started)
+    return IndexResult(True, text, pages, time.monotonic() - run.started)
 
 
 def recompress_meta(meta: Path, smallest: int = RECOMPRESS_FROM) -> None:
@@ -151,20 +182,6 @@ def recompress_meta(meta: Path, smallest: int = RECOMPRESS_FROM) -> None:
 def _tail(output: str, lines: int = 20) -> str:
     """The end of Pagefind's output, where it says what went wrong."""
     return "\n".join(output.splitlines()[-lines:])
-
-
-def site_pages(site: Path) -> list[Page]:
-    """Every built HTML file of the site (regular files only, never through a link), outside pagefind/."""
-    pages = []
-    for folder, dirs, files in os.walk(site):
-        where = Path(folder)
-        if where == site:
-            dirs[:] = [d for d in dirs if d not in (BUNDLE_DIR, INPUT_DIR, OLD_DIR)]
-        for name in files:
-            path = where / name
-            if name.endswith(".html") and stat.S_ISREG(path.lstat().st_mode):
-                pages.append(page_of(path.relative_to(site).as_posix(), path.read_bytes()))
-    return pages
 
 
 def recipe(binary: Path) -> str:
@@ -191,36 +208,43 @@ def last_digests(bundles: Path | None) -> dict[str, str]:
     return read_manifest(data[:MANIFEST_LIMIT + 1])
 
 
-def copy_bundle(source: Path, target: Path) -> bool:
-    """Copy a bundle of the last site, if it is a folder of folders and regular files only (no link, no
-    other kind of file) holding Pagefind's entry file; False, with nothing left behind, otherwise."""
-    try:
-        if not stat.S_ISDIR(source.lstat().st_mode) or not stat.S_ISREG((source / "pagefind-entry.json").lstat().st_mode):
-            return False
-        for folder, dirs, files in os.walk(source):
-            for name in dirs + files:
-                mode = (Path(folder) / name).lstat().st_mode
-                if not (stat.S_ISDIR(mode) if name in dirs else stat.S_ISREG(mode)):
-                    return False
-        shutil.copytree(source, target, symlinks=True)
-    except OSError:
-        shutil.rmtree(target, ignore_errors=True)
-        return False
-    return True
-
-
-def index_bundle(binary: Path, site: Path, name: str, pages: list[Page], timeout: float) -> IndexResult:
-    """Pagefind on one bundle's pages, their indexed part written into a folder of the scratch site, then removed."""
-    inputs = site / INPUT_DIR
+def index_at_once(binary: Path, site: Path, bundles: dict[str, list[Page]], timeout: float) -> dict[str, IndexResult]:
+    """Pagefind on each bundle's pages, one process a bundle, all at once: Pagefind keeps about 1.2 cores busy, so
+    two bundles share the machine's cores. Each bundle's pages (their indexed part) are written into a folder
+    of the scratch site, and its Pagefind started as soon as they are, the largest bundle first (the others
+    are written and indexed while it runs); the folders are removed at the end. Results in bundle order."""
+    inputs, started, runs = site / INPUT_DIR, time.monotonic(), {}
     shutil.rmtree(inputs, ignore_errors=True)
     try:
-        for page in pages:
-            target = inputs / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(indexed_part((site / page.path).read_bytes()))
-        return run_pagefind(inputs, timeout, binary, site / BUNDLE_DIR / name)
+        for name, pages in sorted(bundles.items(), key=lambda item: -len(item[1])):
+            for page in pages:
+                target = inputs / name / page.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(indexed_part((site / page.path).read_bytes()))
+            runs[name] = start_pagefind(binary, inputs / name, site / BUNDLE_DIR / name)
+        done = _finish_all(runs, started + timeout)
+        return {name: done[name] for name in bundles if name in done}
     finally:
+        for run in runs.values():  # stopped, when another failed or this step itself did
+            if run.process is not None and run.process.poll() is None:
+                run.process.kill()
+                run.process.wait()
         shutil.rmtree(inputs, ignore_errors=True)
+
+
+def _finish_all(runs: dict[str, Running], deadline: float) -> dict[str, IndexResult]:
+    """Wait for the Pagefind processes as they end; at the first that failed, or at the deadline, stop
+    waiting (index_at_once stops the others)."""
+    done: dict[str, IndexResult] = {}
+    while len(done) < len(runs):
+        for name, run in runs.items():
+            ended = run.process is None or run.process.poll() is not None
+            if name not in done and (ended or time.monotonic() >= deadline):
+                done[name] = finish_pagefind(run, deadline - run.started)
+                if not done[name].ok:
+                    return done
+        time.sleep(0.02)
+    return done
 
 
 def _set_aside(site: Path, reuse_from: Path | None) -> Path | None:
@@ -237,43 +261,46 @@ def _set_aside(site: Path, reuse_from: Path | None) -> Path | None:
 
 
 def index_bundles(site: Path, timeout: float = SEARCH_TIMEOUT_SECONDS, reuse_from: Path | None = None,
-                  binary: Path | None = None) -> IndexResult:
-    """Index the built site in `site` as bundles plus their manifest, copying unchanged bundles from reuse_from."""
+                  binary: Path | None = None, known: KnownPages | None = None) -> IndexResult:
+    """Index the built site in `site` as bundles plus their manifest, copying unchanged bundles from reuse_from;
+    pages as in known are not read again (read_pages)."""
     binary = binary or pagefind_binary()
     if binary is None:
         return IndexResult(False, f"Pagefind is not installed ({INSTALL_HINT})")
     started = time.monotonic()
-    bundles = split(site_pages(site))
+    read = read_pages(site, known or {})
+    bundles = split(page for _, page in read.values())
     if not bundles:
         return IndexResult(False, "Pagefind found no page to index")
     how = recipe(binary)
     source = _set_aside(site, reuse_from)
     try:
         last = last_digests(source) if how else {}
-        written, indexed, reused, outputs = {}, [], [], []
+        written, reused, to_index = {}, [], {}
         for name, pages in bundles.items():
             digest = bundle_digest(how, pages) if how else "0" * 64
             if last.get(name) == digest and copy_bundle(source / name, site / BUNDLE_DIR / name):
                 reused.append(name)
             else:
-                result = index_bundle(binary, site, name, pages, timeout - (time.monotonic() - started))
-                if not result.ok:
-                    return result
-                indexed.append(name)
-                outputs.append(f"{name}: {result.output}")
+                to_index[name] = pages
             written[name] = (len(pages), digest)
+        results = index_at_once(binary, site, to_index, timeout - (time.monotonic() - started)) if to_index else {}
+        if failed := next((result for result in results.values() if not result.ok), None):
+            return failed
     finally:
         shutil.rmtree(site / OLD_DIR, ignore_errors=True)
     write_atomically(site / BUNDLE_DIR / MANIFEST, manifest_bytes(written), durable=False)
     count = sum(pages for pages, _ in written.values())
-    return IndexResult(True, "\n".join(outputs), count, time.monotonic() - started, tuple(indexed), tuple(reused))
+    outputs = "\n".join(f"{name}: {result.output}" for name, result in results.items())
+    return IndexResult(True, outputs, count, time.monotonic() - started, tuple(results), tuple(reused), read)
 
 
 def index_site(site: Path, display: str, timeout: float = SEARCH_TIMEOUT_SECONDS,
-               reuse_from: Path | None = None) -> IndexResult:
+               reuse_from: Path | None = None, known: KnownPages | None = None) -> IndexResult:
     """Index a built site folder for the readers' search, reusing the unchanged bundles of the last published
-    site (reuse_from, if given); SearchIndexError (located at display) if that fails."""
-    result = index_bundles(site, timeout, reuse_from)
+    site (reuse_from, if given) and the pages read by the last build (known); SearchIndexError (located at
+    display) if that fails."""
+    result = index_bundles(site, timeout, reuse_from, known=known)
     if not result.ok:
         first, _, rest = result.output.partition("\n")
         raise SearchIndexError(f"{display}:0:0: search index: {first}; the previous site is unchanged"

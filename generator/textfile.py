@@ -124,22 +124,46 @@ def irregular_files(folder: Path, root: Path | None = None) -> list[tuple[Path, 
     folder (the engine walks it, a loop for ever, and the generator writes into the docs
     folder's own folders, never through a link).
     """
-    found = []
-    for path in sorted(folder.rglob("*")):  # rglob lists a link to a folder but never descends through it
-        try:
-            linked = path.is_symlink()
-            away = link_leads_away(path, root) if linked and root is not None else ""
-            mode = os.stat(path).st_mode
-        except OSError:
-            found.append((path, "a link that leads nowhere"))
+    found: list[tuple[Path, str]] = []
+    _irregular_in(str(folder), root, found)
+    return sorted(found)
+
+
+def _irregular_in(folder: str, root: Path | None, found: list[tuple[Path, str]]) -> None:
+    """irregular_files of one folder and the folders below it (never through a link; one that cannot be
+    listed is passed over, as Path.rglob does). A folder's entries' kinds come with its listing: only a
+    link, or an entry neither folder nor regular file, costs a stat."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_symlink():
+            kind = _link_kind(Path(entry.path), root)
+        elif entry.is_dir(follow_symlinks=False):
+            _irregular_in(entry.path, root, found)
             continue
-        if away:
-            found.append((path, f"a link that leads {away}"))
-        elif linked and root is not None and stat.S_ISDIR(mode):
-            found.append((path, "a link to a folder"))
-        elif not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-            found.append((path, file_kind(mode)))
-    return found
+        elif entry.is_file(follow_symlinks=False):
+            continue
+        else:
+            kind = file_kind(entry.stat(follow_symlinks=False).st_mode)
+        if kind:
+            found.append((Path(entry.path), kind))
+
+
+def _link_kind(path: Path, root: Path | None) -> str:
+    """What a link is, to irregular_files ('' for a link the engine may follow)."""
+    try:
+        away = link_leads_away(path, root) if root is not None else ""
+        mode = os.stat(path).st_mode
+    except OSError:
+        return "a link that leads nowhere"
+    if away:
+        return f"a link that leads {away}"
+    if root is not None and stat.S_ISDIR(mode):
+        return "a link to a folder"
+    return "" if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else file_kind(mode)
 
 
 # Byte order marks and what they mean, longest first (UTF-32 LE starts like UTF-16 LE).

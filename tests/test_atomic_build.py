@@ -36,7 +36,11 @@ def _change_register(root: Path) -> None:
     path.write_text(text, "utf-8")
 
 
-def _scratch(root: Path) -> list[str]:
+def _scratch(root: Path, wait: float = 30) -> list[str]:
+    """The scratch folders beside the site, once a child deleting the last old site (site.trash-*) is done."""
+    deadline = time.monotonic() + wait
+    while any(root.glob("site.trash-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
     return sorted(p.name for p in root.glob("site.*"))
 
 
@@ -190,6 +194,44 @@ def test_recover_removes_what_a_finished_swap_left(tmp_path):
     publish.recover(site)
     assert (site / "index.html").read_text("utf-8") == "new"
     assert _scratch(tmp_path) == []
+
+
+def test_recover_never_takes_a_trash_folder_for_the_site_and_removes_it(tmp_path):
+    site = tmp_path / "site"
+    _scratch_tree(tmp_path / "site.trash-0000abcd", "old site, half deleted")
+    publish.recover(site)
+    assert not site.exists()
+    assert _scratch(tmp_path, wait=0) == [] and not publish.scratch_ledger(site).exists()
+
+
+@pytest.mark.parametrize("exchange", [True, False], ids=["renameat2", "two-renames"])
+def test_the_old_site_is_deleted_by_a_child_while_the_new_one_is_published(tmp_path, monkeypatch, exchange):
+    if not exchange:
+        monkeypatch.setattr(publish, "_exchange", lambda a, b: False)
+    site = _tree(tmp_path / "site", "old")
+    children = []
+    monkeypatch.setattr(publish, "discard", lambda folder: children.append(folder) or object())
+    new = _tree(publish.scratch_dir(site, "new"), "new")
+    publish.publish(new, site, background=True)
+    assert (site / "index.html").read_text("utf-8") == "new"
+    [trash] = children  # handed over whole, listed in the ledger until the next build
+    assert trash.name == new.name.replace(".new-", ".trash-") and (trash / "index.html").read_text("utf-8") == "old"
+    assert trash.name in publish.scratch_ledger(site).read_text("utf-8").split()
+    monkeypatch.undo()
+    child = publish.discard(trash)
+    assert child.wait(timeout=30) == 0 and not trash.exists()
+
+
+def test_a_trash_folder_being_deleted_keeps_its_ledger_line_until_recover(tmp_path):
+    site = _tree(tmp_path / "site", "old")
+    with publish.scratch_site(site) as scratch:
+        _tree(scratch, "new")
+        publish.publish(scratch, site, background=True)
+        trash = scratch.with_name(scratch.name.replace(".new-", ".trash-"))
+        (trash / "sub" / "extra").mkdir(parents=True)  # whether or not the child has finished
+    assert not trash.exists() or trash.name in publish.scratch_ledger(site).read_text("utf-8")
+    publish.recover(site)  # the next build: what the child left is removed, even as it deletes it too
+    assert _scratch(tmp_path) == [] and (site / "index.html").read_text("utf-8") == "new"
 
 
 @pytest.mark.parametrize("exchange", [True, False], ids=["renameat2", "two-renames"])

@@ -3,6 +3,7 @@ last site when pages changed, a clean build on any doubt; always the bytes a cle
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -10,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.build_record import RECORD_FILE, load_record, save_record, scan_docs
+from generator.build_record import (PAGES_FILE, RECORD_FILE, load_read_pages, load_record, save_read_pages, save_record,
+                                    scan_docs)
 from generator.cache import CACHE_DIR
 from generator.incremental import CLEAN, INCREMENTAL, NOTHING, BuildRecord, DocFile, output_path, plan_build, searched
 from generator.project import Project
+from generator.search_reuse import read_pages
 from helpers import SEED, built_digest, run_briefing
 
 EXCLUDED = b"---\ngenerated_by: briefing\ntitle: x\nsearch:\n  exclude: true  # why\n---\n# x\n"
@@ -92,6 +95,54 @@ def test_a_record_is_read_back_only_as_this_user_signed_it(tmp_path: Path):
     path.write_bytes(b"\xff" * 40)
     assert load_record(project) is None
     assert load_record(Project.at(tmp_path, site="elsewhere")) is None  # another site folder
+
+
+def _pages(site: Path) -> dict[str, str]:
+    for rel, text in {"index.html": "<p>home</p>", "articles/a/index.html": "<p>aaaa</p>"}.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(text, "utf-8")
+        os.utime(site / rel, ns=(1_000_000_000, 1_000_000_000))  # written long ago: settled
+    return {rel: page.sha256 for rel, (_, page) in read_pages(site, {}).items()}
+
+
+def test_the_pages_read_are_trusted_only_as_this_user_signed_them(tmp_path: Path):
+    project = Project.at(tmp_path)
+    truth = _pages(project.site)
+    save_read_pages(project, read_pages(project.site, {}))
+    assert {rel: page.sha256 for rel, (_, page) in load_read_pages(project).items()} == truth
+    path = tmp_path / CACHE_DIR / PAGES_FILE
+    signed = path.read_bytes()
+    forged = signed[32:].replace(truth["index.html"].encode(), b"0" * 64)
+    path.write_bytes(forged)  # planted: a digest of the attacker's choosing, unsigned
+    assert load_read_pages(project) == {}
+    path.write_bytes(signed[:32] + forged)  # changed after signing
+    assert load_read_pages(project) == {}
+    path.write_bytes(signed[:32] + signed[32:].replace(b"[", b"[[", 1))
+    assert load_read_pages(project) == {}
+    assert load_read_pages(Project.at(tmp_path, site="elsewhere")) == {}  # another site folder
+
+
+def test_a_page_is_read_again_unless_it_is_the_same_file_unwritten_since(tmp_path: Path):
+    site = tmp_path / "site"
+    _pages(site)
+    known = read_pages(site, {})
+    lied = {rel: (key, dataclasses.replace(page, sha256="0" * 64)) for rel, (key, page) in known.items()}
+    assert {rel: p.sha256 for rel, (_, p) in read_pages(site, lied).items()} == {rel: "0" * 64 for rel in known}
+    (site / "index.html").write_text("<p>HOME</p>", "utf-8")  # edited in place, the same size
+    page = site / "articles" / "a" / "index.html"
+    shutil.copy2(page, tmp_path / "copy")  # a copy, with the page's size and time, put in its place
+    os.replace(tmp_path / "copy", page)
+    again = read_pages(site, lied)
+    assert again["index.html"][1].sha256 != "0" * 64 != again["articles/a/index.html"][1].sha256
+    assert again == read_pages(site, {})
+
+
+def test_pages_written_within_two_seconds_are_not_recorded(tmp_path: Path):
+    project = Project.at(tmp_path)
+    _pages(project.site)
+    (project.site / "index.html").write_text("<p>now</p>", "utf-8")
+    save_read_pages(project, read_pages(project.site, {}))
+    assert sorted(load_read_pages(project)) == ["articles/a/index.html"]
 
 
 def test_the_docs_folder_is_read_again_only_where_size_or_time_changed(tmp_path: Path):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ import pytest
 from generator.search_bundles import (
     ARCHIVE, RECENT, Page, bundle_digest, indexed_part, manifest_bytes, page_of, read_manifest, split,
 )
-from generator.search_index import BUNDLE_DIR, INPUT_DIR, OLD_DIR, index_site, recompress_meta
+from generator.search_index import BUNDLE_DIR, INPUT_DIR, OLD_DIR, index_bundles, index_site, pagefind_binary, recompress_meta
 
 
 def _html(body: str, *, article: str | None = None, marked: bool = True) -> str:
@@ -109,6 +110,50 @@ def test_an_engine_run_into_a_copy_of_the_last_site_reuses_its_own_bundles(tmp_p
     assert again.indexed == (RECENT,) and again.reused == (ARCHIVE,)
     assert sorted(os.listdir(site / BUNDLE_DIR)) == [ARCHIVE, "bundles.json", RECENT]
     assert not (site / OLD_DIR).exists()
+
+
+def _files(folder: Path) -> dict[str, tuple[int, bytes]]:
+    return {path.relative_to(folder).as_posix(): (path.stat().st_ino, path.read_bytes())
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_a_reused_bundle_is_linked_to_the_last_sites_files_which_keep_their_bytes(tmp_path):
+    last = _site(tmp_path / "last", PAGES)
+    index_site(last, "site")
+    before = _files(last / BUNDLE_DIR)
+    changed = dict(PAGES, **{"articles/newer/index.html": _html("<h1>Newer</h1>", article="2025-11-27")})
+    site = _site(tmp_path / "site", changed)
+    assert index_site(site, "site", reuse_from=last).reused == (ARCHIVE,)
+    linked = _files(site / BUNDLE_DIR / ARCHIVE)
+    assert linked and {rel: ino for rel, (ino, _) in linked.items()} == {
+        rel.removeprefix(f"{ARCHIVE}/"): ino for rel, (ino, _) in before.items() if rel.startswith(f"{ARCHIVE}/")}
+    assert _files(last / BUNDLE_DIR) == before  # the published bundles, recent included, as they were
+
+
+def _wrapped_pagefind(tmp_path: Path, before: str) -> Path:
+    """The real Pagefind behind a shell script that runs `before` first (not for --version)."""
+    script = tmp_path / "pagefind"
+    script.write_text(f'#!/bin/sh\n[ "$1" = --version ] || {{ {before}; }}\nexec "{pagefind_binary()}" "$@"\n', "utf-8")
+    script.chmod(0o755)
+    return script
+
+
+def test_the_bundles_of_a_clean_build_are_indexed_at_once(tmp_path):
+    log = tmp_path / "runs.log"
+    binary = _wrapped_pagefind(tmp_path, f'echo start >> "{log}"; sleep 1; echo end >> "{log}"')
+    result = index_bundles(_site(tmp_path / "site", PAGES), binary=binary)
+    assert result.ok and result.indexed == (RECENT, ARCHIVE), result.output
+    assert log.read_text("utf-8").split() == ["start", "start", "end", "end"]  # the second began before the first ended
+
+
+def test_one_bundle_failing_stops_the_others_and_publishes_nothing(tmp_path):
+    binary = _wrapped_pagefind(tmp_path, 'case "$*" in *archive*) echo "Error: no" >&2; exit 3;; *) sleep 30;; esac')
+    site = _site(tmp_path / "site", PAGES)
+    started = time.monotonic()
+    result = index_bundles(site, binary=binary)
+    assert not result.ok and result.output.startswith("Pagefind failed (exit status 3):")
+    assert time.monotonic() - started < 20  # recent's Pagefind was stopped, not waited for
+    assert not (site / INPUT_DIR).exists() and not (site / BUNDLE_DIR / "bundles.json").exists()
 
 
 @pytest.mark.parametrize("plant", ["manifest", "link", "fifo", "missing-entry", "no-manifest"])

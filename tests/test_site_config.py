@@ -11,6 +11,7 @@ import pytest
 from generator import pipeline
 from generator.commands import main
 from generator.engine import EngineResult
+from generator.search_index import IndexResult
 
 _recording: list[str] | None = None  # the files opened while a test records, else None
 _hooked = False
@@ -48,14 +49,14 @@ def _build(root: Path, monkeypatch, capsys, *args: str) -> int:
 
 def test_a_build_opens_mkdocs_yml_once(project: Path, monkeypatch, capsys, opened):
     monkeypatch.setattr(pipeline, "build_site", lambda *args: EngineResult(True, ""))  # the engine's own read is its business
-    monkeypatch.setattr(pipeline, "index_site", lambda *args, **kwargs: None)  # nothing built to index
+    monkeypatch.setattr(pipeline, "index_site", lambda *args, **kwargs: IndexResult(True, ""))  # nothing built to index
     _build(project, monkeypatch, capsys)
     assert opened.count(str(project / "mkdocs.yml")) == 1, [p for p in opened if p.endswith("mkdocs.yml")]
 
 
 def test_a_build_with_an_address_opens_mkdocs_yml_once(project: Path, monkeypatch, capsys, opened):
     monkeypatch.setattr(pipeline, "build_site", lambda *args: EngineResult(True, ""))
-    monkeypatch.setattr(pipeline, "index_site", lambda *args, **kwargs: None)
+    monkeypatch.setattr(pipeline, "index_site", lambda *args, **kwargs: IndexResult(True, ""))
     monkeypatch.setenv("SITE_URL", "https://example.org/briefing/")
     _build(project, monkeypatch, capsys, "--site-dir", "out")
     assert opened.count(str(project / "mkdocs.yml")) == 1
