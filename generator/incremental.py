@@ -24,6 +24,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pathspec
+
 CLEAN, INCREMENTAL, NOTHING = "clean", "incremental", "nothing"
 
 # A generated page that Material's search plugin leaves out says so in its front matter, in these words.
@@ -103,6 +105,15 @@ def plan_build(last: BuildRecord | None, setup: str, docs: dict[str, DocFile], s
     always = [rel for rel, file in docs.items() if file.searched]
     return Plan(INCREMENTAL, f"{len(changed)} files changed, {len(removed)} removed",
                 tuple(sorted(set(changed) | set(always))), removed)
+
+
+def published_docs(docs: dict[str, DocFile], exclude_docs: str) -> dict[str, DocFile]:
+    """The docs files MkDocs reads: without those its exclude_docs patterns leave out (gitignore rules, read
+    as MkDocs reads them), such as the register, so that an edit of those alone does not make the engine run."""
+    if not exclude_docs.strip():
+        return docs
+    excluded = pathspec.GitIgnoreSpec.from_lines(exclude_docs.splitlines())
+    return {rel: file for rel, file in docs.items() if not excluded.match_file(rel)}
 
 
 def output_path(rel: str) -> str:

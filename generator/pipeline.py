@@ -14,7 +14,7 @@ from generator.cache import Cache, keyed, digest, file_digests, intact, page_key
 from generator.cache import load as load_cache, save as save_cache
 from generator.build_record import (forget_record, load_read_pages, load_record, save_read_pages, save_record, scan_docs,
                                     setup_key, site_listing)
-from generator.incremental import INCREMENTAL, NOTHING, BuildRecord, DocFile, Plan, plan_build
+from generator.incremental import INCREMENTAL, NOTHING, BuildRecord, DocFile, Plan, plan_build, published_docs
 from generator.incremental_site import copy_last_site, outputs_to_remove, prepare, unchanged_outputs
 from generator.engine import build_site, zensical_installed
 from generator.errors import EngineError, InputError, Problem, UsageError
@@ -263,6 +263,8 @@ def publish_site(project: Project, config: SiteConfig, engine: str = "mkdocs") -
     last = load_record(project)
     setup = setup_key(project, config, engine, published_url(config))
     docs = scan_docs(config.docs_dir, last.docs if last else {})
+    if engine == "mkdocs":
+        docs = published_docs(docs, config.exclude_docs)
     plan = plan_build(last, setup, docs, site_listing(project.site) if last else "",
                       engine == "mkdocs" and config.directory_urls)
     if plan.kind != NOTHING:

@@ -45,6 +45,7 @@ class SiteConfig:
     theme_dir: Path | None = None  # theme.custom_dir, resolved: a visible folder inside the project; None when unset
     directory_urls: bool = True  # use_directory_urls as MkDocs reads it: a page a/b.md is published as a/b/index.html
     text: str = ""  # the file's text as read: what the record of a build compares (generator.build_record)
+    exclude_docs: str = ""  # exclude_docs as written (gitignore patterns): docs files MkDocs neither renders nor publishes
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -66,7 +67,7 @@ def load_site_config(project: Project) -> SiteConfig:
                       _theme_dir(project, display, _setting(settings, "theme")),
                       directory_urls is None or (isinstance(directory_urls, yaml.ScalarNode)
                                                  and directory_urls.value in ("true", "True", "TRUE", "yes", "on")),
-                      text)
+                      text, _text_setting(_setting(settings, "exclude_docs")))
 
 
 def read_settings(project: Project) -> yaml.MappingNode:
@@ -166,6 +167,11 @@ def _setting(root: yaml.MappingNode, name: str) -> yaml.Node | None:
         if isinstance(key, yaml.ScalarNode) and key.value == name:
             return value
     return None
+
+
+def _text_setting(node: yaml.Node | None) -> str:
+    """A setting that is one string (a block of lines), as written; '' for anything else."""
+    return node.value if isinstance(node, yaml.ScalarNode) and node.tag == _STR else ""
 
 
 def _as_setting(node: yaml.Node) -> Setting:

@@ -14,7 +14,7 @@ import pytest
 from generator.build_record import (PAGES_FILE, RECORD_FILE, load_read_pages, load_record, save_read_pages, save_record,
                                     scan_docs)
 from generator.cache import CACHE_DIR
-from generator.incremental import CLEAN, INCREMENTAL, NOTHING, BuildRecord, DocFile, output_path, plan_build, searched
+from generator.incremental import CLEAN, INCREMENTAL, NOTHING, BuildRecord, DocFile, output_path, plan_build, published_docs, searched
 from generator.project import Project
 from generator.search_reuse import read_pages
 from helpers import SEED, built_digest, run_briefing
@@ -64,6 +64,19 @@ def test_a_changed_or_removed_hand_written_page_means_a_clean_build():
     assert plan.kind == INCREMENTAL and "about.md" in plan.render  # rendered, so its links are checked
     assets = {**last.docs, "assets/x.css": _doc("6", generated=False)}
     assert plan_build(last, "setup", assets, "site", True).kind == INCREMENTAL  # a file, not a page: copied
+
+
+def test_files_mkdocs_excludes_never_make_the_engine_run():
+    docs = {**LAST.docs, "register.yml": _doc("7", generated=False), "notes/x.yml": _doc("8", generated=False)}
+    patterns = "/register.yml\n/register.schema.json\nnotes/\n"
+    assert published_docs(docs, patterns) == LAST.docs
+    assert published_docs(docs, "") == docs
+    assert published_docs(docs, "# a comment\n") == docs
+    last = BuildRecord("setup", "site", docs)
+    commented = {**docs, "register.yml": _doc("7 with a comment", generated=False)}
+    assert plan_build(last, "setup", commented, "site", True).kind == INCREMENTAL  # as the engine would see it...
+    assert plan_build(BuildRecord("setup", "site", published_docs(docs, patterns)), "setup",
+                      published_docs(commented, patterns), "site", True).kind == NOTHING  # ...and as it does
 
 
 def test_what_material_search_indexes_and_where_mkdocs_publishes_a_page():
@@ -186,6 +199,11 @@ def test_nothing_changed_the_engine_does_not_run_and_the_site_is_untouched(proje
     again = run_briefing("build", cwd=project)
     assert again.code == 0, again.text
     assert "site/ is up to date" in again.out and "did not run" in again.out and "built" not in again.out
+    assert _times(project / "site") == before and (project / "site").stat().st_ino == inode
+    register = project / "briefings" / "register.yml"
+    register.write_text(register.read_text("utf-8") + "# a comment, which no page shows\n", "utf-8")
+    commented = run_briefing("build", cwd=project)  # mkdocs.yml's exclude_docs: the engine never reads the register
+    assert commented.code == 0 and "did not run" in commented.out, commented.text
     assert _times(project / "site") == before and (project / "site").stat().st_ino == inode
 
 
