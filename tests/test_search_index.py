@@ -5,6 +5,7 @@ what one query costs at 1,000 articles. The index is Pagefind's (generator/searc
 
 from __future__ import annotations
 
+import gzip
 import importlib.util
 import json
 import re
@@ -126,6 +127,27 @@ def test_a_result_links_to_its_paragraph_and_shows_the_passage(page, corpus_site
     assert link.locator("mark").count() >= 1
     link.click()
     page.wait_for_url(f"**/articles/{view.article.id}/#p{paragraph.number}")
+
+
+def fragments(site: Path) -> dict[str, str]:
+    """The text Pagefind keeps of each indexed page (what a result's passage is cut from), by URL."""
+    texts = {}
+    for file in (site / "pagefind").glob("*/fragment/*.pf_fragment"):
+        data = gzip.decompress(file.read_bytes())
+        fragment = json.loads(data[data.index(b"{"):])
+        texts[fragment["url"]] = fragment["content"]
+    return texts
+
+
+def test_passages_keep_labels_apart_from_their_values(corpus_project):
+    texts = fragments(corpus_project / "site")
+    article = next(text for url, text in texts.items() if "/articles/" in url)
+    assert re.search(r"Published \d{4}-\d\d-\d\d Language en\b", article), article[:200]
+    legend = texts["/points/"]  # the statuses' legend: each badge, then what it means
+    assert "Open No agreement" in legend and "OpenNo" not in legend, legend[:300]
+    assert "Point Ukraine United States Russia" in texts["/positions/"], texts["/positions/"][:300]  # column headings
+    assert "Point Sources Ukraine" in texts["/"], texts["/"][:600]
+    assert not re.search(r"(Published|Outlet|Language)\S", "\n".join(texts.values()))
 
 
 def test_every_point_title_brings_its_point_first(page, corpus_site, network, briefing):
