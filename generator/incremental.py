@@ -64,6 +64,8 @@ class Plan:
     reason: str
     render: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()  # of render, the files whose bytes changed (the rest: pages rendered for their links or the index)
+    search_from_last: bool = False  # Material's index written from the last site's (generator.search_plugin_index)
 
 
 def searched(rel: str, data: bytes) -> bool:
@@ -104,7 +106,7 @@ def plan_build(last: BuildRecord | None, setup: str, docs: dict[str, DocFile], s
         return Plan(CLEAN, "a page written by hand changed")  # its links may lead anywhere: all are checked
     always = [rel for rel, file in docs.items() if file.searched]
     return Plan(INCREMENTAL, f"{len(changed)} files changed, {len(removed)} removed",
-                tuple(sorted(set(changed) | set(always))), removed)
+                tuple(sorted(set(changed) | set(always))), removed, tuple(changed))
 
 
 def published_docs(docs: dict[str, DocFile], exclude_docs: str) -> dict[str, DocFile]:

@@ -25,6 +25,7 @@ from generator.readers import read_article
 from generator.register import Register, load_register
 from generator.render import contents, memo_inputs, render_pages
 from generator.search_index import index_site
+from generator.search_plugin_index import INDEX as SEARCH_PLUGIN_INDEX, narrowed, read_index, write_merged_index
 from generator.seeds import read_articles
 from generator.site_address import engine_environment, published_url
 from generator.site_config import SiteConfig, load_site_config
@@ -267,6 +268,8 @@ def publish_site(project: Project, config: SiteConfig, engine: str = "mkdocs") -
         docs = published_docs(docs, config.exclude_docs)
     plan = plan_build(last, setup, docs, site_listing(project.site) if last else "",
                       engine == "mkdocs" and config.directory_urls)
+    if plan.kind == INCREMENTAL:  # the unchanged pages Material's search indexes are not rendered again
+        plan = narrowed(plan, read_index(project.site / SEARCH_PLUGIN_INDEX), docs)
     if plan.kind != NOTHING:
         _engine_and_publish(project, config, engine, plan, docs)
         save_record(project, BuildRecord(setup, site_listing(project.site), docs))
@@ -285,6 +288,9 @@ def _engine_and_publish(project: Project, config: SiteConfig, engine: str, plan:
         result = build_site(engine, project.root, config.path, scratch, engine_environment(), incremental)
         if not result.ok:
             raise EngineError(result.output)
+        if plan.search_from_last and not write_merged_index(scratch, project.site, docs, plan):
+            raise EngineError(f"{SEARCH_PLUGIN_INDEX}: the engine's search index of this run or of the last site "
+                              "could not be read; delete site/ to build it afresh")
         # readers' search: bundles unchanged since the published site are linked, pages read by the last build
         # (hard-linked, unchanged) not read again; a failed index publishes nothing
         known = load_read_pages(project) if incremental else {}
