@@ -11,7 +11,6 @@ render_pages as reuse, which takes them as they are instead of rendering them.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache, partial
@@ -23,7 +22,7 @@ from markupsafe import Markup
 from generator import site_urls
 from generator.chart import UNRECORDED, status_series, svg
 from generator.escape import md_text, plain_title, yaml_string
-from generator.export import JSON_FIELDS, export
+from generator.export import JSON_FIELDS, export, export_text
 from generator.feed import EMPTY_SITEMAP, feed_texts
 from generator.link import Briefing
 from generator.listings import MonthList, Part, article_months, month_parts, parts_from_oldest, timeline_months
@@ -199,7 +198,7 @@ def render_pages(briefing: Briefing, site_url: str | None = None, reuse: Mapping
     texts = pages.texts
     texts.update(feeds)
     texts.update(dict.fromkeys(site_urls.FEED_SITEMAPS, EMPTY_SITEMAP))
-    texts[site_urls.EXPORT] = json.dumps(export(briefing), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    texts[site_urls.EXPORT] = export_text(export(briefing))
     texts.update(csv_files(briefing))
     return texts
 
