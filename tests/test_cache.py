@@ -274,3 +274,19 @@ def test_the_generator_step_pauses_the_cycle_collector_and_gives_it_back(project
         assert not gc.isenabled()  # left off when it was off
     finally:
         gc.enable()
+
+
+def test_the_objects_of_the_generator_step_are_not_walked_by_the_first_collection_after_it() -> None:
+    import gc
+
+    from generator.pipeline import collector_paused
+
+    class Marker:
+        pass
+
+    with collector_paused():
+        made = [Marker() for _ in range(200_000)]  # far more than one young collection's threshold
+    young = gc.get_count()[0]
+    assert young < gc.get_threshold()[0]  # no young collection pending over all of them
+    assert any(o is made[0] for o in gc.get_objects(generation=2))  # moved to the oldest generation
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
