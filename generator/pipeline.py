@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -66,7 +67,7 @@ def _inputs(project: Project, cache: Cache) -> tuple[str, list[tuple[str, str]]]
         register = digest(project.register.read_bytes()) if project.register.is_file() else ""
     except OSError:
         register = ""
-    files = sorted(project.seeds.iterdir()) if project.seeds.is_dir() else []
+    files = [project.seeds / name for name in sorted(os.listdir(project.seeds))] if project.seeds.is_dir() else []
     seeds, stamps = file_digests([(project.display(f), f) for f in files], cache.stamps)
     cache.stamps = stamps
     return register, seeds
