@@ -87,9 +87,9 @@ def test_add_one_gives_what_a_fresh_run_gives_and_writes_only_changed_pages(proj
 
 
 def memoised(rel: str) -> bool:
-    """A page the cache may give back unrendered: an article's page, a point's page of all mentions."""
+    """A page the cache may give back unrendered: an article's page, a point's page of all mentions, a month of the timeline."""
     kind, _, name = rel.partition("/")
-    return kind == "mentions" or (kind == "articles" and name != "index.md" and not is_month_key(name[:-3]))
+    return kind in ("mentions", "timeline") or (kind == "articles" and name != "index.md" and not is_month_key(name[:-3]))
 
 
 def test_add_one_renders_only_the_new_article_page_and_the_pages_that_list_it(
@@ -290,3 +290,16 @@ def test_the_objects_of_the_generator_step_are_not_walked_by_the_first_collectio
     assert young < gc.get_threshold()[0]  # no young collection pending over all of them
     assert any(o is made[0] for o in gc.get_objects(generation=2))  # moved to the oldest generation
     assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
+def test_an_edited_article_renders_its_month_of_the_timeline_again(project: Path, tmp_path: Path) -> None:
+    seed = sorted((project / "seeds").iterdir())[3]
+    month = f"timeline/{seed.name[:7]}.md"
+    text = seed.read_text("utf-8")
+    head, lead = text.split("date ", 1)[1].split(" ", 1)
+    seed.write_text(f" date {head} Renamed {lead}", "utf-8")  # the lead, and so the title the timeline shows
+    _, report = update_docs(Project.at(project))
+    assert month in report.rendered and month not in report.reused and month in report.written
+    assert docs(project) == fresh(project, tmp_path)
+    _, again = update_docs(Project.at(project))
+    assert again.written == ()
