@@ -128,7 +128,7 @@ def generate(project: Project, briefing: Briefing, docs_dir: Path, site_url: str
     reused = {page: unstamped(data.decode("utf-8")) for page, data in found.items()}
     pages = render_pages(briefing, site_url, reused, template_cache(), made)
     cache.output = ""  # until the pages are written
-    report = write_pages(docs_dir, pages)
+    report = write_pages(docs_dir, pages, found)
     cache.written = {rel: sig for rel in [*pages, MANIFEST] if (sig := signature(docs_dir / rel))}
     cache.pages = {page: (k, cache.pages[page][1] if page in found else digest(page_bytes(pages[page])))
                    for page, k in keys.items()}
