@@ -5,7 +5,7 @@ Briefing. Rendering reads nothing but its own templates and writes nothing. The 
 (generator.pipeline.generate, with generator.cache) may keep compiled templates between
 runs (bytecode) and may give back pages the last run wrote: memo_inputs says, for each
 page that grows with the corpus (an article's page, each part of a point's page of all mentions, a month of
-the timeline), what it is made from besides the register, the tool and site_url;
+the timeline or of the article list), what it is made from besides the register, the tool and site_url;
 the edge compares that with the last run and hands the texts of the unchanged pages to
 render_pages as reuse, which takes them as they are instead of rendering them.
 """
@@ -127,8 +127,8 @@ def memo_inputs(briefing: Briefing, article_keys: Mapping[str, str], made: Conte
     the tool and site_url (which the caller adds).
 
     An article's page shows its article and the points it touches, nothing else: its
-    ArticleView. A month of the timeline shows its events (_event_inputs) and its place among
-    the months' parts. A point's page of all mentions shows of each only where it is and whether
+    ArticleView. A month of the timeline shows its events (_event_inputs), a month of the article
+    list its articles' rows, each with its place among the months' parts. A point's page of all mentions shows of each only where it is and whether
     it is cited, so a score that moves as the corpus grows leaves it as it is. A mention's article
     stands there for the digest of its file (article_keys: article id -> digest), which is
     far shorter than its text.
@@ -143,6 +143,10 @@ def memo_inputs(briefing: Briefing, article_keys: Mapping[str, str], made: Conte
     for month in made.timeline_months:
         inputs[site_urls.timeline_month_page(month.key)] = (month.key, month.label, parts[month.key],
                                                             [_event_inputs(e, article_keys) for e in month.events])
+    parts = month_parts(made.article_months, site_urls.article_month_page)
+    for month in made.article_months:  # templates/articles_month.md.j2: an article's row, and its number of points
+        inputs[site_urls.article_month_page(month.key)] = (month.key, month.label, parts[month.key], [
+            (article_keys.get(v.article.id) or repr(v.article), len(v.point_ids)) for v in month.articles])
     return inputs
 
 
@@ -231,7 +235,8 @@ def _month_pages(pages: Pages, made: Contents) -> None:
     pages.render("articles.md.j2", site_urls.ARTICLES_PAGE, months=made.article_months)
     parts = month_parts(made.article_months, site_urls.article_month_page)
     for month in made.article_months:
-        pages.render("articles_month.md.j2", site_urls.article_month_page(month.key), month=month, part=parts[month.key])
+        if not pages.reused(site_urls.article_month_page(month.key)):
+            pages.render("articles_month.md.j2", site_urls.article_month_page(month.key), month=month, part=parts[month.key])
 
 
 def _point_pages(pages: Pages, briefing: Briefing, made: Contents) -> None:
