@@ -1,6 +1,8 @@
 """The generator's cache: what an unchanged input need not cost again, keyed by content hashes.
 
-One file, .briefing_cache/generator.pickle in the project (git-ignored), holds:
+The folder .briefing_cache/ in the project (git-ignored) holds, in files split by how often
+each part changes (generator.cache_files: an added article rewrites the index, one shard of
+articles and the Briefing; a build with nothing changed reads the index and the Briefing):
 
 - parsed articles, keyed by the file's path as shown and the SHA-256 of its bytes;
 - each article's scan for mentions (generator.linker.mentions_by_point), valid for one
@@ -23,12 +25,13 @@ One file, .briefing_cache/generator.pickle in the project (git-ignored), holds:
 All of it is keyed by the tool too (generator.tool_key): the generator's sources and
 templates, the versions of the distributions it imports and Python's. A cache that
 cannot be read, holds something unexpected, or was written by another tool is ignored
-and rebuilt, never an error; it is written atomically (generator.files), and a cache that
-cannot be written is only a slower next build. Only regular files are opened: a named
-pipe or a link in place of the cache file is ignored, never read.
+and rebuilt, never an error (a shard or Briefing file that is not the one the index lists:
+that part only); each file is written atomically (generator.files), the index last, and a
+cache that cannot be written is only a slower next build. Only regular files are opened: a
+named pipe or a link in place of a cache file is ignored, never read.
 
 Pickle runs code when it loads, and a project folder can hold files from anyone (a pull
-request can add a file under .briefing_cache/ as easily as an article). So the cache file
+request can add a file under .briefing_cache/ as easily as an article). So each cache file
 is signed (HMAC-SHA256) with a key that lives outside the project, in the user's cache
 folder ($XDG_CACHE_HOME/briefing/cache-key, mode 0600), and is unpickled only when the
 signature holds; it is also read only when the current user owns it and nobody else may
@@ -42,11 +45,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-import secrets
 import pickle
+import secrets
 import stat
 import time
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -54,18 +56,18 @@ from typing import Any
 from jinja2 import FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 
+from generator import cache_files as files
 from generator import tool_key as tool
 from generator.articles import Article
-from generator.files import write_atomically
 from generator.link import Briefing
 from generator.linker import ArticleMemo
-from generator.scoring import DEFAULT_RULES, Rules
 from generator.register import Point
+from generator.scoring import DEFAULT_RULES, Rules
 from generator.textfile import open_regular, read_regular_bytes
 
 CACHE_DIR = ".briefing_cache"  # no "-": scratch folders beside the site are told apart by "name.kind-*"
-CACHE_FILE = "generator.pickle"
-FORMAT = 3  # raise when the layout of Cache changes
+CACHE_FILE = files.INDEX_FILE  # the index; the other files are named in generator.cache_files
+FORMAT = 4  # raise when the layout of Cache changes
 
 Signature = tuple[int, int]  # a written page's size and modification time (ns)
 Stamp = tuple[int, int, str]  # a file's size, modification time (ns) and the digest of its bytes
@@ -90,19 +92,56 @@ def terms_key(points: list[Point], rules: Rules = DEFAULT_RULES) -> str:
     return keyed([(p.id, p.aliases, p.keywords, p.context, p.exclude) for p in points], rules)
 
 
-@dataclass
 class Cache:
-    tool: str = ""
-    articles: dict[tuple[str, str], Article] = field(default_factory=dict)
-    register: tuple[str, Any] | None = None  # (key, (Register, YamlDoc))
-    scans: tuple[str, ArticleMemo] = ("", {})
-    inputs: str = ""  # the key of the inputs the briefing was made from
-    briefing: Briefing | None = None
-    output: str = ""  # the key of the pages written last
-    written: dict[str, Signature] = field(default_factory=dict)
-    pages: dict[str, tuple[str, str]] = field(default_factory=dict)  # page -> (inputs key, digest of the bytes written)
-    stamps: dict[str, Stamp] = field(default_factory=dict)  # seed file as shown -> its last Stamp (file_digests)
-    dirty: bool = False  # changed since loaded: worth saving
+    """What the last build knew. The articles with their scans, and the last Briefing, are read from
+    their files (generator.cache_files) only when first asked for: a build with nothing changed needs
+    the Briefing and not the articles, a build with a changed input the articles and not the old Briefing."""
+
+    def __init__(self, tool: str = "", dirty: bool = False, store: "files.Store | None" = None) -> None:
+        self.tool = tool
+        self.register: tuple[str, Any] | None = None  # (key, (Register, YamlDoc))
+        self.inputs = ""  # the key of the inputs the briefing was made from
+        self.output = ""  # the key of the pages written last
+        self.written: dict[str, Signature] = {}
+        self.pages: dict[str, tuple[str, str]] = {}  # page -> (inputs key, digest of the bytes written)
+        self.stamps: dict[str, Stamp] = {}  # seed file as shown -> its last Stamp (file_digests)
+        self.dirty = dirty  # changed since loaded: worth saving
+        self._store = store
+        self._briefing: Briefing | None = None
+        self._articles: dict[tuple[str, str], Article] | None = None if store else {}
+        self._scans: tuple[str, ArticleMemo] = (store.scans_key if store else "", {})
+
+    @property
+    def briefing(self) -> Briefing | None:
+        if self._briefing is None and self._store is not None and self._store.briefing:
+            self._briefing = self._store.load_briefing()
+        return self._briefing
+
+    @briefing.setter
+    def briefing(self, value: Briefing | None) -> None:
+        self._briefing = value
+        if self._store is not None:
+            self._store.briefing = b""  # the one in its file is not this one
+
+    @property
+    def articles(self) -> dict[tuple[str, str], Article]:
+        if self._articles is None:
+            self._articles, self._scans = self._store.load_articles() if self._store else ({}, ("", {}))
+        return self._articles
+
+    @articles.setter
+    def articles(self, value: dict[tuple[str, str], Article]) -> None:
+        self._articles = value
+
+    @property
+    def scans(self) -> tuple[str, ArticleMemo]:
+        _ = self.articles  # loaded with them
+        return self._scans
+
+    @scans.setter
+    def scans(self, value: tuple[str, ArticleMemo]) -> None:
+        _ = self.articles
+        self._scans = value
 
     def scans_for(self, points: list[Point], rules: Rules = DEFAULT_RULES) -> ArticleMemo:
         key = terms_key(points, rules)
@@ -115,10 +154,6 @@ class Cache:
         self.articles = {k: a for k, a in self.articles.items() if k in keys}
         wanted = set(articles)
         self.scans = (self.scans[0], {a: s for a, s in self.scans[1].items() if a in wanted})
-
-
-def _path(root: Path) -> Path:
-    return root / CACHE_DIR / CACHE_FILE
 
 
 def _user_dir() -> Path:
@@ -146,8 +181,7 @@ def _signing_key() -> bytes | None:
     return key if len(key) == 32 else None
 
 
-def _sign(key: bytes, data: bytes) -> bytes:
-    return hmac.new(key, data, hashlib.sha256).digest()
+_sign, _regular, _trusted = files.sign, files.regular, files.trusted
 
 
 @lru_cache(maxsize=4)
@@ -180,51 +214,45 @@ class _RegularBytecodeCache(FileSystemBytecodeCache):
             bucket.load_bytecode(handle)
 
 
-def _trusted(path: Path) -> bool:
-    info = path.stat()
-    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-
-
-def _regular(path: Path, follow: bool = True) -> bool:
-    """path is a regular file (a named pipe would block a read; a device never ends); follow: through a link."""
-    try:
-        return stat.S_ISREG((path.stat() if follow else path.lstat()).st_mode)
-    except OSError:
-        return False
+def _folder(root: Path) -> Path:
+    return root / CACHE_DIR
 
 
 def load(root: Path, tool: str) -> Cache:
     """The project's cache, or an empty one when there is none that this tool can use."""
-    path = _path(root)
     key = _signing_key()
+    if key is None:
+        return Cache(tool)
+    index = files.read_part(_folder(root), files.INDEX_FILE, key)
+    if not isinstance(index, dict) or index.get("format") != FORMAT or index.get("tool") != tool:
+        return Cache(tool)
     try:
-        if key is None or not _regular(path, follow=False) or not _trusted(path):
-            return Cache(tool)
-        data = read_regular_bytes(path)  # never through a link, never a named pipe
-        signature, payload = data[:32], data[32:]
-        if not hmac.compare_digest(signature, _sign(key, payload)):
-            return Cache(tool)  # not written by this user's generator: never unpickled
-        cache = pickle.loads(payload)  # noqa: S301 - signed with the user's key, see the module's docstring
-    except Exception:  # noqa: BLE001 - a cache that cannot be read is rebuilt, whatever went wrong
+        cache = Cache(tool, store=files.Store(_folder(root), key, index))
+        for name in ("register", "inputs", "output", "written", "pages", "stamps"):
+            setattr(cache, name, index[name])
+    except (KeyError, TypeError, ValueError):
         return Cache(tool)
-    if not isinstance(cache, Cache) or cache.tool != tool:
-        return Cache(tool)
-    cache.dirty = False
     return cache
 
 
 def save(root: Path, cache: Cache) -> None:
-    """Write the cache atomically; a cache that cannot be written only makes the next build slower."""
-    path = _path(root)
-    key = _signing_key()
+    """Write what changed of the cache, atomically, the index last; a cache that cannot be written only makes
+    the next build slower."""
+    folder, key = _folder(root), _signing_key()
     if key is None:
         return
     try:
-        payload = pickle.dumps(cache, protocol=pickle.HIGHEST_PROTOCOL)
-        if path.parent.is_symlink():
+        if folder.is_symlink():
             return  # never written through a link (Project.refuse_links_away reports it)
-        path.parent.mkdir(exist_ok=True)
-        write_atomically(path, _sign(key, payload) + payload, durable=False)  # made again by the next build
+        folder.mkdir(exist_ok=True)
+        store = cache._store or files.Store(folder, key, {"scans_key": "", "briefing": b"", "shards": {}})
+        shards = files.save_shards(folder, key, cache.articles, cache._scans, store) if cache._articles is not None else store.shards
+        briefing = store.briefing
+        if not briefing and cache._briefing is not None:
+            briefing = files.write_part(folder, files.BRIEFING_FILE, key, cache._briefing)
+        index = {"format": FORMAT, "tool": cache.tool, "scans_key": cache._scans[0], "briefing": briefing, "shards": shards,
+                 **{name: getattr(cache, name) for name in ("register", "inputs", "output", "written", "pages", "stamps")}}
+        files.write_part(folder, files.INDEX_FILE, key, index)
         cache.dirty = False
     except (OSError, pickle.PicklingError, RecursionError):
         pass

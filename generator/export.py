@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
+
+import orjson
 
 from generator.link import ArticleView, Briefing, PointView, Step
 from generator.evidence import Stance
@@ -13,6 +16,20 @@ from generator.site_urls import article_url, point_url
 # and points[].possible_mentions
 MENTION_RECORD = ("article", "paragraph", "text", "terms", "score", "tier", "cited", "in_cited_article", "dismissed")
 POSSIBLE_RECORD = ("article", "paragraph", "score", "reason", "dismissed")
+
+
+def export_text(data: dict[str, Any]) -> str:
+    """The export as the file holds it: keys sorted, two spaces of indent, non-ASCII as itself, a final newline.
+
+    orjson writes the same bytes as json.dumps(..., ensure_ascii=False, indent=2, sort_keys=True)
+    for every value the export holds, in a fraction of the time (the standard library's
+    encoder runs in Python whenever it indents: 32 MB at 10,000 articles). What orjson
+    refuses (a lone surrogate in a string, an integer past 64 bits) goes to json.dumps.
+    """
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE).decode("utf-8")
+    except orjson.JSONEncodeError:
+        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def export(briefing: Briefing) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from datetime import date
 
 from generator.articles import Article
@@ -285,10 +285,16 @@ def _mentions(point: Point, entries: list[Entry], stances: list[Stance], found: 
     listed = {(m.article.id, m.paragraph) for m in found}
     added = [Mention(point.id, c.article, c.paragraph, (), 0.0, reason=QUOTED_REASON)
              for key, c in citations.items() if key not in listed]
-    return [replace(m, cited=(m.article.id, m.paragraph) in citations, in_cited_article=m.article.id in cited_articles,
-                    dismissed=(m.article.id, None) in dismissed or (m.article.id, m.paragraph) in dismissed,
-                    reviewed=m.article.id in reviewed)
+    return [_marked(m, (m.article.id, m.paragraph) in citations, m.article.id in cited_articles,
+                    (m.article.id, None) in dismissed or (m.article.id, m.paragraph) in dismissed, m.article.id in reviewed)
             for m in found + added]
+
+
+def _marked(m: Mention, cited: bool, in_cited_article: bool, dismissed: bool, reviewed: bool) -> Mention:
+    """m with these marks (m itself when it has them already: most mentions are marked nothing)."""
+    if (m.cited, m.in_cited_article, m.dismissed, m.reviewed) == (cited, in_cited_article, dismissed, reviewed):
+        return m
+    return replace(m, cited=cited, in_cited_article=in_cited_article, dismissed=dismissed, reviewed=reviewed)
 
 
 def _point_view(point: Point, entries: list[Entry], stances: list[Stance], found: list[Mention]) -> PointView:
@@ -340,7 +346,7 @@ def _article_view(article: Article, touched: list[str], cited_by: list[tuple[str
     highlights: dict[int, list[QuoteMark]] = defaultdict(list)
     for (number, span), point_ids in sorted(supports.items()):
         highlights[number].append(QuoteMark(span, tuple(point_ids)))
-    aliases = {p.id: p.aliases for p in register.points}
+    aliases = {p.id: tuple(p.aliases) for p in register.points}
     term_spans: dict[int, set[Span]] = defaultdict(set)
     for mention in mentions:
         text = article.paragraph(mention.paragraph).text
@@ -351,8 +357,10 @@ def _article_view(article: Article, touched: list[str], cited_by: list[tuple[str
                        {n: tuple(sorted(s)) for n, s in term_spans.items() if s})
 
 
-def _is_alias(words: str, aliases: list[str], language: str) -> bool:
-    """Whether matched words are one of the point's names rather than a keyword or context word."""
+@lru_cache(maxsize=65536)
+def _is_alias(words: str, aliases: tuple[str, ...], language: str) -> bool:
+    """Whether matched words are one of the point's names rather than a keyword or context word
+    (the same words recur in thousands of articles: each answer is kept)."""
     norm = normalise(words).text
     return any(same_words(alias, norm, language) if is_cyrillic(alias) else term_pattern(alias).fullmatch(norm)
                for alias in aliases)

@@ -94,12 +94,19 @@ class Project:
 
 def shown_path(path: Path) -> str:
     """A path as the editor would type it: relative to the current folder where it lies below it,
-    control characters escaped (a `file:line:col:` message stays on one line)."""
+    control characters escaped (a `file:line:col:` message stays on one line).
+
+    Called for every article of every build: an absolute path already in normal form below
+    the current folder is cut at its prefix (what os.path.relpath gives it, without
+    relpath's cost); anything else goes through relpath."""
+    text, here = os.fspath(path), os.getcwd()
+    if text.startswith(here + os.sep) and here != os.sep and "/." not in text and "//" not in text and not text.endswith(os.sep):
+        return text[len(here) + 1:].translate(_UNPRINTABLE)
     try:
-        relative = os.path.relpath(path, Path.cwd())
+        relative = os.path.relpath(path, here)
     except ValueError:
-        relative = str(path)
-    shown = str(path) if relative.startswith("..") else relative
+        relative = text
+    shown = text if relative.startswith("..") else relative
     return shown.translate(_UNPRINTABLE)
 
 

@@ -4,14 +4,15 @@ Templates hold the layout; what they show is computed here, in generator.markup 
 Briefing. Rendering reads nothing but its own templates and writes nothing. The I/O edge
 (generator.pipeline.generate, with generator.cache) may keep compiled templates between
 runs (bytecode) and may give back pages the last run wrote: memo_inputs says, for each
-page that grows with the corpus (an article's page, each part of a point's page of all mentions), what it is made from besides the register, the tool and site_url;
+page that grows with the corpus (an article's page, each part of a point's page of all mentions, a month of
+the timeline or of the article list), what it is made from besides the register, the tool and site_url;
 the edge compares that with the last run and hands the texts of the unchanged pages to
 render_pages as reuse, which takes them as they are instead of rendering them.
 """
 
 from __future__ import annotations
 
-import json
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache, partial
@@ -23,15 +24,16 @@ from markupsafe import Markup
 from generator import site_urls
 from generator.chart import UNRECORDED, status_series, svg
 from generator.escape import md_text, plain_title, yaml_string
-from generator.export import JSON_FIELDS, export
+from generator.export import JSON_FIELDS, export, export_text
 from generator.feed import EMPTY_SITEMAP, feed_texts
-from generator.link import Briefing
+from generator.link import ArticleView, Briefing
 from generator.listings import MonthList, Part, article_months, month_parts, parts_from_oldest, timeline_months
 from generator.markup import (MentionGroup, badge, by_paragraph, citation, excerpt, group_by_article, # noqa: F401 - also read from here
                               lead, marked_paragraphs, provenance_gaps, source_name, stance_label, text_attributes,
                               transition)
 from generator.mentions import Mention
 from generator.printout import POSITION_CHARS, print_notes
+from generator.quotes import Citation
 from generator.search_terms import SearchTerms
 from generator.tables import TABLES, csv_files
 from generator.timeline import Event, StatusChange, as_of, events, positions_by_party, status_changes
@@ -125,21 +127,45 @@ def memo_inputs(briefing: Briefing, article_keys: Mapping[str, str], made: Conte
     the tool and site_url (which the caller adds).
 
     An article's page shows its article and the points it touches, nothing else: its
-    ArticleView. A point's page of all mentions shows of each only where it is and whether
+    ArticleView. A month of the timeline shows its events (_event_inputs), a month of the article
+    list its articles' rows, each with its place among the months' parts. A point's page of all mentions shows of each only where it is and whether
     it is cited, so a score that moves as the corpus grows leaves it as it is. A mention's article
     stands there for the digest of its file (article_keys: article id -> digest), which is
     far shorter than its text.
     """
     made = made or contents(briefing)
-    inputs: dict[str, object] = {site_urls.article_page(v.article.id): v for v in briefing.articles}
+    inputs: dict[str, object] = {site_urls.article_page(v.article.id): _article_inputs(v, article_keys) for v in briefing.articles}
     for view in briefing.points:
         for part in made.mention_parts(view.id):
             inputs[part.page] = (view.id, part.number, part.count,
                                  [_listed(m, article_keys) for group in part.rows for m in group.mentions])
+    parts = month_parts(made.timeline_months, site_urls.timeline_month_page)
+    for month in made.timeline_months:
+        inputs[site_urls.timeline_month_page(month.key)] = (month.key, month.label, parts[month.key],
+                                                            [_event_inputs(e, article_keys) for e in month.events])
+    parts = month_parts(made.article_months, site_urls.article_month_page)
+    for month in made.article_months:  # templates/articles_month.md.j2: an article's row, and its number of points
+        inputs[site_urls.article_month_page(month.key)] = (month.key, month.label, parts[month.key], [
+            (article_keys.get(v.article.id) or repr(v.article), len(v.point_ids)) for v in month.articles])
     return inputs
 
 
-def _article_key(mention: Mention, article_keys: Mapping[str, str]) -> str:
+def _article_inputs(view: ArticleView, article_keys: Mapping[str, str]) -> object:
+    """An article's view with its article as the digest of its file (its text is far longer)."""
+    key = article_keys.get(view.article.id)
+    return dataclasses.replace(view, article=key) if key else view
+
+
+def _event_inputs(e: Event, article_keys: Mapping[str, str]) -> tuple:
+    """An event as the timeline shows it (templates/timeline_event.md.j2: keep the two in step); titles,
+    labels and notes come from the register, which the caller's key holds."""
+    return (e.date, e.kind, e.point and e.point.id, e.before, e.entry and e.entry.entry,
+            e.stance and (e.stance.party, e.stance.position),
+            [(_article_key(c, article_keys), c.quote, c.paragraph, c.span, c.occurrences) for c in e.citations],
+            e.article and (article_keys.get(e.article.id) or repr(e.article)), [v.id for v in e.touches])
+
+
+def _article_key(mention: Mention | Citation, article_keys: Mapping[str, str]) -> str:
     return article_keys.get(mention.article.id) or repr(mention.article)
 
 
@@ -199,7 +225,7 @@ def render_pages(briefing: Briefing, site_url: str | None = None, reuse: Mapping
     texts = pages.texts
     texts.update(feeds)
     texts.update(dict.fromkeys(site_urls.FEED_SITEMAPS, EMPTY_SITEMAP))
-    texts[site_urls.EXPORT] = json.dumps(export(briefing), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    texts[site_urls.EXPORT] = export_text(export(briefing))
     texts.update(csv_files(briefing))
     return texts
 
@@ -209,7 +235,8 @@ def _month_pages(pages: Pages, made: Contents) -> None:
     pages.render("articles.md.j2", site_urls.ARTICLES_PAGE, months=made.article_months)
     parts = month_parts(made.article_months, site_urls.article_month_page)
     for month in made.article_months:
-        pages.render("articles_month.md.j2", site_urls.article_month_page(month.key), month=month, part=parts[month.key])
+        if not pages.reused(site_urls.article_month_page(month.key)):
+            pages.render("articles_month.md.j2", site_urls.article_month_page(month.key), month=month, part=parts[month.key])
 
 
 def _point_pages(pages: Pages, briefing: Briefing, made: Contents) -> None:
@@ -251,7 +278,8 @@ def _view_pages(pages: Pages, briefing: Briefing, made: Contents, site_url: str 
                  months=made.timeline_months, total=len(made.events))
     parts = month_parts(made.timeline_months, site_urls.timeline_month_page)
     for month in made.timeline_months:
-        pages.render("timeline_month.md.j2", site_urls.timeline_month_page(month.key), month=month, part=parts[month.key])
+        if not pages.reused(site_urls.timeline_month_page(month.key)):
+            pages.render("timeline_month.md.j2", site_urls.timeline_month_page(month.key), month=month, part=parts[month.key])
     pages.render("positions.md.j2", site_urls.POSITIONS_PAGE,
                  served=site_urls.Links(site_urls.POSITIONS_PAGE, site_url).served())
     for status_id, spec in reg.statuses.items():

@@ -6,7 +6,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from generator.errors import InputError, Problem
 from generator.files import write_atomically
@@ -73,13 +73,18 @@ def _recovered_manifest(docs_dir: Path) -> set[str]:
             if p.is_file() and not p.is_symlink() and _is_ours(p, b"")}
 
 
-def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
-    """Bring docs_dir's generated files in line with pages; the manifest says which files are ours."""
+def write_pages(docs_dir: Path, pages: dict[str, str], read_back: Mapping[str, bytes] | None = None) -> WriteReport:
+    """Bring docs_dir's generated files in line with pages; the manifest says which files are ours.
+
+    read_back: pages read from docs_dir in this run (a regular file each, generator.cache.reusable_pages)
+    whose text in pages was made from those very bytes: they are known to be unchanged and not read again.
+    """
     previous = read_manifest(docs_dir)
     refuse_links_on_the_way(docs_dir, pages)
     if previous is None:
         previous = _recovered_manifest(docs_dir) if docs_dir.is_dir() else set()
-    files = {rel: page_bytes(text) for rel, text in pages.items()}
+    read_back = read_back or {}
+    files = {rel: read_back.get(rel) or page_bytes(text) for rel, text in pages.items()}
     clashes = [p for p in sorted(files) if p not in previous and (docs_dir / p).exists()
                and not _is_ours(docs_dir / p, files[p])]
     if clashes:
@@ -91,7 +96,7 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
     written, unchanged = [], 0
     for rel, data in sorted(files.items()):
         target = docs_dir / rel
-        if target.is_file() and target.read_bytes() == data:
+        if rel in read_back or (target.is_file() and target.read_bytes() == data):
             unchanged += 1
             continue
         _atomic_write(target, data)
@@ -170,9 +175,24 @@ def link_on_the_way(docs_dir: Path, page: str) -> str:
     return ""
 
 
+def _link_itself(docs_dir: Path, page: str) -> str:
+    """page, when the page itself is a link (its folder being none: link_on_the_way's last step); else ''."""
+    try:
+        return page if stat.S_ISLNK(os.lstat(docs_dir / page).st_mode) else ""
+    except (FileNotFoundError, NotADirectoryError):
+        return ""
+
+
 def refuse_links_on_the_way(docs_dir: Path, pages: Iterable[str]) -> None:
     """InputError, located, when a link stands where a page goes or on its way: pages are never written through one."""
-    links = {link_on_the_way(docs_dir, page) for page in pages} - {""}
+    folders: dict[str, str] = {}  # a page's folder -> the link on its way ('' for none), looked up once per folder
+    links = set()
+    for page in pages:
+        folder = page.rpartition("/")[0]
+        if folder not in folders:
+            folders[folder] = link_on_the_way(docs_dir, folder) if folder else ""
+        links.add(folders[folder] or _link_itself(docs_dir, page))
+    links.discard("")
     problems = [Problem(shown_path(docs_dir / link), 1, 1, "generated page",
                         "is a link where the generator writes a page; it never writes through a link",
                         "remove the link; put hand-written files in folders of their own") for link in sorted(links)]

@@ -1,9 +1,12 @@
 """Writing generated pages: write-if-changed, stale removal, hand-written pages protected."""
 
+import os
+from pathlib import Path
+
 import pytest
 
 from generator.errors import InputError
-from generator.writer import MANIFEST, STAMP, page_bytes, unstamped, write_pages
+from generator.writer import MANIFEST, STAMP, page_bytes, refuse_links_on_the_way, unstamped, write_pages
 
 
 def test_writes_only_changed_files_and_removes_stale_ones(tmp_path):
@@ -38,3 +41,17 @@ def test_a_written_page_gives_back_the_rendered_one(tmp_path, text):
     assert written == page_bytes(text)
     assert written.startswith(b"---\n" + STAMP.encode()) == text.startswith("---\n")
     assert unstamped(written.decode("utf-8")) == text
+
+
+def test_a_link_as_a_page_or_on_its_way_is_refused_whichever_page_of_its_folder_comes_first(tmp_path: Path) -> None:
+    docs, outside = tmp_path / "docs", tmp_path / "outside"
+    (docs / "articles").mkdir(parents=True)
+    outside.mkdir()
+    (docs / "articles" / "b.md").symlink_to(outside / "b.md")  # the page itself, in a folder of plain pages
+    (docs / "points").symlink_to(outside, target_is_directory=True)  # a folder on the way
+    pages = ["articles/a.md", "articles/b.md", "articles/c.md", "points/x.md", "points/y.md", "index.md"]
+    for order in (pages, pages[::-1]):
+        with pytest.raises(InputError) as caught:
+            refuse_links_on_the_way(docs, order)
+        assert sorted(p.path for p in caught.value.problems) == [os.fspath(docs / "articles" / "b.md"), os.fspath(docs / "points")]
+    refuse_links_on_the_way(docs, ["articles/a.md", "new/z.md", "index.md"])  # nothing in the way
