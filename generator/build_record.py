@@ -37,7 +37,7 @@ from generator.project import Project
 from generator.search_bundles import Page
 from generator.search_reuse import StatKey
 from generator.site_config import SiteConfig
-from generator.textfile import read_regular_bytes
+from generator.textfile import folder_entries, read_regular_bytes
 
 RECORD_FILE = "last-build.json"
 PAGES_FILE = "last-site-pages.json"  # the search index's reading of the last site's pages (load_read_pages)
@@ -84,12 +84,7 @@ def scan_docs(docs_dir: Path, previous: dict[str, DocFile]) -> dict[str, DocFile
 def _scan_folder(folder: str, prefix: str, previous: dict[str, DocFile], found: dict[str, DocFile]) -> None:
     """scan_docs of one folder and the visible folders below it (a link to a folder is not followed, as
     os.walk does not; one that cannot be listed adds nothing)."""
-    try:
-        with os.scandir(folder) as listing:
-            entries = list(listing)
-    except OSError:
-        return
-    for entry in entries:
+    for entry in folder_entries(folder):
         if entry.name.startswith("."):
             continue
         rel = prefix + entry.name

@@ -129,16 +129,21 @@ def irregular_files(folder: Path, root: Path | None = None) -> list[tuple[Path, 
     return sorted(found)
 
 
-def _irregular_in(folder: str, root: Path | None, found: list[tuple[Path, str]]) -> None:
-    """irregular_files of one folder and the folders below it (never through a link; one that cannot be
-    listed is passed over, as Path.rglob does). A folder's entries' kinds come with its listing: only a
-    link, or an entry neither folder nor regular file, costs a stat."""
+def folder_entries(folder: str) -> list[os.DirEntry]:
+    """A folder's entries, each knowing its kind from the listing itself; none when it cannot be listed
+    (as Path.rglob and os.walk pass such a folder over)."""
     try:
         with os.scandir(folder) as listing:
-            entries = list(listing)
+            return list(listing)
     except OSError:
-        return
-    for entry in entries:
+        return []
+
+
+def _irregular_in(folder: str, root: Path | None, found: list[tuple[Path, str]]) -> None:
+    """irregular_files of one folder and the folders below it (never through a link; one that cannot be
+    listed is passed over). A folder's entries' kinds come with its listing: only a link, or an entry
+    neither folder nor regular file, costs a stat."""
+    for entry in folder_entries(folder):
         if entry.is_symlink():
             kind = _link_kind(Path(entry.path), root)
         elif entry.is_dir(follow_symlinks=False):
