@@ -41,19 +41,29 @@ def fresh(project: Path, tmp_path: Path) -> dict[str, bytes]:
     return docs(copy)
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = corpus.make_project(tmp_path_factory.mktemp("cache") / "p", articles=ARTICLES, points=POINTS, seed=2)
+def corpus_built(factory: pytest.TempPathFactory, name: str, seed: int) -> Path:
+    """A synthetic project of ARTICLES x POINTS whose docs (and cache) one generator step made."""
+    project = corpus.make_project(factory.mktemp(name) / "p", articles=ARTICLES, points=POINTS, seed=seed)
     update_docs(Project.at(project))
     return project
 
 
-@pytest.fixture
-def project(built: Path, tmp_path: Path) -> Path:
+def copy_built(built: Path, tmp_path: Path) -> Path:
+    """A copy of a built project, its cache brought up to date for the copy's place."""
     copy = tmp_path / "p"
     shutil.copytree(built, copy)
     update_docs(Project.at(copy))  # articles are known by their paths: a moved project parses them again
     return copy
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return corpus_built(tmp_path_factory, "cache", seed=2)
+
+
+@pytest.fixture
+def project(built: Path, tmp_path: Path) -> Path:
+    return copy_built(built, tmp_path)
 
 
 def test_no_change_links_nothing_and_writes_nothing(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,7 +5,6 @@ no shard, and a shard or Briefing file that is forged, garbled or not the one th
 from __future__ import annotations
 
 import pickle
-import shutil
 import sys
 from pathlib import Path
 
@@ -18,22 +17,17 @@ from generator.project import shown_path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import corpus  # noqa: E402
-from test_cache import ARTICLES, POINTS, _Planted, docs, fresh  # noqa: E402
+from test_cache import ARTICLES, POINTS, _Planted, copy_built, corpus_built, docs, fresh  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = corpus.make_project(tmp_path_factory.mktemp("shards") / "p", articles=ARTICLES, points=POINTS, seed=3)
-    update_docs(Project.at(project))
-    return project
+    return corpus_built(tmp_path_factory, "shards", seed=3)
 
 
 @pytest.fixture
 def project(built: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "p"
-    shutil.copytree(built, copy)
-    update_docs(Project.at(copy))  # articles are known by their paths: a moved project parses them again
-    return copy
+    return copy_built(built, tmp_path)
 
 
 def _times(project: Path) -> dict[str, int]:
