@@ -7,6 +7,7 @@ import random
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,3 +84,11 @@ def seeded_random(name: str) -> tuple[random.Random, int]:
     seed = int(os.environ.get("TEST_SEED") or random.SystemRandom().randrange(2**32))
     print(f"{name}: TEST_SEED={seed}")
     return random.Random(seed), seed
+
+
+def old_site_deleted(root: Path, wait: float = 30) -> None:
+    """Wait (at most `wait` seconds) until the child process a build starts to delete the old site
+    (site.trash-*, beside the new one) is done: it outlives the build by a second or two."""
+    deadline = time.monotonic() + wait
+    while any(root.glob("site.trash-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, built_digest as site_digest, copy_project, run_briefing, seeded_random
+from helpers import ROOT, built_digest as site_digest, copy_project, old_site_deleted, run_briefing, seeded_random
 from generator import publish
 
 KILLS = 8
@@ -38,9 +38,7 @@ def _change_register(root: Path) -> None:
 
 def _scratch(root: Path, wait: float = 30) -> list[str]:
     """The scratch folders beside the site, once a child deleting the last old site (site.trash-*) is done."""
-    deadline = time.monotonic() + wait
-    while any(root.glob("site.trash-*")) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    old_site_deleted(root, wait)
     return sorted(p.name for p in root.glob("site.*"))
 
 

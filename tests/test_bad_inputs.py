@@ -54,7 +54,7 @@ import lxml.html
 import pytest
 import yaml
 
-from helpers import run_briefing, site_digest
+from helpers import old_site_deleted, run_briefing, site_digest
 
 CASES = Path(__file__).resolve().parent / "cases" / "inputs"
 REGISTER = "briefings/register.yml"
@@ -187,6 +187,7 @@ def test_bad_input(name, case, folder, built_project, built_digest, tmp_path):
         assert not (root / rel).exists(), rel
 
     site = root / "site"
+    old_site_deleted(root)
     assert not [p for p in root.glob("*.*-*") if p.is_dir()], "scratch folders left behind"
     if result.code == 2:
         assert _project_digest(root) == before, "a refused command changed the project"

@@ -25,7 +25,7 @@ from generator.project import Project
 from generator.quotes import FORMAT_CHARS
 from generator.site_config import load_site_config
 from generator.writer import MANIFEST, STAMP, write_pages
-from helpers import ROOT, copy_project, run_briefing, site_digest
+from helpers import ROOT, copy_project, old_site_deleted, run_briefing, site_digest
 
 
 
@@ -352,6 +352,7 @@ def test_ctrl_c_in_the_first_moments_of_a_build_exits_130_and_leaves_nothing(tmp
     assert proc.returncode in (0, 130), (proc.returncode, err)  # 0: it finished before the signal came
     if proc.returncode == 130:
         assert len(err.strip().splitlines()) <= 1, err
+    old_site_deleted(root)
     assert not [p.name for p in root.iterdir() if p.name.startswith("site.")], "scratch folders left behind"
 
 
@@ -431,6 +432,7 @@ def test_file_system_errors_as_an_unprivileged_user(name):
         lines = [l for l in proc.stderr.splitlines() if l.strip()]
         assert all(":0:0: " in l or ":1:1: " in l or "problem" in l for l in lines), proc.stderr
         assert site_digest(root / "site") == before
+        old_site_deleted(root)
         assert not [p for p in root.iterdir() if p.name.startswith("site.")], "scratch folders left behind"
     finally:
         for path in [root, *root.rglob("*")]:
