@@ -6,8 +6,8 @@ import sys as _sys
 
 
 def _quiet_interrupt(signum: int, frame: object) -> None:
-    # Ctrl-C while the command is still loading, or once it has finished: nothing to undo,
-    # and a traceback would only bury the command's own output
+    # Ctrl-C while the command is still loading: nothing to undo, and a traceback would only
+    # bury the command's own output
     _sys.stdout.flush()
     _sys.stderr.flush()
     _os._exit(130)

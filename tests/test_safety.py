@@ -356,6 +356,38 @@ def test_ctrl_c_in_the_first_moments_of_a_build_exits_130_and_leaves_nothing(tmp
     assert not [p.name for p in root.iterdir() if p.name.startswith("site.")], "scratch folders left behind"
 
 
+def _sigint_disposition(pid: int) -> str:
+    """How the process takes SIGINT now, read from /proc: caught, ignored or the system's default."""
+    fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
+    bit = 1 << (signal.SIGINT - 1)
+    return "caught" if int(fields["SigCgt"], 16) & bit else "ignored" if int(fields["SigIgn"], 16) & bit else "default"
+
+
+def test_ctrl_c_once_the_command_has_finished_keeps_its_status(tmp_path):
+    """The interpreter's shutdown, after the command's last line: a Ctrl-C there neither kills
+    the process (status -2) nor changes the status the command ended with."""
+    root = copy_project(tmp_path / "project")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "check"], cwd=root, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    seen = []
+    try:
+        while proc.poll() is None:
+            state = _sigint_disposition(proc.pid)
+            if seen and seen[-1] == "caught" and state != "caught":  # the command has returned
+                proc.send_signal(signal.SIGINT)
+                break
+            if not seen or seen[-1] != state:
+                seen.append(state)
+            time.sleep(0.0005)
+    except (FileNotFoundError, ProcessLookupError):  # it ended between two looks
+        pass
+    out, err = proc.communicate(timeout=60)
+    assert "caught" in seen, seen  # the command ran with its own handler
+    assert proc.returncode == 0, (proc.returncode, err)
+    assert "Traceback" not in err, err
+
+
 # --- as an unprivileged user ---------------------------------------------------------------
 
 

@@ -16,7 +16,6 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, NoReturn
 
-from generator import _quiet_interrupt
 
 from generator.commands.output import (address_error_text, os_error_problem, print_problems, print_usage_error,
                                        print_warnings, quiet_when_closed)
@@ -254,7 +253,9 @@ def main(argv: list[str] | None = None) -> int:
         return output.status(status)
     finally:
         if argv is None:  # the command line, not a caller inside Python: the process ends now
-            signal.signal(signal.SIGINT, _quiet_interrupt)
+            # ignored, not handled: the interpreter's shutdown puts back the system's default for a
+            # handled signal (a Ctrl-C then kills the process, status -2), but keeps one ignored
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _requested_format(argv: list[str] | None) -> str:
