@@ -10,7 +10,8 @@ after MkDocs or Zensical.
 Given the last published site (`reuse_from`), a bundle whose input pages are all unchanged
 (its digest in that site's `pagefind/bundles.json`) is copied from there instead of
 indexed again (generator/search_reuse.py); everything else, and every bundle of a clean build,
-is indexed: one Pagefind process a bundle, all at once.
+is indexed: one Pagefind process a bundle, all at once. Each bundle's frequent words then get
+index chunks of their own (generator/search_chunks.py), so that rarer words do not fetch them.
 
 The build runs it on the scratch folder, after the engine and before the atomic swap:
 a failed or stopped index leaves the previous site published (SearchIndexError, exit 1).
@@ -32,6 +33,7 @@ from zopfli.gzip import compress as zopfli_gzip
 
 from generator.errors import EngineError
 from generator.files import write_atomically
+from generator.search_chunks import split_bundle
 from generator.search_bundles import (MANIFEST, MANIFEST_LIMIT, Page, bundle_digest, indexed_part, manifest_bytes,
                                       read_manifest, split)
 from generator.search_reuse import BUNDLE_DIR, INPUT_DIR, OLD_DIR, KnownPages, StatKey, copy_bundle, read_pages
@@ -47,8 +49,9 @@ INDEX_LANGUAGE = "en"
 NOT_INDEXED = (".headerlink", ".bf-para__num", ".bf-quote__label")
 INSTALL_HINT = "install it with pip install -e . (it needs the pagefind[bin] package)"
 # What Pagefind is given of each page, and what is done to its bundle after: change it when
-# search_bundles.indexed_part or recompress_meta changes, so that no bundle made another way is reused.
-PAGES_GIVEN = "indexed_part 1; meta zopfli 1"
+# search_bundles.indexed_part, search_chunks.split_bundle or recompress_meta changes, so that no bundle
+# made another way is reused.
+PAGES_GIVEN = "indexed_part 1; frequent words alone 1; meta zopfli 1"
 # Pagefind also writes its own ready-made search interfaces, and a web worker's script: the site uses its
 # own box (assets/search.js), which runs Pagefind on the page itself (noWorker)
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
@@ -156,6 +159,7 @@ def finish_pagefind(run: Running, timeout: float) -> IndexResult:
         return IndexResult(False, f"Pagefind found no page to index\n{_tail(text)}", pages, seconds)
     for name in UNUSED_FILES:
         run.bundle.joinpath(name).unlink(missing_ok=True)
+    split_bundle(run.bundle)
     for meta in run.bundle.glob("*.pf_meta"):
         recompress_meta(meta)
     return IndexResult(True, text, pages, time.monotonic() - run.started)

@@ -24,6 +24,7 @@ from browser_support import (  # noqa: F401 - fixtures are found by name in this
     switch_scheme,
 )
 from generator.pipeline import Project, check
+from generator.search_chunks import split_bundle
 from helpers import ROOT, SEED, copy_project, run_briefing
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -362,6 +363,20 @@ def test_one_query_fetches_under_205_kb_at_1000_articles(tmp_path_factory, brows
     assert all(c.fragments <= 5 for c in costs), costs  # the first five results' texts, more on demand
     assert all(c.kinds().get("filters", 0) == 0 for c in costs), costs  # filter lists only when the filters open
     assert not any(path.endswith("pagefind-worker.js") for c in costs for path, _ in c.files), costs
+
+
+def test_words_split_into_more_chunks_find_the_same(tmp_path, corpus_project, browser):
+    """Frequent words in chunks of their own (generator/search_chunks.py), here split far finer than a
+    build splits (every word of 1 KB of postings alone): each query finds as many results as before."""
+    split_site = shutil.copytree(corpus_project / "site", tmp_path / "site")
+    added = sum(split_bundle(bundle, split_from=0, alone_from=1024)
+                for bundle in (split_site / "pagefind").iterdir() if bundle.is_dir())
+    assert added > 10
+    queries = ["the", "Ukraine", "army cap", "600000", "Donbass", "security guarantees", "Переговоры", "Ukr"]
+    before = search_query.measure(corpus_project / "site", queries, browser=browser)
+    after = search_query.measure(split_site, queries, browser=browser)
+    assert all(cost.results > 0 for cost in before), before
+    assert [cost.results for cost in after] == [cost.results for cost in before], (before, after)
 
 
 def _article(root: Path, name: str, day: str, word: str) -> Path:
