@@ -1,17 +1,24 @@
 """How the readers' search index is split into bundles, and the manifest a rebuild reuses them by. Pure.
 
 Pagefind indexes a folder of HTML in one run; the browser merges several such indexes
-(bundles) at query time (`mergeIndex`). The site's index is two bundles, so that a new
-article re-indexes a small part of the site and a query still fetches little:
+(bundles) at query time (`mergeIndex`). The site's index is a few bundles, so that a new
+article re-indexes a small part of the site, no Pagefind run holds much of it in memory, and
+a query still fetches little:
 
 - **recent**: every indexed page that is not an article (points, parties, the overview,
   hand-written pages), and the articles of the newest month among the articles;
-- **archive**: the articles of every earlier month (absent while there are none).
+- **archive-YYYY-MM**: the articles of earlier months, whole months in order, oldest first,
+  each part closed before a month that would take it past `PART_PAGES` pages and named by
+  its first month (absent while there are none). Pagefind holds about 0.3 MB per page while it
+  indexes (2.7 GB for an archive of 9,100 pages in one run), so a part of at most 2,500 pages
+  keeps one run under about 0.75 GB; a month larger than that is a part of its own.
 
 A new article of the current month re-indexes `recent` only; the first article of a new
-month moves the month before it into `archive`, which is then indexed again (once a month).
-Each bundle's inputs (page paths and the sha256 of their bytes) and the way it was made
-(`recipe`: Pagefind's version, its options, this format) make one digest per bundle; the
+month moves the month before it into the newest part (or starts a new one), which is then
+indexed again; an article added to, edited in or removed from an old month re-indexes its
+part (and the later parts, in the rare case that the month's change moves where the parts
+are cut). Each bundle's inputs (page paths and the sha256 of their bytes) and the way it was
+made (`recipe`: Pagefind's version, its options, this format) make one digest per bundle; the
 manifest (`pagefind/bundles.json`) lists the bundles in the order the browser merges them,
 each with its page count and digest. The browser reads it too, to find the bundles.
 
@@ -30,7 +37,8 @@ from dataclasses import dataclass
 MANIFEST = "bundles.json"
 MANIFEST_FORMAT = 1
 MANIFEST_LIMIT = 64 * 1024  # bytes: a manifest is a few hundred
-RECENT, ARCHIVE = "recent", "archive"
+RECENT, ARCHIVE = "recent", "archive"  # the newest month and every other page; the parts' prefix
+PART_PAGES = 2500  # pages an archive part takes before it is closed (whole months: see above)
 BUNDLE_NAME = re.compile(r"[a-z][a-z0-9-]{0,31}")
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 _BODY = b"data-pagefind-body"
@@ -73,7 +81,7 @@ def indexed_part(data: bytes) -> bytes:
     return b"<!doctype html>\n" + html.group() + head + b"<body>" + data[start:end] + b"</body></html>\n"
 
 
-def split(pages: Iterable[Page]) -> dict[str, list[Page]]:
+def split(pages: Iterable[Page], part_pages: int = PART_PAGES) -> dict[str, list[Page]]:
     """The bundles, in the order the browser merges them, each with its pages sorted by path.
 
     Only pages marked data-pagefind-body are indexed (a page without the mark holds nothing
@@ -81,13 +89,29 @@ def split(pages: Iterable[Page]) -> dict[str, list[Page]]:
     """
     pages = list(pages)
     indexed = [p for p in pages if p.body] or pages
-    months = [p.month for p in indexed if p.month]
-    newest = max(months, default=None)
-    bundles: dict[str, list[Page]] = {RECENT: [], ARCHIVE: []}
+    newest = max((p.month for p in indexed if p.month), default=None)
+    recent: list[Page] = []
+    months: dict[str, list[Page]] = {}
     for page in sorted(indexed, key=lambda p: p.path):
-        old = page.month is not None and newest is not None and page.month < newest
-        bundles[ARCHIVE if old else RECENT].append(page)
-    return {name: members for name, members in bundles.items() if members}
+        if page.month is not None and newest is not None and page.month < newest:
+            months.setdefault(page.month, []).append(page)
+        else:
+            recent.append(page)
+    bundles: dict[str, list[Page]] = {RECENT: recent} if recent else {}
+    for part in archive_parts(months, part_pages):
+        bundles[f"{ARCHIVE}-{part[0].month}"] = sorted(part, key=lambda p: p.path)
+    return bundles
+
+
+def archive_parts(months: Mapping[str, list[Page]], part_pages: int = PART_PAGES) -> list[list[Page]]:
+    """Whole months, oldest first, in parts: a part is closed before a month that would take it past
+    part_pages (a month larger than that is a part of its own)."""
+    parts: list[list[Page]] = []
+    for month in sorted(months):
+        if not parts or len(parts[-1]) + len(months[month]) > part_pages:
+            parts.append([])
+        parts[-1].extend(months[month])
+    return [part for part in parts if part]
 
 
 def bundle_digest(recipe: str, pages: Iterable[Page]) -> str:

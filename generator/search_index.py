@@ -2,7 +2,7 @@
 
 Pagefind (the `pagefind[bin]` package: a binary in the wheel, no network) reads the built
 HTML and writes chunked indexes into the site's `pagefind/` folder: one bundle per part of
-the site (generator/search_bundles.py: `recent` and `archive`), each a complete Pagefind
+the site (generator/search_bundles.py: `recent` and the archive's parts), each a complete Pagefind
 bundle that the header's search box (assets/search.js) merges at query time; a query
 fetches only the chunks its words need. It reads the engine's output, so it works the same
 after MkDocs or Zensical.
@@ -10,8 +10,9 @@ after MkDocs or Zensical.
 Given the last published site (`reuse_from`), a bundle whose input pages are all unchanged
 (its digest in that site's `pagefind/bundles.json`) is copied from there instead of
 indexed again (generator/search_reuse.py); everything else, and every bundle of a clean build,
-is indexed: one Pagefind process a bundle, all at once. Each bundle's frequent words then get
-index chunks of their own (generator/search_chunks.py), so that rarer words do not fetch them.
+is indexed: one Pagefind process a bundle, two small ones at once, an archive part alone.
+Each bundle's frequent words then get index chunks of their own (generator/search_chunks.py),
+so that rarer words do not fetch them.
 
 The build runs it on the scratch folder, after the engine and before the atomic swap:
 a failed or stopped index leaves the previous site published (SearchIndexError, exit 1).
@@ -20,11 +21,13 @@ a failed or stopped index leaves the previous site published (SearchIndexError, 
 from __future__ import annotations
 
 import gzip
+import os
 import re
 import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -34,8 +37,8 @@ from zopfli.gzip import compress as zopfli_gzip
 from generator.errors import EngineError
 from generator.files import write_atomically
 from generator.search_chunks import split_bundle
-from generator.search_bundles import (MANIFEST, MANIFEST_LIMIT, Page, bundle_digest, indexed_part, manifest_bytes,
-                                      read_manifest, split)
+from generator.search_bundles import (ARCHIVE, MANIFEST, MANIFEST_LIMIT, Page, bundle_digest, indexed_part,
+                                      manifest_bytes, read_manifest, split)
 from generator.search_reuse import BUNDLE_DIR, INPUT_DIR, OLD_DIR, KnownPages, StatKey, copy_bundle, read_pages
 from generator.textfile import read_regular_bytes
 
@@ -51,11 +54,20 @@ INSTALL_HINT = "install it with pip install -e . (it needs the pagefind[bin] pac
 # What Pagefind is given of each page, and what is done to its bundle after: change it when
 # search_bundles.indexed_part, search_chunks.split_bundle or recompress_meta changes, so that no bundle
 # made another way is reused.
-PAGES_GIVEN = "indexed_part 1; frequent words alone 1; meta zopfli 1"
+PAGES_GIVEN = "indexed_part 1; frequent words alone 1; meta zopfli 1; part chunks 5000"
 # Pagefind also writes its own ready-made search interfaces, and a web worker's script: the site uses its
 # own box (assets/search.js), which runs Pagefind on the page itself (noWorker)
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
                 "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js", "pagefind-worker.js")
+# Word positions in an index chunk of an archive part: 5,000 instead of Pagefind's 20,000 (its setting
+# PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE; a Pagefind without it makes larger chunks, nothing else). A query fetches
+# one chunk per word from every bundle, so the parts' smaller chunks together weigh about what one archive's
+# chunk did: at 10,000 x 200, four parts with chunks of 20,000 took the median query from 240 to 312 KB; with
+# chunks of 5,000, to 270 KB, every query finding the same results.
+PART_CHUNK_POSITIONS = 5000
+# Pages indexed at once: Pagefind keeps about 1.2 cores busy and holds about 0.3 MB a page while it runs, so
+# two small bundles share the machine's cores and an archive part (up to search_bundles.PART_PAGES) runs alone.
+CONCURRENT_PAGES = 3000
 # Zopfli's passes over the page list: 5 gives within 0.1% of 15, in a fifth less time.
 ZOPFLI_ITERATIONS = 5
 # A page list smaller than this (gzipped, about 2,000 pages) is left as Pagefind wrote it: Zopfli costs
@@ -124,14 +136,14 @@ class Running:
     failure: str = ""
 
 
-def start_pagefind(binary: Path, site: Path, output: Path | None = None) -> Running:
+def start_pagefind(binary: Path, site: Path, output: Path | None = None, env: dict[str, str] | None = None) -> Running:
     """Start Pagefind on a folder of built pages; its output goes to a file (a pipe nobody reads yet could
     stop it while another bundle's Pagefind is waited on)."""
     bundle, started = output or site / BUNDLE_DIR, time.monotonic()
     log = tempfile.TemporaryFile()
     try:
         process = subprocess.Popen(command(binary, site, output), stdin=subprocess.DEVNULL, stdout=log,
-                                   stderr=subprocess.STDOUT)
+                                   stderr=subprocess.STDOUT, env=env)
     except OSError as exc:
         log.close()
         return Running(None, None, bundle, started, f"Pagefind could not be started: {exc.strerror or exc} ({binary})")
@@ -212,12 +224,16 @@ def last_digests(bundles: Path | None) -> dict[str, str]:
     return read_manifest(data[:MANIFEST_LIMIT + 1])
 
 
-def index_at_once(binary: Path, site: Path, bundles: dict[str, list[Page]], timeout: float) -> dict[str, IndexResult]:
-    """Pagefind on each bundle's pages, one process a bundle, all at once: Pagefind keeps about 1.2 cores busy, so
-    two bundles share the machine's cores. Each bundle's pages (their indexed part) are written into a folder
-    of the scratch site, and its Pagefind started as soon as they are, the largest bundle first (the others
-    are written and indexed while it runs); the folders are removed at the end. Results in bundle order."""
+def index_at_once(binary: Path, site: Path, bundles: dict[str, list[Page]], timeout: float,
+                  concurrent_pages: int = CONCURRENT_PAGES) -> dict[str, IndexResult]:
+    """Pagefind on each bundle's pages, one process a bundle, as many at once as keep the pages being indexed
+    within concurrent_pages (one always runs). Each bundle's pages (their indexed part) are written into a
+    folder of the scratch site, the largest bundle first, and its Pagefind started as soon as they are
+    and there is room (the next bundle's pages are written while it runs); the folders are removed at the
+    end. At the first failure the others are stopped and not started. Results in bundle order."""
     inputs, started, runs = site / INPUT_DIR, time.monotonic(), {}
+    done: dict[str, IndexResult] = {}
+    deadline = started + timeout
     shutil.rmtree(inputs, ignore_errors=True)
     try:
         for name, pages in sorted(bundles.items(), key=lambda item: -len(item[1])):
@@ -225,8 +241,16 @@ def index_at_once(binary: Path, site: Path, bundles: dict[str, list[Page]], time
                 target = inputs / name / page.path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(indexed_part((site / page.path).read_bytes()))
-            runs[name] = start_pagefind(binary, inputs / name, site / BUNDLE_DIR / name)
-        done = _finish_all(runs, started + timeout)
+
+            def room(wanted: int = len(pages)) -> bool:
+                busy = sum(len(bundles[other]) for other in runs if other not in done)
+                return busy == 0 or busy + wanted <= concurrent_pages
+
+            if not _collect(runs, done, deadline, room):
+                break
+            runs[name] = start_pagefind(binary, inputs / name, site / BUNDLE_DIR / name, _pagefind_env(name))
+        else:
+            _collect(runs, done, deadline, lambda: len(done) == len(runs))
         return {name: done[name] for name in bundles if name in done}
     finally:
         for run in runs.values():  # stopped, when another failed or this step itself did
@@ -236,19 +260,27 @@ def index_at_once(binary: Path, site: Path, bundles: dict[str, list[Page]], time
         shutil.rmtree(inputs, ignore_errors=True)
 
 
-def _finish_all(runs: dict[str, Running], deadline: float) -> dict[str, IndexResult]:
-    """Wait for the Pagefind processes as they end; at the first that failed, or at the deadline, stop
-    waiting (index_at_once stops the others)."""
-    done: dict[str, IndexResult] = {}
-    while len(done) < len(runs):
+def _pagefind_env(name: str) -> dict[str, str] | None:
+    """Pagefind's environment for a bundle: an archive part's smaller index chunks; else the build's own."""
+    if name.startswith(f"{ARCHIVE}-"):
+        return {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(PART_CHUNK_POSITIONS)}
+    return None
+
+
+def _collect(runs: dict[str, Running], done: dict[str, IndexResult], deadline: float,
+             enough: Callable[[], bool]) -> bool:
+    """Wait for the Pagefind processes as they end, their results into done, until enough() holds; False at
+    the first that failed or at the deadline (index_at_once then stops the others)."""
+    while True:
         for name, run in runs.items():
             ended = run.process is None or run.process.poll() is not None
             if name not in done and (ended or time.monotonic() >= deadline):
                 done[name] = finish_pagefind(run, deadline - run.started)
                 if not done[name].ok:
-                    return done
+                    return False
+        if enough():
+            return True
         time.sleep(0.02)
-    return done
 
 
 def _set_aside(site: Path, reuse_from: Path | None) -> Path | None:

@@ -26,8 +26,8 @@ process, timed from outside, with its own peak memory:
   corpus, dated the corpus's last day: the newest, in the newest month, as a new article
   is in CI), then the same two steps; written: the files the generator wrote;
 - add-old gen s / engine s / written: the same for one more article, at its planned date
-  (any month of the year: a late article into an old month, which re-indexes the search
-  index's `archive` bundle);
+  (any month of the year: a late article into an old month, which re-indexes the part of
+  the search index's archive that holds that month);
 - no-change build s, add-one build s: the same as one `briefing build` each (one more
   newest article for the second), wall, CPU and peak MB;
 - CPU s: user + system CPU time of the step's process tree. On a shared machine wall

@@ -15,7 +15,10 @@ import pytest
 from generator.search_bundles import (
     ARCHIVE, RECENT, Page, bundle_digest, indexed_part, manifest_bytes, page_of, read_manifest, split,
 )
-from generator.search_index import BUNDLE_DIR, INPUT_DIR, OLD_DIR, index_bundles, index_site, pagefind_binary, recompress_meta
+from generator.search_index import (
+    BUNDLE_DIR, INPUT_DIR, OLD_DIR, PART_CHUNK_POSITIONS, index_at_once, index_bundles, index_site, pagefind_binary,
+    recompress_meta,
+)
 
 
 def _html(body: str, *, article: str | None = None, marked: bool = True) -> str:
@@ -39,14 +42,15 @@ PAGES = {
     "articles/old/index.html": _html("<h1>Old</h1><p>Quokkaland.</p>", article="2025-10-02"),
     "articles/new/index.html": _html("<h1>New</h1><p>Wombatfjord.</p>", article="2025-11-27"),
 }
+OLD = f"{ARCHIVE}-2025-10"  # the archive's one part, named by its first month
 
 
-def test_pages_split_into_recent_and_archive_by_the_newest_month():
+def test_pages_split_into_recent_and_the_archive_by_the_newest_month():
     pages = [page_of(rel, text.encode()) for rel, text in PAGES.items()]
     bundles = split(pages)
-    assert list(bundles) == [RECENT, ARCHIVE]
+    assert list(bundles) == [RECENT, OLD]
     assert [p.path for p in bundles[RECENT]] == ["articles/new/index.html", "index.html", "points/army-cap/index.html"]
-    assert [p.path for p in bundles[ARCHIVE]] == ["articles/old/index.html"]  # the unmarked list page: in none
+    assert [p.path for p in bundles[OLD]] == ["articles/old/index.html"]  # the unmarked list page: in none
 
 
 def test_one_month_of_articles_is_one_bundle_and_unmarked_sites_are_indexed_whole():
@@ -54,6 +58,22 @@ def test_one_month_of_articles_is_one_bundle_and_unmarked_sites_are_indexed_whol
     assert list(split(one_month)) == [RECENT]
     unmarked = [page_of("a.html", _html("x", marked=False).encode())]
     assert [p.path for p in split(unmarked)[RECENT]] == ["a.html"]
+
+
+def test_the_archive_is_cut_into_parts_of_whole_months_named_by_their_first():
+    sizes = {"2025-01": 3, "2025-02": 2, "2025-03": 6, "2025-04": 1, "2025-05": 2, "2025-06": 4}
+    pages = [Page(f"articles/{month}-{i}/index.html", "0" * 64, True, month)
+             for month, count in sizes.items() for i in range(count)] + [Page("index.html", "0" * 64, True, None)]
+    bundles = split(pages, part_pages=5)
+    # 2025-06 is the newest month: in recent; 2025-03 is larger than a part: alone
+    assert {name: len(members) for name, members in bundles.items()} == {
+        RECENT: 5, f"{ARCHIVE}-2025-01": 5, f"{ARCHIVE}-2025-03": 6, f"{ARCHIVE}-2025-04": 3}
+    assert all(members == sorted(members, key=lambda p: p.path) for members in bundles.values())
+    # a new month: the month before it joins the newest part (or starts one); the older parts stay as they were
+    later = split(pages + [Page("articles/2025-07-0/index.html", "0" * 64, True, "2025-07")], part_pages=5)
+    assert {name: len(members) for name, members in later.items()} == {
+        RECENT: 2, f"{ARCHIVE}-2025-01": 5, f"{ARCHIVE}-2025-03": 6, f"{ARCHIVE}-2025-04": 3, f"{ARCHIVE}-2025-06": 4}
+    assert all(later[name] == bundles[name] for name in bundles if name != RECENT)
 
 
 def test_the_digest_changes_with_a_page_its_path_a_removal_and_the_recipe():
@@ -67,8 +87,8 @@ def test_the_digest_changes_with_a_page_its_path_a_removal_and_the_recipe():
 
 
 def test_a_manifest_reads_back_only_as_written():
-    written = manifest_bytes({RECENT: (3, "a" * 64), ARCHIVE: (1, "b" * 64)})
-    assert read_manifest(written) == {RECENT: "a" * 64, ARCHIVE: "b" * 64}
+    written = manifest_bytes({RECENT: (3, "a" * 64), OLD: (1, "b" * 64)})
+    assert read_manifest(written) == {RECENT: "a" * 64, OLD: "b" * 64}
     good = json.loads(written)
     hostile = [
         None, b"", b"\xff\xfe", b"[]", b"{}", b"null", b"[" * 100_000, b" " * 70_000 + written,
@@ -85,21 +105,21 @@ def test_a_manifest_reads_back_only_as_written():
 
 
 def _mtimes(site: Path) -> dict[str, int]:
-    return {name: (site / BUNDLE_DIR / name / "pagefind-entry.json").stat().st_mtime_ns for name in (RECENT, ARCHIVE)}
+    return {name: (site / BUNDLE_DIR / name / "pagefind-entry.json").stat().st_mtime_ns for name in (RECENT, OLD)}
 
 
 def test_a_rebuild_copies_the_unchanged_bundle_and_indexes_the_changed_one(tmp_path):
     last = _site(tmp_path / "last", PAGES)
     first = index_site(last, "site")
-    assert first.indexed == (RECENT, ARCHIVE) and first.reused == () and first.pages == 4
+    assert first.indexed == (RECENT, OLD) and first.reused == () and first.pages == 4
     changed = dict(PAGES, **{"articles/newer/index.html": _html("<h1>Newer</h1>", article="2025-11-28")})
     site = _site(tmp_path / "site", changed)
     again = index_site(site, "site", reuse_from=last)
-    assert again.indexed == (RECENT,) and again.reused == (ARCHIVE,) and again.pages == 5
-    assert _mtimes(site)[ARCHIVE] == _mtimes(last)[ARCHIVE]  # copied as it was
+    assert again.indexed == (RECENT,) and again.reused == (OLD,) and again.pages == 5
+    assert _mtimes(site)[OLD] == _mtimes(last)[OLD]  # copied as it was
     assert not (site / INPUT_DIR).exists() and not (site / OLD_DIR).exists()
     clean = index_site(_site(tmp_path / "clean", changed), "site")  # no last site: every bundle indexed
-    assert clean.indexed == (RECENT, ARCHIVE) and clean.reused == ()
+    assert clean.indexed == (RECENT, OLD) and clean.reused == ()
 
 
 def test_an_engine_run_into_a_copy_of_the_last_site_reuses_its_own_bundles(tmp_path):
@@ -107,8 +127,8 @@ def test_an_engine_run_into_a_copy_of_the_last_site_reuses_its_own_bundles(tmp_p
     index_site(site, "site")
     (site / "points" / "army-cap" / "index.html").write_text(_html("<h1>Army cap</h1><p>Changed.</p>"), "utf-8")
     again = index_site(site, "site", reuse_from=site)
-    assert again.indexed == (RECENT,) and again.reused == (ARCHIVE,)
-    assert sorted(os.listdir(site / BUNDLE_DIR)) == [ARCHIVE, "bundles.json", RECENT]
+    assert again.indexed == (RECENT,) and again.reused == (OLD,)
+    assert sorted(os.listdir(site / BUNDLE_DIR)) == [OLD, "bundles.json", RECENT]
     assert not (site / OLD_DIR).exists()
 
 
@@ -123,10 +143,10 @@ def test_a_reused_bundle_is_linked_to_the_last_sites_files_which_keep_their_byte
     before = _files(last / BUNDLE_DIR)
     changed = dict(PAGES, **{"articles/newer/index.html": _html("<h1>Newer</h1>", article="2025-11-27")})
     site = _site(tmp_path / "site", changed)
-    assert index_site(site, "site", reuse_from=last).reused == (ARCHIVE,)
-    linked = _files(site / BUNDLE_DIR / ARCHIVE)
+    assert index_site(site, "site", reuse_from=last).reused == (OLD,)
+    linked = _files(site / BUNDLE_DIR / OLD)
     assert linked and {rel: ino for rel, (ino, _) in linked.items()} == {
-        rel.removeprefix(f"{ARCHIVE}/"): ino for rel, (ino, _) in before.items() if rel.startswith(f"{ARCHIVE}/")}
+        rel.removeprefix(f"{OLD}/"): ino for rel, (ino, _) in before.items() if rel.startswith(f"{OLD}/")}
     assert _files(last / BUNDLE_DIR) == before  # the published bundles, recent included, as they were
 
 
@@ -142,8 +162,26 @@ def test_the_bundles_of_a_clean_build_are_indexed_at_once(tmp_path):
     log = tmp_path / "runs.log"
     binary = _wrapped_pagefind(tmp_path, f'echo start >> "{log}"; sleep 1; echo end >> "{log}"')
     result = index_bundles(_site(tmp_path / "site", PAGES), binary=binary)
-    assert result.ok and result.indexed == (RECENT, ARCHIVE), result.output
+    assert result.ok and result.indexed == (RECENT, OLD), result.output
     assert log.read_text("utf-8").split() == ["start", "start", "end", "end"]  # the second began before the first ended
+
+
+def test_bundles_too_large_to_index_together_are_indexed_one_after_the_other(tmp_path):
+    log = tmp_path / "runs.log"
+    binary = _wrapped_pagefind(tmp_path, f'echo start >> "{log}"; sleep 1; echo end >> "{log}"')
+    site = _site(tmp_path / "site", PAGES)
+    results = index_at_once(binary, site, split(page_of(rel, text.encode()) for rel, text in PAGES.items()),
+                            timeout=60, concurrent_pages=3)  # recent's 3 pages leave no room for the part's 1
+    assert list(results) == [RECENT, OLD] and all(result.ok for result in results.values())
+    assert log.read_text("utf-8").split() == ["start", "end", "start", "end"]
+
+
+def test_an_archive_part_is_indexed_in_smaller_chunks(tmp_path):
+    log = tmp_path / "runs.log"
+    binary = _wrapped_pagefind(tmp_path, f'echo "${{PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE:-default}} $4" >> "{log}"')
+    assert index_bundles(_site(tmp_path / "site", PAGES), binary=binary).ok
+    assert sorted(log.read_text("utf-8").splitlines()) == sorted([
+        f"{PART_CHUNK_POSITIONS} {tmp_path}/site/pagefind/{OLD}", f"default {tmp_path}/site/pagefind/{RECENT}"])
 
 
 def test_one_bundle_failing_stops_the_others_and_publishes_nothing(tmp_path):
@@ -160,7 +198,7 @@ def test_one_bundle_failing_stops_the_others_and_publishes_nothing(tmp_path):
 def test_a_damaged_last_site_means_indexing_again(tmp_path, plant):
     last = _site(tmp_path / "last", PAGES)
     index_site(last, "site")
-    archive = last / BUNDLE_DIR / ARCHIVE
+    archive = last / BUNDLE_DIR / OLD
     if plant == "manifest":
         (last / BUNDLE_DIR / "bundles.json").write_text('{"format": 1, "bundles": "all"}', "utf-8")
     elif plant == "link":
@@ -174,10 +212,10 @@ def test_a_damaged_last_site_means_indexing_again(tmp_path, plant):
     site = _site(tmp_path / "site", PAGES)
     again = index_site(site, "site", reuse_from=last)
     if plant in ("manifest", "no-manifest"):  # nothing is known of the last bundles
-        assert again.indexed == (RECENT, ARCHIVE) and again.reused == ()
+        assert again.indexed == (RECENT, OLD) and again.reused == ()
     else:  # only the damaged bundle is indexed again
-        assert again.indexed == (ARCHIVE,) and again.reused == (RECENT,)
-    assert not os.path.lexists(site / BUNDLE_DIR / ARCHIVE / "planted")
+        assert again.indexed == (OLD,) and again.reused == (RECENT,)
+    assert not os.path.lexists(site / BUNDLE_DIR / OLD / "planted")
 
 
 def test_pagefind_is_given_the_marked_content_of_a_themed_page_and_any_other_page_whole():
@@ -196,7 +234,7 @@ def test_pagefind_is_given_the_marked_content_of_a_themed_page_and_any_other_pag
 def test_each_bundle_keeps_only_what_the_box_loads_and_a_page_list_pagefind_reads(tmp_path):
     site = _site(tmp_path / "site", PAGES)
     index_site(site, "site")
-    for name in (RECENT, ARCHIVE):
+    for name in (RECENT, OLD):
         files = sorted(p.name for p in (site / BUNDLE_DIR / name).iterdir() if p.is_file())
         assert "pagefind-worker.js" not in files and "pagefind-ui.js" not in files  # the box runs Pagefind on the page
         (meta,) = (site / BUNDLE_DIR / name).glob("*.pf_meta")
