@@ -18,18 +18,24 @@ MENTION_RECORD = ("article", "paragraph", "text", "terms", "score", "tier", "cit
 POSSIBLE_RECORD = ("article", "paragraph", "score", "reason", "dismissed")
 
 
-def export_text(data: dict[str, Any]) -> str:
-    """The export as the file holds it: keys sorted, two spaces of indent, non-ASCII as itself, a final newline.
+def export_bytes(data: dict[str, Any]) -> bytes:
+    """The export as the file holds it: keys sorted, two spaces of indent, non-ASCII as itself (UTF-8), a final
+    newline.
 
     orjson writes the same bytes as json.dumps(..., ensure_ascii=False, indent=2, sort_keys=True)
     for every value the export holds, in a fraction of the time (the standard library's
     encoder runs in Python whenever it indents: 32 MB at 10,000 articles). What orjson
-    refuses (a lone surrogate in a string, an integer past 64 bits) goes to json.dumps.
+    refuses (a lone surrogate in a string, an integer past 64 bits) goes to json.dumps, a lone
+    surrogate written as its JSON escape (\\ud800), so that the file is UTF-8.
+
+    Bytes, not text, all the way to the file: at 10,000 x 200 the export is 89 MB, and the
+    same as a str (two bytes a character, with the articles' typographic quotes) took 180 MB
+    more at the generator's peak.
     """
     try:
-        return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE).decode("utf-8")
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
     except orjson.JSONEncodeError:
-        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8", "backslashreplace")
 
 
 def export(briefing: Briefing) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from markupsafe import Markup
 from generator import site_urls
 from generator.chart import UNRECORDED, status_series, svg
 from generator.escape import md_text, plain_title, yaml_string
-from generator.export import JSON_FIELDS, export, export_text
+from generator.export import JSON_FIELDS, export, export_bytes
 from generator.feed import EMPTY_SITEMAP, feed_texts
 from generator.link import ArticleView, Briefing
 from generator.listings import MonthList, Part, article_months, month_parts, parts_from_oldest, timeline_months
@@ -198,8 +198,9 @@ class Pages:
 
 
 def render_pages(briefing: Briefing, site_url: str | None = None, reuse: Mapping[str, str] | None = None,
-                 bytecode: BytecodeCache | None = None, made: Contents | None = None) -> dict[str, str]:
+                 bytecode: BytecodeCache | None = None, made: Contents | None = None) -> dict[str, str | bytes]:
     """Every generated file, keyed by its path under the docs folder; site_url makes feed and print links absolute.
+    A page's text, or the file's bytes where it is made as bytes (the JSON export).
 
     reuse: texts of pages named by memo_inputs whose inputs are as when the texts were
     made: they are taken as they are. bytecode: where compiled templates are kept between
@@ -225,7 +226,7 @@ def render_pages(briefing: Briefing, site_url: str | None = None, reuse: Mapping
     texts = pages.texts
     texts.update(feeds)
     texts.update(dict.fromkeys(site_urls.FEED_SITEMAPS, EMPTY_SITEMAP))
-    texts[site_urls.EXPORT] = export_text(export(briefing))
+    texts[site_urls.EXPORT] = export_bytes(export(briefing))
     texts.update(csv_files(briefing))
     return texts
 

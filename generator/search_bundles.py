@@ -10,8 +10,11 @@ a query still fetches little:
 - **archive-YYYY-MM**: the articles of earlier months, whole months in order, oldest first,
   each part closed before a month that would take it past `PART_PAGES` pages and named by
   its first month (absent while there are none). Pagefind holds about 0.3 MB per page while it
-  indexes (2.7 GB for an archive of 9,100 pages in one run), so a part of at most 2,500 pages
-  keeps one run under about 0.75 GB; a month larger than that is a part of its own.
+  indexes (2.7 GB for an archive of 9,100 pages in one run), so a part of at most 3,000 pages
+  keeps one run under about 0.9 GB; a month larger than that is a part of its own. Every
+  bundle costs each query its page list and one index chunk per word, so parts are not made
+  smaller than that: at 10,000 x 200, five parts of about 2,000 pages took the median query
+  from 240 KB (one archive) to 279 KB, four to 270 KB.
 
 A new article of the current month re-indexes `recent` only; the first article of a new
 month moves the month before it into the newest part (or starts a new one), which is then
@@ -38,7 +41,7 @@ MANIFEST = "bundles.json"
 MANIFEST_FORMAT = 1
 MANIFEST_LIMIT = 64 * 1024  # bytes: a manifest is a few hundred
 RECENT, ARCHIVE = "recent", "archive"  # the newest month and every other page; the parts' prefix
-PART_PAGES = 2500  # pages an archive part takes before it is closed (whole months: see above)
+PART_PAGES = 3000  # pages an archive part takes before it is closed (whole months: see above)
 BUNDLE_NAME = re.compile(r"[a-z][a-z0-9-]{0,31}")
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 _BODY = b"data-pagefind-body"

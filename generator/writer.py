@@ -50,9 +50,9 @@ def unstamped(text: str) -> str:
     return _FRONT + text[len(_FRONT + STAMP):] if text.startswith(_FRONT + STAMP) else text
 
 
-def page_bytes(text: str) -> bytes:
-    """The bytes write_pages writes for a rendered page."""
-    return stamped(text).encode("utf-8")
+def page_bytes(text: str | bytes) -> bytes:
+    """The bytes write_pages writes for a rendered page (a file made as bytes is written as it is)."""
+    return text if isinstance(text, bytes) else stamped(text).encode("utf-8")
 
 
 def _is_ours(path: Path, data: bytes) -> bool:
@@ -73,7 +73,8 @@ def _recovered_manifest(docs_dir: Path) -> set[str]:
             if p.is_file() and not p.is_symlink() and _is_ours(p, b"")}
 
 
-def write_pages(docs_dir: Path, pages: dict[str, str], read_back: Mapping[str, bytes] | None = None) -> WriteReport:
+def write_pages(docs_dir: Path, pages: Mapping[str, str | bytes],
+                read_back: Mapping[str, bytes] | None = None) -> WriteReport:
     """Bring docs_dir's generated files in line with pages; the manifest says which files are ours.
 
     read_back: pages read from docs_dir in this run (a regular file each, generator.cache.reusable_pages)
@@ -96,7 +97,7 @@ def write_pages(docs_dir: Path, pages: dict[str, str], read_back: Mapping[str, b
     written, unchanged = [], 0
     for rel, data in sorted(files.items()):
         target = docs_dir / rel
-        if rel in read_back or (target.is_file() and target.read_bytes() == data):
+        if rel in read_back or _holds(target, data):
             unchanged += 1
             continue
         _atomic_write(target, data)
@@ -111,6 +112,14 @@ def write_pages(docs_dir: Path, pages: dict[str, str], read_back: Mapping[str, b
             _remove_empty_parents(target.parent, docs_dir)
     write_manifest(docs_dir, pages)
     return WriteReport(tuple(written), tuple(removed), unchanged)
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """The file at path holds exactly data (read only when its size is data's: the export is tens of MB)."""
+    try:
+        return path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _remove_empty_parents(folder: Path, stop: Path) -> None:
