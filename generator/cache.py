@@ -67,7 +67,7 @@ from generator.textfile import open_regular, read_regular_bytes
 
 CACHE_DIR = ".briefing_cache"  # no "-": scratch folders beside the site are told apart by "name.kind-*"
 CACHE_FILE = files.INDEX_FILE  # the index; the other files are named in generator.cache_files
-FORMAT = 4  # raise when the layout of Cache changes
+FORMAT = 5  # raise when the layout of Cache changes
 
 Signature = tuple[int, int]  # a written page's size and modification time (ns)
 Stamp = tuple[int, int, str]  # a file's size, modification time (ns) and the digest of its bytes
@@ -103,6 +103,7 @@ class Cache:
         self.inputs = ""  # the key of the inputs the briefing was made from
         self.output = ""  # the key of the pages written last
         self.written: dict[str, Signature] = {}
+        self.written_at = 0  # when written's signatures were taken (ns): reusable_pages trusts those old enough
         self.pages: dict[str, tuple[str, str]] = {}  # page -> (inputs key, digest of the bytes written)
         self.stamps: dict[str, Stamp] = {}  # seed file as shown -> its last Stamp (file_digests)
         self.dirty = dirty  # changed since loaded: worth saving
@@ -228,7 +229,7 @@ def load(root: Path, tool: str) -> Cache:
         return Cache(tool)
     try:
         cache = Cache(tool, store=files.Store(_folder(root), key, index))
-        for name in ("register", "inputs", "output", "written", "pages", "stamps"):
+        for name in ("register", "inputs", "output", "written", "written_at", "pages", "stamps"):
             setattr(cache, name, index[name])
     except (KeyError, TypeError, ValueError):
         return Cache(tool)
@@ -251,7 +252,8 @@ def save(root: Path, cache: Cache) -> None:
         if not briefing and cache._briefing is not None:
             briefing = files.write_part(folder, files.BRIEFING_FILE, key, cache._briefing)
         index = {"format": FORMAT, "tool": cache.tool, "scans_key": cache._scans[0], "briefing": briefing, "shards": shards,
-                 **{name: getattr(cache, name) for name in ("register", "inputs", "output", "written", "pages", "stamps")}}
+                 **{name: getattr(cache, name)
+                    for name in ("register", "inputs", "output", "written", "written_at", "pages", "stamps")}}
         files.write_part(folder, files.INDEX_FILE, key, index)
         cache.dirty = False
     except (OSError, pickle.PicklingError, RecursionError):
@@ -308,17 +310,33 @@ def page_keys(salt: str, inputs: dict[str, object]) -> dict[str, str]:
     return {page: keyed(salt, made_from) for page, made_from in inputs.items()}
 
 
-def reusable_pages(docs_dir: Path, keys: dict[str, str], previous: dict[str, tuple[str, str]]) -> dict[str, bytes]:
-    """The pages whose inputs are as when they were last written and whose file still holds those very bytes.
+def reusable_pages(docs_dir: Path, keys: dict[str, str], previous: dict[str, tuple[str, str]],
+                   written: dict[str, Signature] | None = None, written_at: int = 0) -> dict[str, bytes]:
+    """The pages whose inputs are as when they were last written and whose file still holds those very bytes:
+    each with the bytes read, or b"" when its file was known unchanged without reading it.
 
-    previous: page -> (inputs key, digest of the bytes written) of the last run. Only
-    regular files are read: a named pipe would block, and a link is not what was written.
+    previous: page -> (inputs key, digest of the bytes written) of the last run. A file whose
+    size and modification time are those written recorded at written_at is not read, when it had
+    been modified RACY_NS or more before then (as git trusts a file's stat; a file written just
+    before its signature was taken may change again within the same tick of the clock, and is
+    read). Only regular files are read, never through a link: a named pipe would block, and a
+    link is not what was written.
     """
-    found = {}
+    found, written = {}, written or {}
     for page, key in keys.items():
         old = previous.get(page)
+        if old is None or old[0] != key:
+            continue
         path = docs_dir / page
-        if old is None or old[0] != key or not _regular(path, follow=False):
+        try:
+            info = os.lstat(path)
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            continue
+        sig = written.get(page)
+        if sig is not None and sig == (info.st_size, info.st_mtime_ns) and written_at - sig[1] >= RACY_NS:
+            found[page] = b""
             continue
         try:
             data = path.read_bytes()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,7 +32,7 @@ from generator.seeds import read_articles
 from generator.site_address import engine_environment, published_url
 from generator.site_config import SiteConfig, load_site_config
 from generator.textfile import irregular_files
-from generator.writer import MANIFEST, WriteReport, generated_pages, page_bytes, unstamped, write_pages
+from generator.writer import MANIFEST, WriteReport, generated_pages, page_bytes, write_pages
 from generator.yamlsource import YamlDoc
 
 
@@ -126,16 +127,19 @@ def generate(project: Project, briefing: Briefing, docs_dir: Path, site_url: str
     article_keys = {article.id: "\0".join(file) for file, article in cache.articles.items()}
     salt = keyed(cache.tool, cache.register and cache.register[0], site_url)
     keys = page_keys(salt, memo_inputs(briefing, article_keys, made))
-    found = reusable_pages(docs_dir, keys, cache.pages)
-    reused = {page: unstamped(data.decode("utf-8")) for page, data in found.items()}
-    pages = render_pages(briefing, site_url, reused, template_cache(), made)
+    found = reusable_pages(docs_dir, keys, cache.pages, cache.written, cache.written_at)
+    # a page found unchanged is taken as the bytes its file holds (b"" when it was known by its stat and not
+    # read), which write_pages leaves as they are: not decoded and unstamped into text for nothing (0.5 s
+    # for the 10,000 article pages of an add-one)
+    pages = render_pages(briefing, site_url, found, template_cache(), made)
     cache.output = ""  # until the pages are written
     report = write_pages(docs_dir, pages, found)
+    cache.written_at = time.time_ns()  # before the signatures are taken: a file written after it is never trusted
     cache.written = {rel: sig for rel in [*pages, MANIFEST] if (sig := signature(docs_dir / rel))}
     cache.pages = {page: (k, cache.pages[page][1] if page in found else digest(page_bytes(pages[page])))
                    for page, k in keys.items()}
     cache.output, cache.dirty = key, True
-    return dataclasses.replace(report, rendered=tuple(sorted(set(pages) - set(reused))), reused=tuple(sorted(reused)))
+    return dataclasses.replace(report, rendered=tuple(sorted(set(pages) - set(found))), reused=tuple(sorted(found)))
 
 
 def update_docs(project: Project, config: SiteConfig | None = None) -> tuple[Briefing, WriteReport]:

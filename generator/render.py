@@ -180,8 +180,8 @@ class Pages:
 
     env: Environment
     shared: dict[str, Any]
-    reuse: Mapping[str, str]
-    texts: dict[str, str] = field(default_factory=dict)
+    reuse: Mapping[str, str | bytes]
+    texts: dict[str, str | bytes] = field(default_factory=dict)
 
     def render(self, template: str, page: str, links: site_urls.Links | None = None,
                served: site_urls.Links | None = None, **context: Any) -> None:
@@ -197,13 +197,13 @@ class Pages:
         return False
 
 
-def render_pages(briefing: Briefing, site_url: str | None = None, reuse: Mapping[str, str] | None = None,
+def render_pages(briefing: Briefing, site_url: str | None = None, reuse: Mapping[str, str | bytes] | None = None,
                  bytecode: BytecodeCache | None = None, made: Contents | None = None) -> dict[str, str | bytes]:
     """Every generated file, keyed by its path under the docs folder; site_url makes feed and print links absolute.
     A page's text, or the file's bytes where it is made as bytes (the JSON export).
 
-    reuse: texts of pages named by memo_inputs whose inputs are as when the texts were
-    made: they are taken as they are. bytecode: where compiled templates are kept between
+    reuse: pages named by memo_inputs whose inputs are as when they were made, as text or as
+    the bytes their files hold (written as they are): they are taken as they are. bytecode: where compiled templates are kept between
     runs. made: contents(briefing), when the caller has it already.
     """
     made = made or contents(briefing)

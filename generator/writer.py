@@ -77,16 +77,16 @@ def write_pages(docs_dir: Path, pages: Mapping[str, str | bytes],
                 read_back: Mapping[str, bytes] | None = None) -> WriteReport:
     """Bring docs_dir's generated files in line with pages; the manifest says which files are ours.
 
-    read_back: pages read from docs_dir in this run (a regular file each, generator.cache.reusable_pages)
-    whose text in pages was made from those very bytes: they are known to be unchanged and not read again.
+    read_back: pages of docs_dir known unchanged in this run (a regular file each, generator.cache.reusable_pages),
+    with the bytes read, or b"" for one known by its stat: they are not read nor written again.
     """
     previous = read_manifest(docs_dir)
     refuse_links_on_the_way(docs_dir, pages)
     if previous is None:
         previous = _recovered_manifest(docs_dir) if docs_dir.is_dir() else set()
     read_back = read_back or {}
-    files = {rel: read_back.get(rel) or page_bytes(text) for rel, text in pages.items()}
-    clashes = [p for p in sorted(files) if p not in previous and (docs_dir / p).exists()
+    files = {rel: read_back[rel] if rel in read_back else page_bytes(text) for rel, text in pages.items()}
+    clashes = [p for p in sorted(files) if p not in previous and p not in read_back and (docs_dir / p).exists()
                and not _is_ours(docs_dir / p, files[p])]
     if clashes:
         raise InputError([

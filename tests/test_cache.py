@@ -7,6 +7,7 @@ import pickle
 import shutil
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -127,6 +128,28 @@ def test_a_memoised_page_changed_by_hand_is_rendered_again(project: Path) -> Non
     _, report = update_docs(Project.at(project))
     assert rel in report.rendered and rel not in report.reused
     assert report.written == (rel,) and page.read_bytes() == expected
+
+
+def test_a_page_known_by_its_stat_is_not_read_unless_it_was_written_just_before(tmp_path: Path) -> None:
+    docs_dir, racy = tmp_path / "docs", cache_module.RACY_NS
+    docs_dir.mkdir()
+    old, new, edited, linked = (docs_dir / f"{name}.md" for name in ("old", "new", "edited", "linked"))
+    for page in (old, new, edited):
+        page.write_bytes(b"as written")
+    now = time.time_ns()
+    os.utime(old, ns=(now - 2 * racy, now - 2 * racy))  # written long before its signature was taken
+    os.utime(edited, ns=(now - 2 * racy, now - 2 * racy))
+    written = {p.name: cache_module.signature(p) for p in (old, new, edited)}
+    linked.symlink_to(old)
+    written["linked.md"] = written["old.md"]
+    edited.write_bytes(b"by hand!!!")  # the same size, a new modification time
+    keys = dict.fromkeys(written, "k")
+    previous = dict.fromkeys(written, ("k", cache_module.digest(b"as written")))
+    found = cache_module.reusable_pages(docs_dir, keys, previous, written, now)
+    # the old page by its stat alone; the new one read (it may change again within the clock's tick);
+    # the edited one read and found changed; the link never
+    assert found == {"old.md": b"", "new.md": b"as written"}
+    assert cache_module.reusable_pages(docs_dir, keys, previous) == {"old.md": b"as written", "new.md": b"as written"}
 
 
 def test_edits_to_an_article_and_to_the_terms_give_what_a_fresh_run_gives(project: Path, tmp_path: Path) -> None:
