@@ -38,7 +38,9 @@ def raw() -> dict:
 
 @pytest.fixture(scope="module")
 def pages(analyst) -> dict[str, str]:
-    return render_pages(analyst[1])
+    """Every generated file as text (the JSON export is made as bytes)."""
+    return {path: made.decode("utf-8") if isinstance(made, bytes) else made
+            for path, made in render_pages(analyst[1]).items()}
 
 
 # --- words -------------------------------------------------------------------------------
