@@ -373,7 +373,7 @@ def test_words_split_into_more_chunks_find_the_same(tmp_path, corpus_project, br
     added = sum(split_bundle(bundle, split_from=0, alone_from=1024)
                 for bundle in (split_site / "pagefind").iterdir() if bundle.is_dir())
     assert added > 10
-    queries = ["the", "Ukraine", "army cap", "600000", "Donbass", "security guarantees", "Переговоры", "Ukr"]
+    queries = ["the", "Ukraine", "Переговоры", "Ukr"]  # a stop word, a word with kin, Cyrillic, a prefix typed
     before = search_query.measure(corpus_project / "site", queries, browser=browser)
     after = search_query.measure(split_site, queries, browser=browser)
     assert all(cost.results > 0 for cost in before), before
