@@ -203,8 +203,9 @@ def render_pages(briefing: Briefing, site_url: str | None = None, reuse: Mapping
     A page's text, or the file's bytes where it is made as bytes (the JSON export).
 
     reuse: pages named by memo_inputs whose inputs are as when they were made, as text or as
-    the bytes their files hold (written as they are): they are taken as they are. bytecode: where compiled templates are kept between
-    runs. made: contents(briefing), when the caller has it already.
+    the bytes their files hold (written as they are): they are taken as they are. bytecode:
+    where compiled templates are kept between runs. made: contents(briefing), when the caller
+    has it already.
     """
     made = made or contents(briefing)
     feeds = feed_texts(briefing, site_url)

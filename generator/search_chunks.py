@@ -15,8 +15,11 @@ search finds each word where it is. Nothing else changes: the words, their posti
 page list's other parts are written back byte for byte as they were read.
 
 Both files are gzip of a signature and CBOR (cbor2 reads and writes them exactly as Pagefind
-1.5 does). A bundle in another shape (another signature, another layout) is left as it is:
-splitting only makes searches fetch less, never changes what they find.
+1.5 does; a word's entry is moved as the bytes Pagefind wrote). A bundle in another shape
+(another signature, another layout) is left as it is. Splitting makes searches fetch less; a
+search looks only in the chunk its word falls in, so a word's close kin (its first letters)
+stay in its chunk: on the 32 queries measured at 10,000 x 200 and in test_search_index.py,
+every search found the same results as before.
 """
 
 from __future__ import annotations
@@ -50,9 +53,10 @@ def read_pagefind_file(path: Path) -> object | None:
         return None
 
 
-def pagefind_bytes(content: object, level: int = 9) -> bytes:
-    """The file Pagefind reads for a content: the signature and its CBOR, gzipped (no time stamp)."""
-    return gzip.compress(SIGNATURE + cbor2.dumps(content), compresslevel=level, mtime=0)
+def pagefind_bytes(content: object) -> bytes:
+    """The file Pagefind reads for a content: the signature and its CBOR, gzipped as Pagefind gzips (level 6,
+    no time stamp)."""
+    return gzip.compress(SIGNATURE + cbor2.dumps(content), compresslevel=6, mtime=0)
 
 
 def prefixes(left: str, right: str) -> tuple[str, str]:
@@ -232,7 +236,7 @@ def split_bundle(bundle: Path, split_from: int = SPLIT_FROM, alone_from: int = A
         if not replaced:
             continue
         meta[_CHUNKS] = new_list
-        meta_path.write_bytes(pagefind_bytes(meta, level=6))
+        meta_path.write_bytes(pagefind_bytes(meta))
         for path in replaced:
             path.unlink(missing_ok=True)
     return added
