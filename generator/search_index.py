@@ -51,20 +51,20 @@ INDEX_LANGUAGE = "en"
 # Page furniture, not text: heading permalinks, paragraph numbers, the labels after quotes.
 NOT_INDEXED = (".headerlink", ".bf-para__num", ".bf-quote__label")
 INSTALL_HINT = "install it with pip install -e . (it needs the pagefind[bin] package)"
-# What Pagefind is given of each page, and what is done to its bundle after: change it when
-# search_bundles.indexed_part, search_chunks.split_bundle or recompress_meta changes, so that no bundle
-# made another way is reused.
-PAGES_GIVEN = "indexed_part 1; frequent words alone 1; meta zopfli 1; part chunks 5000"
-# Pagefind also writes its own ready-made search interfaces, and a web worker's script: the site uses its
-# own box (assets/search.js), which runs Pagefind on the page itself (noWorker)
-UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
-                "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js", "pagefind-worker.js")
 # Word positions in an index chunk of an archive part: 5,000 instead of Pagefind's 20,000 (its setting
 # PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE; a Pagefind without it makes larger chunks, nothing else). A query fetches
 # one chunk per word from every bundle, so the parts' smaller chunks together weigh about what one archive's
 # chunk did: at 10,000 x 200, four parts with chunks of 20,000 took the median query from 240 to 312 KB; with
 # chunks of 5,000, to 270 KB, every query finding the same results.
 PART_CHUNK_POSITIONS = 5000
+# What Pagefind is given of each page, and what is done to its bundle after: change it when
+# search_bundles.indexed_part, search_chunks.split_bundle or recompress_meta changes, so that no bundle
+# made another way is reused.
+PAGES_GIVEN = f"indexed_part 1; frequent words alone 1; meta zopfli 1; part chunks {PART_CHUNK_POSITIONS}"
+# Pagefind also writes its own ready-made search interfaces, and a web worker's script: the site uses its
+# own box (assets/search.js), which runs Pagefind on the page itself (noWorker)
+UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+                "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js", "pagefind-worker.js")
 # Pages indexed at once: Pagefind keeps about 1.2 cores busy and holds about 0.3 MB a page while it runs, so
 # two small bundles share the machine's cores and an archive part (up to search_bundles.PART_PAGES) runs alone.
 CONCURRENT_PAGES = 3000
