@@ -42,7 +42,7 @@ from generator.textfile import folder_entries, read_regular_bytes
 RECORD_FILE = "last-build.json"
 PAGES_FILE = "last-site-pages.json"  # the search index's reading of the last site's pages (load_read_pages)
 SETTLED_NS = 2_000_000_000
-FORMAT = 2
+FORMAT = 3
 # What renders and indexes the site besides the generator (tool_key covers the generator and what it imports).
 ENGINE_DISTRIBUTIONS = ("mkdocs", "mkdocs-material", "mkdocs-material-extensions", "pymdown-extensions",
                         "markdown", "jinja2", "pagefind", "pagefind-bin", "zensical")
@@ -198,18 +198,18 @@ def load_read_pages(project: Project) -> dict[str, tuple[StatKey, Page]]:
 
 
 def _read_page(rel: str, entry: list) -> tuple[StatKey, Page]:
-    device, inode, size, mtime_ns, sha256, body, month = entry
+    device, inode, size, mtime_ns, sha256, body, period = entry
     if not (all(type(n) is int for n in (device, inode, size, mtime_ns)) and type(sha256) is str
-            and type(body) is bool and (month is None or type(month) is str)):
+            and type(body) is bool and (period is None or type(period) is str)):
         raise ValueError(rel)
-    return (device, inode, size, mtime_ns), Page(rel, sha256, body, month)
+    return (device, inode, size, mtime_ns), Page(rel, sha256, body, period)
 
 
 def save_read_pages(project: Project, read: Mapping[str, tuple[StatKey, Page]]) -> None:
     """Record the pages read (signed, as the record is), but those written less than SETTLED_NS before now:
     a later write within the same tick of a coarse clock would keep their time, so they are read again."""
     now_ns = time.time_ns()
-    pages = {rel: [*key, page.sha256, page.body, page.month] for rel, (key, page) in read.items()
+    pages = {rel: [*key, page.sha256, page.body, page.period] for rel, (key, page) in read.items()
              if key[3] <= now_ns - SETTLED_NS}
     data = json.dumps({"format": FORMAT, "site_dir": _site_name(project), "pages": pages}).encode("utf-8")
     _write_signed(project.root / CACHE_DIR / PAGES_FILE, data)

@@ -15,21 +15,22 @@ MkDocs skips by their times alone (the times are set here before it runs, and a 
 all a link shares that may change: the bytes stay the published ones). Everything else is
 copied, and where a link cannot be made (another file system) the file is copied too. The
 outputs that would be removed again at once (pages to render, files gone) are not copied.
+The copy itself is generator.site_copy's (in a child process while the generator works,
+when the build can tell early that the engine will run).
 """
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
 import stat
+import subprocess
 from collections.abc import Collection
 from pathlib import Path
 
 from generator.incremental import DocFile, Plan, output_path
-
-# Made again by every build: not worth copying (Pagefind's bundle is indexed afresh from the built pages).
-NOT_COPIED = ("pagefind",)
+from generator.publish import forget_scratch, recover, scratch_dir
+from generator.site_copy import start_copy
 
 
 def unchanged_outputs(docs: dict[str, DocFile], plan: Plan) -> set[str]:
@@ -41,44 +42,6 @@ def unchanged_outputs(docs: dict[str, DocFile], plan: Plan) -> set[str]:
 def outputs_to_remove(plan: Plan) -> set[str]:
     """The outputs prepare() removes: those of the pages rendered again and of the files gone (not worth copying)."""
     return {output_path(rel) for rel in (*plan.render, *plan.removed)}
-
-
-def copy_last_site(site: Path, scratch: Path, linked: Collection[str] = frozenset(),
-                   left_out: Collection[str] = frozenset()) -> None:
-    """Fill the (empty) scratch folder with the published site: the outputs in linked as hard links, every other
-    file copied with its time, links copied as links; Pagefind's bundle and the files in left_out (outputs
-    prepare() would remove again) left out."""
-    _copy_folder(str(site), str(scratch), "", linked, left_out)
-
-
-def _copy_folder(source: str, target: str, prefix: str, linked: Collection[str], left_out: Collection[str]) -> None:
-    with os.scandir(source) as found:
-        entries = sorted(found, key=lambda entry: entry.name)
-    for entry in entries:
-        rel = prefix + entry.name
-        into = os.path.join(target, entry.name)
-        if not prefix and entry.name in NOT_COPIED:
-            continue
-        if entry.is_dir(follow_symlinks=False):
-            os.mkdir(into)
-            _copy_folder(entry.path, into, rel + "/", linked, left_out)
-        elif rel in left_out:
-            continue
-        elif entry.is_symlink():
-            os.symlink(os.readlink(entry.path), into)
-        else:
-            _copy(entry.path, into, rel in linked and entry.is_file(follow_symlinks=False))
-
-
-def _copy(source: str, target: str, link: bool) -> None:
-    if link:
-        try:
-            os.link(source, target, follow_symlinks=False)
-            return
-        except OSError as exc:
-            if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
-                raise
-    shutil.copy2(source, target, follow_symlinks=False)
 
 
 def prepare(scratch: Path, docs_dir: Path, docs: dict[str, DocFile], plan: Plan) -> None:
@@ -116,3 +79,46 @@ def _prune(scratch: Path, folder: Path) -> None:
         except OSError:
             return
         folder = folder.parent
+
+
+class EarlyCopy:
+    """The last site copied into a scratch folder by a child process while the generator works (site_copy).
+
+    start() begins it, once; take() hands the finished copy to the engine step (None when there
+    is none or the child failed: the engine step then copies in this process); discard() stops
+    the child and removes a copy nobody took. The copy hard-links the outputs of the docs files
+    the last build published (linked): prepare() removes those that are rendered again or gone
+    before MkDocs runs, exactly as if they had never been linked.
+    """
+
+    def __init__(self, site: Path, linked: Collection[str]) -> None:
+        self.site, self.linked = site, linked
+        self.scratch: Path | None = None
+        self.child: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        if self.scratch is not None:
+            return
+        recover(self.site)
+        self.scratch = scratch_dir(self.site, "new")
+        self.child = start_copy(self.site, self.scratch, self.linked)
+
+    def take(self) -> Path | None:
+        """The finished copy, the caller's from now on (scratch_site(site, made=...)); None if there is none."""
+        if self.child is None or self.child.wait() != 0:
+            self.discard()
+            return None
+        self.child, (scratch, self.scratch) = None, (self.scratch, None)
+        return scratch
+
+    def discard(self) -> None:
+        if self.child is not None:
+            if self.child.poll() is None:
+                self.child.kill()
+            self.child.wait()
+            self.child = None
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            if not self.scratch.exists():
+                forget_scratch(self.site)  # recover() at start() left the ledger listing this folder alone
+            self.scratch = None

@@ -6,7 +6,7 @@ import dataclasses
 import gc
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -16,8 +16,8 @@ from generator.cache import Cache, keyed, digest, file_digests, intact, page_key
 from generator.cache import load as load_cache, save as save_cache
 from generator.build_record import (forget_record, load_read_pages, load_record, save_read_pages, save_record, scan_docs,
                                     setup_key, site_listing)
-from generator.incremental import INCREMENTAL, NOTHING, BuildRecord, DocFile, Plan, plan_build, published_docs
-from generator.incremental_site import copy_last_site, outputs_to_remove, prepare, unchanged_outputs
+from generator.incremental import INCREMENTAL, NOTHING, BuildRecord, DocFile, Plan, output_path, plan_build, published_docs
+from generator.incremental_site import EarlyCopy, outputs_to_remove, prepare, unchanged_outputs
 from generator.engine import build_site, zensical_installed
 from generator.errors import EngineError, InputError, Problem, UsageError
 from generator.problem_banner import with_banner, without_banner
@@ -29,6 +29,7 @@ from generator.render import contents, memo_inputs, render_pages
 from generator.search_index import index_site
 from generator.search_plugin_index import INDEX as SEARCH_PLUGIN_INDEX, narrowed, read_index, write_merged_index
 from generator.seeds import read_articles
+from generator.site_copy import copy_last_site
 from generator.site_address import engine_environment, published_url
 from generator.site_config import SiteConfig, load_site_config
 from generator.textfile import irregular_files
@@ -36,12 +37,13 @@ from generator.writer import MANIFEST, WriteReport, generated_pages, page_bytes,
 from generator.yamlsource import YamlDoc
 
 
-def check(project: Project, cache: Cache | None = None) -> Briefing:
+def check(project: Project, cache: Cache | None = None, on_change: Callable[[], None] | None = None) -> Briefing:
     """Read, validate and link; InputError listing every problem.
 
     With a cache (generator.cache), unchanged articles are not parsed or scanned again,
     and unchanged inputs give the last Briefing back without linking. Without one, the
-    project's cache is loaded and saved around the call.
+    project's cache is loaded and saved around the call. on_change is called before the
+    work when the inputs are not those of the cached Briefing.
     """
     if cache is None:
         cache = load_cache(project.root, tool_key())
@@ -53,6 +55,8 @@ def check(project: Project, cache: Cache | None = None) -> Briefing:
     key = keyed(cache.tool, project.display(project.register), inputs)
     if cache.inputs == key and cache.briefing is not None:
         return cache.briefing
+    if on_change is not None:
+        on_change()
     briefing = _check(project, cache, dict(inputs[1]))
     cache.inputs, cache.briefing, cache.dirty = key, briefing, True
     return briefing
@@ -142,17 +146,18 @@ def generate(project: Project, briefing: Briefing, docs_dir: Path, site_url: str
     return dataclasses.replace(report, rendered=tuple(sorted(set(pages) - set(found))), reused=tuple(sorted(found)))
 
 
-def update_docs(project: Project, config: SiteConfig | None = None) -> tuple[Briefing, WriteReport]:
+def update_docs(project: Project, config: SiteConfig | None = None,
+                on_change: Callable[[], None] | None = None) -> tuple[Briefing, WriteReport]:
     """The generator's whole part of a build, and of every preview update: the site's address,
     check and generate with the project's cache, the docs folder checked for what the engine must not read.
 
-    config is mkdocs.yml as the command read it (read here when the caller has not).
+    config is mkdocs.yml as the command read it (read here when the caller has not); on_change as check's.
     """
     config = config or load_site_config(project)
     site_url = published_url(config)  # before any work: MkDocs reads it too
     with collector_paused():
         cache = load_cache(project.root, tool_key())
-        briefing = check(project, cache)
+        briefing = check(project, cache, on_change)
         odd = docs_folder_problems(project, config)
         if odd:
             raise InputError(odd)
@@ -264,13 +269,31 @@ def build(project: Project, engine: str = "mkdocs") -> tuple[Briefing, WriteRepo
     locked = unwritable_folder(project.site)
     if locked is not None:
         raise PermissionError(13, "the build could not replace the site: this folder is read-only", str(locked))
-    briefing, report = update_docs(project, config)
-    return briefing, dataclasses.replace(report, engine_run=publish_site(project, config, engine))
+    early = _early_copy(project, config, engine)
+    try:
+        briefing, report = update_docs(project, config, on_change=early.start if early else None)
+        return briefing, dataclasses.replace(report, engine_run=publish_site(project, config, engine, early))
+    finally:
+        if early is not None:
+            early.discard()
 
 
-def publish_site(project: Project, config: SiteConfig, engine: str = "mkdocs") -> str:
+def _early_copy(project: Project, config: SiteConfig, engine: str) -> EarlyCopy | None:
+    """The copy of the last site an incremental engine run would start from, made while the generator works
+    once its inputs turn out changed (incremental_site.EarlyCopy); None when the last build's record promises
+    no incremental run (none, or another engine, setup or version: a clean build)."""
+    if engine != "mkdocs" or not config.directory_urls:
+        return None  # plan_build never plans an incremental run for these
+    last = load_record(project)
+    if last is None or last.setup != setup_key(project, config, engine, published_url(config)):
+        return None
+    return EarlyCopy(project.site, {output_path(rel) for rel in last.docs})
+
+
+def publish_site(project: Project, config: SiteConfig, engine: str = "mkdocs", early: EarlyCopy | None = None) -> str:
     """The engine's part of a build, after the generator's: the engine run generator.incremental decides on
-    ("nothing", "incremental" or "clean"; returned), the search index, the swap, the record of this build."""
+    ("nothing", "incremental" or "clean"; returned), the search index, the swap, the record of this build.
+    early: a copy of the last site begun while the generator worked, taken for an incremental run."""
     last = load_record(project)
     setup = setup_key(project, config, engine, published_url(config))
     docs = scan_docs(config.docs_dir, last.docs if last else {})
@@ -281,18 +304,21 @@ def publish_site(project: Project, config: SiteConfig, engine: str = "mkdocs") -
     if plan.kind == INCREMENTAL:  # the unchanged pages Material's search indexes are not rendered again
         plan = narrowed(plan, read_index(project.site / SEARCH_PLUGIN_INDEX), docs)
     if plan.kind != NOTHING:
-        _engine_and_publish(project, config, engine, plan, docs)
+        copied = early.take() if early is not None and plan.kind == INCREMENTAL else None
+        _engine_and_publish(project, config, engine, plan, docs, copied)
         save_record(project, BuildRecord(setup, site_listing(project.site), docs))
     return plan.kind
 
 
 def _engine_and_publish(project: Project, config: SiteConfig, engine: str, plan: Plan,
-                        docs: dict[str, DocFile]) -> None:
-    """The engine into a scratch folder (a copy of the last site for an incremental run), the search index, the swap."""
-    with scratch_site(project.site) as scratch:
+                        docs: dict[str, DocFile], copied: Path | None = None) -> None:
+    """The engine into a scratch folder (a copy of the last site for an incremental run: copied, when one was
+    made already), the search index, the swap."""
+    with scratch_site(project.site, made=copied) as scratch:
         incremental = plan.kind == INCREMENTAL
         if incremental:
-            copy_last_site(project.site, scratch, unchanged_outputs(docs, plan), outputs_to_remove(plan))
+            if copied is None:
+                copy_last_site(project.site, scratch, unchanged_outputs(docs, plan), outputs_to_remove(plan))
             prepare(scratch, config.docs_dir, docs, plan)
         # SITE_URL as checked; the last argument is build_site's dirty: MkDocs --dirty into the copy
         result = build_site(engine, project.root, config.path, scratch, engine_environment(), incremental)

@@ -149,14 +149,16 @@ def forget_scratch(site: Path) -> None:
 
 
 @contextmanager
-def scratch_site(site: Path) -> Iterator[Path]:
-    """A fresh scratch folder for one build, after what a killed build left is finished or undone.
+def scratch_site(site: Path, made: Path | None = None) -> Iterator[Path]:
+    """A fresh scratch folder for one build, after what a killed build left is finished or undone (made: one
+    this build made already, with scratch_dir after recover()).
 
     On leaving, the folder is removed unless it was published; the ledger is forgotten then, unless it
     still lists the old site's trash folder that a child is deleting (recover() removes what it leaves).
     """
-    recover(site)
-    scratch = scratch_dir(site, "new")
+    if made is None:
+        recover(site)
+    scratch = made or scratch_dir(site, "new")
     try:
         yield scratch
     finally:

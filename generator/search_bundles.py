@@ -6,21 +6,25 @@ article re-indexes a small part of the site, no Pagefind run holds much of it in
 a query still fetches little:
 
 - **recent**: every indexed page that is not an article (points, parties, the overview,
-  hand-written pages), and the articles of the newest month among the articles;
-- **archive-YYYY-MM**: the articles of earlier months, whole months in order, oldest first,
-  each part closed before a month that would take it past `PART_PAGES` pages and named by
-  its first month (absent while there are none). Pagefind holds about 0.3 MB per page while it
-  indexes (2.7 GB for an archive of 9,100 pages in one run), so a part of at most 3,000 pages
-  keeps one run under about 0.9 GB; a month larger than that is a part of its own. Every
-  bundle costs each query its page list and one index chunk per word, so parts are not made
-  smaller than that: at 10,000 x 200, five parts of about 2,000 pages took the median query
-  from 240 KB (one archive) to 279 KB, four to 270 KB.
+  hand-written pages), and the articles of the newest period among the articles. A period is
+  a third of a month: days 1-10, 11-20 and 21 to the month's end, named by its first day
+  (`2025-12-21`). At 10,000 articles a month holds about 900 of them and a period about 300:
+  Pagefind takes about 1.1 ms a page, so a new article re-indexes a bundle of about 370
+  pages (0.5 s) instead of one of about 970 (1.2 s);
+- **archive-YYYY-MM-DD**: the articles of earlier periods, whole periods in order, oldest
+  first, each part closed before a period that would take it past `PART_PAGES` pages and
+  named by its first period (absent while there are none). Pagefind holds about 0.3 MB per
+  page while it indexes (2.7 GB for an archive of 9,100 pages in one run), so a part of at
+  most 3,000 pages keeps one run under about 0.9 GB; a period larger than that is a part of
+  its own. Every bundle costs each query its page list and one index chunk per word, so parts
+  are not made smaller than that: at 10,000 x 200, five parts of about 2,000 pages took the
+  median query from 240 KB (one archive) to 279 KB, four to 270 KB.
 
-A new article of the current month re-indexes `recent` only; the first article of a new
-month moves the month before it into the newest part (or starts a new one), which is then
-indexed again; an article added to, edited in or removed from an old month re-indexes its
-part (and the later parts, in the rare case that the month's change moves where the parts
-are cut). Each bundle's inputs (page paths and the sha256 of their bytes) and the way it was
+A new article of the current period re-indexes `recent` only; the first article of a new
+period moves the period before it into the newest part (or starts a new one), which is then
+indexed again (three times a month); an article added to, edited in or removed from an old
+period re-indexes its part (and the later parts, in the rare case that the period's change
+moves where the parts are cut). Each bundle's inputs (page paths and the sha256 of their bytes) and the way it was
 made (`recipe`: Pagefind's version, its options, this format) make one digest per bundle; the
 manifest (`pagefind/bundles.json`) lists the bundles in the order the browser merges them,
 each with its page count and digest. The browser reads it too, to find the bundles.
@@ -40,13 +44,13 @@ from dataclasses import dataclass
 MANIFEST = "bundles.json"
 MANIFEST_FORMAT = 1
 MANIFEST_LIMIT = 64 * 1024  # bytes: a manifest is a few hundred
-RECENT, ARCHIVE = "recent", "archive"  # the newest month and every other page; the parts' prefix
-PART_PAGES = 3000  # pages an archive part takes before it is closed (whole months: see above)
+RECENT, ARCHIVE = "recent", "archive"  # the newest period and every other page; the parts' prefix
+PART_PAGES = 3000  # pages an archive part takes before it is closed (whole periods: see above)
 BUNDLE_NAME = re.compile(r"[a-z][a-z0-9-]{0,31}")
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 _BODY = b"data-pagefind-body"
 _ARTICLE = b'data-pagefind-filter="kind:article"'
-_MONTH = re.compile(rb'data-pagefind-sort="date:(\d{4}-\d{2})-\d{2}"')
+_DATE = re.compile(rb'data-pagefind-sort="date:(\d{4}-\d{2})-(\d{2})"')
 _HTML_TAG = re.compile(rb"<html\b[^>]*>", re.IGNORECASE)
 _TITLE = re.compile(rb"<title>[^<]*</title>", re.IGNORECASE)
 _BODY_START = b"<div data-pagefind-body>"  # where overrides/main.html opens the page's content
@@ -60,15 +64,20 @@ class Page:
     path: str  # relative to the site, with forward slashes
     sha256: str
     body: bool  # marked data-pagefind-body: the theme says it is indexed
-    month: str | None  # YYYY-MM of an article page, None for any other page
+    period: str | None  # the first day (YYYY-MM-DD) of an article page's period (period_of), None for any other page
 
 
 def page_of(path: str, data: bytes) -> Page:
     """What the split needs of one built HTML file."""
-    month = None
-    if _ARTICLE in data and (found := _MONTH.search(data)):
-        month = found.group(1).decode("ascii")
-    return Page(path, hashlib.sha256(data).hexdigest(), _BODY in data, month)
+    period = None
+    if _ARTICLE in data and (found := _DATE.search(data)):
+        period = period_of(found.group(1).decode("ascii"), int(found.group(2)))
+    return Page(path, hashlib.sha256(data).hexdigest(), _BODY in data, period)
+
+
+def period_of(month: str, day: int) -> str:
+    """The first day (YYYY-MM-DD) of the third of a month a day falls in: days 1-10, 11-20, 21 to the end."""
+    return f"{month}-{min(max(day - 1, 0) // 10, 2) * 10 + 1:02d}"
 
 
 def indexed_part(data: bytes) -> bytes:
@@ -92,28 +101,28 @@ def split(pages: Iterable[Page], part_pages: int = PART_PAGES) -> dict[str, list
     """
     pages = list(pages)
     indexed = [p for p in pages if p.body] or pages
-    newest = max((p.month for p in indexed if p.month), default=None)
+    newest = max((p.period for p in indexed if p.period), default=None)
     recent: list[Page] = []
-    months: dict[str, list[Page]] = {}
+    periods: dict[str, list[Page]] = {}
     for page in sorted(indexed, key=lambda p: p.path):
-        if page.month is not None and newest is not None and page.month < newest:
-            months.setdefault(page.month, []).append(page)
+        if page.period is not None and newest is not None and page.period < newest:
+            periods.setdefault(page.period, []).append(page)
         else:
             recent.append(page)
     bundles: dict[str, list[Page]] = {RECENT: recent} if recent else {}
-    for part in archive_parts(months, part_pages):
-        bundles[f"{ARCHIVE}-{part[0].month}"] = sorted(part, key=lambda p: p.path)
+    for part in archive_parts(periods, part_pages):
+        bundles[f"{ARCHIVE}-{part[0].period}"] = sorted(part, key=lambda p: p.path)
     return bundles
 
 
-def archive_parts(months: Mapping[str, list[Page]], part_pages: int = PART_PAGES) -> list[list[Page]]:
-    """Whole months, oldest first, in parts: a part is closed before a month that would take it past
-    part_pages (a month larger than that is a part of its own)."""
+def archive_parts(periods: Mapping[str, list[Page]], part_pages: int = PART_PAGES) -> list[list[Page]]:
+    """Whole periods, oldest first, in parts: a part is closed before a period that would take it past
+    part_pages (a period larger than that is a part of its own)."""
     parts: list[list[Page]] = []
-    for month in sorted(months):
-        if not parts or len(parts[-1]) + len(months[month]) > part_pages:
+    for period in sorted(periods):
+        if not parts or len(parts[-1]) + len(periods[period]) > part_pages:
             parts.append([])
-        parts[-1].extend(months[month])
+        parts[-1].extend(periods[period])
     return [part for part in parts if part]
 
 

@@ -66,7 +66,7 @@ PAGES_GIVEN = f"indexed_part 1; frequent words alone 1; meta zopfli 1; part chun
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
                 "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js", "pagefind-worker.js")
 # Pages indexed at once: Pagefind keeps about 1.2 cores busy and holds about 0.3 MB a page while it runs, so
-# two small bundles share the machine's cores and an archive part (up to search_bundles.PART_PAGES) runs alone.
+# small bundles share the machine's cores, and an archive part (up to search_bundles.PART_PAGES) runs alone.
 CONCURRENT_PAGES = 3000
 # Zopfli's passes over the page list: 5 gives within 0.1% of 15, in a fifth less time.
 ZOPFLI_ITERATIONS = 5

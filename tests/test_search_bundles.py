@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.search_bundles import (
-    ARCHIVE, RECENT, Page, bundle_digest, indexed_part, manifest_bytes, page_of, read_manifest, split,
+    ARCHIVE, RECENT, Page, bundle_digest, indexed_part, manifest_bytes, page_of, period_of, read_manifest, split,
 )
 from generator.search_index import (
     BUNDLE_DIR, INPUT_DIR, OLD_DIR, PART_CHUNK_POSITIONS, index_at_once, index_bundles, index_site, pagefind_binary,
@@ -42,10 +42,19 @@ PAGES = {
     "articles/old/index.html": _html("<h1>Old</h1><p>Quokkaland.</p>", article="2025-10-02"),
     "articles/new/index.html": _html("<h1>New</h1><p>Wombatfjord.</p>", article="2025-11-27"),
 }
-OLD = f"{ARCHIVE}-2025-10"  # the archive's one part, named by its first month
+OLD = f"{ARCHIVE}-2025-10-01"  # the archive's one part, named by its first period
 
 
-def test_pages_split_into_recent_and_the_archive_by_the_newest_month():
+def test_a_period_is_a_third_of_a_month_named_by_its_first_day():
+    assert [period_of("2025-12", day) for day in (1, 10, 11, 20, 21, 30, 31)] == [
+        "2025-12-01", "2025-12-01", "2025-12-11", "2025-12-11", "2025-12-21", "2025-12-21", "2025-12-21"]
+    assert period_of("2024-02", 29) == "2024-02-21"
+    html = _html("x", article="2025-11-27").encode()
+    assert page_of("a.html", html).period == "2025-11-21"
+    assert page_of("a.html", _html("x").encode()).period is None  # not an article
+
+
+def test_pages_split_into_recent_and_the_archive_by_the_newest_period():
     pages = [page_of(rel, text.encode()) for rel, text in PAGES.items()]
     bundles = split(pages)
     assert list(bundles) == [RECENT, OLD]
@@ -53,26 +62,30 @@ def test_pages_split_into_recent_and_the_archive_by_the_newest_month():
     assert [p.path for p in bundles[OLD]] == ["articles/old/index.html"]  # the unmarked list page: in none
 
 
-def test_one_month_of_articles_is_one_bundle_and_unmarked_sites_are_indexed_whole():
-    one_month = [page_of("a.html", _html("x", article="2025-11-01").encode()), page_of("b.html", _html("y").encode())]
-    assert list(split(one_month)) == [RECENT]
+def test_one_period_of_articles_is_one_bundle_and_unmarked_sites_are_indexed_whole():
+    one_period = [page_of("a.html", _html("x", article="2025-11-01").encode()), page_of("b.html", _html("y").encode())]
+    assert list(split(one_period)) == [RECENT]
     unmarked = [page_of("a.html", _html("x", marked=False).encode())]
     assert [p.path for p in split(unmarked)[RECENT]] == ["a.html"]
 
 
-def test_the_archive_is_cut_into_parts_of_whole_months_named_by_their_first():
-    sizes = {"2025-01": 3, "2025-02": 2, "2025-03": 6, "2025-04": 1, "2025-05": 2, "2025-06": 4}
-    pages = [Page(f"articles/{month}-{i}/index.html", "0" * 64, True, month)
-             for month, count in sizes.items() for i in range(count)] + [Page("index.html", "0" * 64, True, None)]
+def test_the_archive_is_cut_into_parts_of_whole_periods_named_by_their_first():
+    sizes = {"2025-01-01": 3, "2025-01-11": 2, "2025-01-21": 6, "2025-02-01": 1, "2025-02-11": 2, "2025-02-21": 4}
+    pages = [Page(f"articles/{period}-{i}/index.html", "0" * 64, True, period)
+             for period, count in sizes.items() for i in range(count)] + [Page("index.html", "0" * 64, True, None)]
     bundles = split(pages, part_pages=5)
-    # 2025-06 is the newest month: in recent; 2025-03 is larger than a part: alone
+    # 2025-02-21 is the newest period: in recent; 2025-01-21 is larger than a part: alone
     assert {name: len(members) for name, members in bundles.items()} == {
-        RECENT: 5, f"{ARCHIVE}-2025-01": 5, f"{ARCHIVE}-2025-03": 6, f"{ARCHIVE}-2025-04": 3}
+        RECENT: 5, f"{ARCHIVE}-2025-01-01": 5, f"{ARCHIVE}-2025-01-21": 6, f"{ARCHIVE}-2025-02-01": 3}
     assert all(members == sorted(members, key=lambda p: p.path) for members in bundles.values())
-    # a new month: the month before it joins the newest part (or starts one); the older parts stay as they were
-    later = split(pages + [Page("articles/2025-07-0/index.html", "0" * 64, True, "2025-07")], part_pages=5)
+    # another article of the newest period: only recent changes
+    same = split(pages + [Page("articles/2025-02-28-x/index.html", "0" * 64, True, "2025-02-21")], part_pages=5)
+    assert all(same[name] == bundles[name] for name in bundles if name != RECENT) and len(same[RECENT]) == 6
+    # a new period: the period before it joins the newest part (or starts one); the older parts stay as they were
+    later = split(pages + [Page("articles/2025-03-01-0/index.html", "0" * 64, True, "2025-03-01")], part_pages=5)
     assert {name: len(members) for name, members in later.items()} == {
-        RECENT: 2, f"{ARCHIVE}-2025-01": 5, f"{ARCHIVE}-2025-03": 6, f"{ARCHIVE}-2025-04": 3, f"{ARCHIVE}-2025-06": 4}
+        RECENT: 2, f"{ARCHIVE}-2025-01-01": 5, f"{ARCHIVE}-2025-01-21": 6, f"{ARCHIVE}-2025-02-01": 3,
+        f"{ARCHIVE}-2025-02-21": 4}
     assert all(later[name] == bundles[name] for name in bundles if name != RECENT)
 
 

@@ -199,7 +199,7 @@ def _kinds_and_dates(page) -> list[str]:
 
 
 def test_filters_and_the_date_order(page, corpus_site, network, briefing, corpus_project):
-    recent, *parts = _bundles(corpus_project / "site")  # the articles before the newest month are in the archive
+    recent, *parts = _bundles(corpus_project / "site")  # the articles before the newest period are in the archive
     assert recent == "recent" and len(parts) == 1 and parts[0].startswith("archive-"), parts
     page.goto(corpus_site.url())
     search_results(page, "Ukraine")
@@ -401,18 +401,18 @@ def _finds(page, site: Path, word: str, article: str) -> bool:
 
 
 def test_an_incremental_index_finds_a_new_article_and_drops_a_removed_one(page, tmp_path_factory, network):
-    """Rebuilds reuse the bundle of older months when its pages are unchanged, and index again what changed."""
+    """Rebuilds reuse the bundle of older periods when its pages are unchanged, and index again what changed."""
     root = copy_project(tmp_path_factory.mktemp("incremental") / "p")
     site = root / "site"
     old = _article(root, "2025-10-02_quokka", "2025-10-02", "Quokkaland")
     _article(root, "2025-10-03_platypus", "2025-10-03", "Platypusberg")
     assert run_briefing("build", cwd=root).code == 0
-    assert _bundles(site) == ["recent", "archive-2025-10"]
-    archive = site / "pagefind" / "archive-2025-10"
+    assert _bundles(site) == ["recent", "archive-2025-10-01"]
+    archive = site / "pagefind" / "archive-2025-10-01"
     archive_made = (archive / "pagefind-entry.json").stat().st_mtime_ns
     recent_made = (site / "pagefind" / "recent" / "pagefind-entry.json").stat().st_mtime_ns
 
-    _article(root, "2025-11-27_wombat", "2025-11-27", "Wombatfjord")  # the newest month: only `recent` changes
+    _article(root, "2025-11-27_wombat", "2025-11-27", "Wombatfjord")  # the newest period: only `recent` changes
     assert run_briefing("build", cwd=root).code == 0
     assert (archive / "pagefind-entry.json").stat().st_mtime_ns == archive_made  # copied
     assert (site / "pagefind" / "recent" / "pagefind-entry.json").stat().st_mtime_ns != recent_made  # indexed
