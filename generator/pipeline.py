@@ -169,7 +169,7 @@ def update_docs(project: Project, config: SiteConfig | None = None,
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Python's cycle collector off for one generator step, as it was again afterwards.
+    """Python's cycle collector off for one generator step (or a whole build), as it was again afterwards.
 
     The step makes millions of objects that live to its end (the cache's articles, scans and
     pages, then the briefing's views) and hardly any cycles: each collection walks all of
@@ -270,12 +270,15 @@ def build(project: Project, engine: str = "mkdocs") -> tuple[Briefing, WriteRepo
     if locked is not None:
         raise PermissionError(13, "the build could not replace the site: this folder is read-only", str(locked))
     early = _early_copy(project, config, engine)
-    try:
-        briefing, report = update_docs(project, config, on_change=early.start if early else None)
-        return briefing, dataclasses.replace(report, engine_run=publish_site(project, config, engine, early))
-    finally:
-        if early is not None:
-            early.discard()
+    # the collector stays paused for the engine's part too: the generator's objects are alive until the build
+    # returns, and a full collection in the engine's part would walk all of them (0.4 s at 10,000 articles)
+    with collector_paused():
+        try:
+            briefing, report = update_docs(project, config, on_change=early.start if early else None)
+            return briefing, dataclasses.replace(report, engine_run=publish_site(project, config, engine, early))
+        finally:
+            if early is not None:
+                early.discard()
 
 
 def _early_copy(project: Project, config: SiteConfig, engine: str) -> EarlyCopy | None:
