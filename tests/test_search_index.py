@@ -142,7 +142,7 @@ def fragments(site: Path) -> dict[str, str]:
 
 def test_passages_keep_labels_apart_from_their_values(corpus_project):
     texts = fragments(corpus_project / "site")
-    article = next(text for url, text in texts.items() if "/articles/" in url)
+    article = next(text for url, text in texts.items() if re.fullmatch(r".*/articles/[^/]+/", url))  # not the list
     assert re.search(r"Published \d{4}-\d\d-\d\d Language en\b", article), article[:200]
     legend = texts["/points/"]  # the statuses' legend: each badge, then what it means
     assert "Open No agreement" in legend and "OpenNo" not in legend, legend[:300]
