@@ -306,6 +306,8 @@ def publish_site(project: Project, config: SiteConfig, engine: str = "mkdocs", e
                       engine == "mkdocs" and config.directory_urls)
     if plan.kind == INCREMENTAL:  # the unchanged pages Material's search indexes are not rendered again
         plan = narrowed(plan, read_index(project.site / SEARCH_PLUGIN_INDEX), docs)
+    if early is not None and plan.kind != INCREMENTAL:
+        early.discard()  # before a clean run's own scratch folder: its recover() would remove this one under the child
     if plan.kind != NOTHING:
         copied = early.take() if early is not None and plan.kind == INCREMENTAL else None
         _engine_and_publish(project, config, engine, plan, docs, copied)

@@ -109,3 +109,33 @@ def test_an_incremental_build_starts_from_the_copy_made_while_the_generator_work
     (clean / "seeds" / "2025-11-27_wire.md").write_bytes((root / "seeds" / "2025-11-27_wire.md").read_bytes())
     assert run_briefing("build", cwd=clean).code == 0
     assert built_digest(root / "site") == built_digest(clean / "site")
+
+
+@pytest.mark.slow
+def test_a_copy_not_needed_is_gone_before_a_clean_run_makes_its_own_and_after_a_build_with_nothing_to_publish(
+        tmp_path: Path, monkeypatch):
+    root = copy_project(tmp_path / "project")
+    assert run_briefing("build", cwd=root).code == 0
+    old_site_deleted(root)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    (root / "seeds" / "2025-11-27_wire.md").write_text(
+        "---\ntitle: Envoys met\ndate: 2025-11-27\noutlet: Wire\n---\nEnvoys met on the army cap.\n", "utf-8")
+    about = root / "briefings" / "about.md"  # written by hand: a change means a clean run
+    about.write_text(about.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    found_at_start = []
+    real_scratch_site = pipeline.scratch_site
+
+    def scratch_site(site, made=None):
+        found_at_start.append(sorted(p.name for p in site.parent.glob(f"{site.name}.new-*")))
+        return real_scratch_site(site, made)
+
+    monkeypatch.setattr(pipeline, "scratch_site", scratch_site)
+    _, report = pipeline.build(Project.at(root))
+    assert report.engine_run == "clean" and found_at_start == [[]]  # the copy begun early was removed first
+    old_site_deleted(root)
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith("site")) == ["site"]
+    register = root / "briefings" / "register.yml"
+    register.write_text(register.read_text("utf-8") + "# a comment, which no page shows\n", "utf-8")
+    _, report = pipeline.build(Project.at(root))  # the inputs changed (a copy begun), no page did
+    assert report.engine_run == "nothing"
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith("site")) == ["site"]
