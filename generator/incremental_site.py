@@ -108,7 +108,7 @@ class EarlyCopy:
         if self.child is None or self.child.wait() != 0:
             self.discard()
             return None
-        self.child, (scratch, self.scratch) = None, (self.scratch, None)
+        scratch, self.scratch, self.child = self.scratch, None, None
         return scratch
 
     def discard(self) -> None:

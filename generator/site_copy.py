@@ -15,11 +15,12 @@ runs in is ever imported.
 from __future__ import annotations
 
 import errno
+import itertools
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 # Made again by every build: not worth copying (Pagefind's bundle is indexed afresh from the built pages).
@@ -37,24 +38,35 @@ def copy_last_site(site: Path, scratch: Path, linked: Collection[str] = frozense
     file copied with its time, links copied as links; Pagefind's bundle and the files in left_out (outputs
     prepare() would remove again) left out. parent: the build's process id, when a child copies (it stops
     with ParentGone once that process is gone)."""
-    _copy_folder(str(site), str(scratch), "", linked, left_out, [0, parent])
+    _copy_folder(str(site), str(scratch), "", linked, left_out, _orphan_check(parent))
+
+
+def _orphan_check(parent: int | None) -> Callable[[], None]:
+    """Called once per entry copied: ParentGone, every _PARENT_CHECK entries, once parent is no longer this
+    process's parent (nothing when there is no parent to watch)."""
+    if parent is None:
+        return lambda: None
+    entries = itertools.count(1)
+
+    def check() -> None:
+        if next(entries) % _PARENT_CHECK == 0 and os.getppid() != parent:
+            raise ParentGone()
+    return check
 
 
 def _copy_folder(source: str, target: str, prefix: str, linked: Collection[str], left_out: Collection[str],
-                 progress: list) -> None:
+                 check: Callable[[], None]) -> None:
     with os.scandir(source) as found:
         entries = sorted(found, key=lambda entry: entry.name)
     for entry in entries:
-        progress[0] += 1
-        if progress[1] is not None and progress[0] % _PARENT_CHECK == 0 and os.getppid() != progress[1]:
-            raise ParentGone()
+        check()
         rel = prefix + entry.name
         into = os.path.join(target, entry.name)
         if not prefix and entry.name in NOT_COPIED:
             continue
         if entry.is_dir(follow_symlinks=False):
             os.mkdir(into)
-            _copy_folder(entry.path, into, rel + "/", linked, left_out, progress)
+            _copy_folder(entry.path, into, rel + "/", linked, left_out, check)
         elif rel in left_out:
             continue
         elif entry.is_symlink():
