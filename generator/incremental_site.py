@@ -91,17 +91,17 @@ class EarlyCopy:
     before MkDocs runs, exactly as if they had never been linked.
     """
 
-    def __init__(self, site: Path, linked: Collection[str]) -> None:
-        self.site, self.linked = site, linked
+    def __init__(self, site: Path) -> None:
+        self.site = site
         self.scratch: Path | None = None
         self.child: subprocess.Popen | None = None
 
-    def start(self) -> None:
+    def start(self, linked: Collection[str]) -> None:
         if self.scratch is not None:
             return
         recover(self.site)
         self.scratch = scratch_dir(self.site, "new")
-        self.child = start_copy(self.site, self.scratch, self.linked)
+        self.child = start_copy(self.site, self.scratch, linked)
 
     def take(self) -> Path | None:
         """The finished copy, the caller's from now on (scratch_site(site, made=...)); None if there is none."""

@@ -73,16 +73,16 @@ def test_the_child_stops_once_the_build_that_started_it_is_gone(tmp_path: Path):
 
 def test_a_copy_nobody_takes_is_removed_with_its_ledger_and_a_failed_one_is_not_taken(tmp_path: Path):
     site = _site(tmp_path / "site")
-    early = EarlyCopy(site, LINKED)
-    early.start()
+    early = EarlyCopy(site)
+    early.start(LINKED)
     scratch = early.scratch
     assert scratch is not None and scratch_ledger(site).read_text().split() == [scratch.name]
     early.discard()
     assert not scratch.exists() and not scratch_ledger(site).exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
     os.mkfifo(site / "articles" / "pipe")  # a copy of a named pipe fails: so does the child
-    broken = EarlyCopy(site, LINKED)
-    broken.start()
+    broken = EarlyCopy(site)
+    broken.start(LINKED)
     assert broken.take() is None  # the engine step then copies in its own process (and says what is wrong)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
